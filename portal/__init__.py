@@ -1,0 +1,95 @@
+"""The application factory: config in layers, extensions, the shared blueprints, then each part."""
+import importlib
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PARTS = ('survei', 'pengaduan', 'wbs', 'analytics')
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config=None):
+    """Build the app: defaults, then instance/config.py, then the environment, then `config` (tests)."""
+    app = Flask(__name__, instance_path=os.environ.get('PORTAL_INSTANCE_PATH') or os.path.join(ROOT, 'instance'),
+                instance_relative_config=True, template_folder=os.path.join(ROOT, 'templates'),
+                static_folder=os.path.join(ROOT, 'static'))
+    app.config.from_object(config_module.Defaults)
+    app.config.from_pyfile('config.py', silent=True)
+    app.config.update(config_module.from_environment())
+    app.config.update(config or {})
+    os.makedirs(app.instance_path, exist_ok=True)
+    config_module.finalize(app.config, app.instance_path)
+    if app.config.get('PROXY_FIX', True):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the unbound extensions in extensions.py."""
+    from .i18n import select_locale
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, 'migrations'), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = 'staff.login'
+    login_manager.login_message = 'Silakan masuk untuk membuka halaman ini.'
+    login_manager.login_message_category = 'info'
+    login_manager.session_protection = 'basic'
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=os.path.join(ROOT, 'translations'))
+    limiter.init_app(app)
+    from . import (
+        auth,  # noqa: F401 - registers the user loader
+        jobs,  # noqa: F401 - registers the after-commit dispatch
+    )
+
+
+def register_blueprints(app):
+    """The shared public and staff pages, then each part's init_app."""
+    from . import public, staff
+    from .registry import add_staff_nav
+    app.register_blueprint(public.bp)
+    app.register_blueprint(staff.bp)
+    add_staff_nav(app, 'staff.units', 'Unit', ('superadmin', 'admin_unit'), order=80)
+    add_staff_nav(app, 'staff.layanan_list', 'Layanan', ('superadmin', 'admin_unit'), order=81)
+    add_staff_nav(app, 'staff.users', 'Pengguna', ('superadmin', 'admin_unit'), order=82)
+    for name in PARTS:
+        module = importlib.import_module(name)
+        if hasattr(module, 'init_app'):
+            module.init_app(app)
+
+
+def register_errorhandlers(app):
+    """Error pages and security headers."""
+    from .errors import register_errorhandlers as errors
+    from .security import register_security_headers
+    errors(app)
+    register_security_headers(app)
+
+
+def register_commands(app):
+    """The shared CLI commands."""
+    from .cli import register_commands as commands
+    commands(app)
+
+
+def register_template_helpers(app):
+    """Globals the templates use: the office name, the current locale, date formatting."""
+    from flask_babel import format_date, format_datetime, get_locale
+
+    from .registry import layanan_actions
+
+    @app.context_processor
+    def inject():
+        return {'office_name': app.config['OFFICE_NAME'], 'current_locale': str(get_locale()),
+                'format_date': format_date, 'format_datetime': format_datetime,
+                'unit_actions': lambda unit, item: layanan_actions(app, unit, item)}

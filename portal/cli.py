@@ -1,0 +1,91 @@
+"""Commands under `flask --app portal`: create-admin, units load, layanan load, seed-demo."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from . import audit
+from .demo import DEMO_PASSWORD, seed_units, seed_users
+from .extensions import db
+from .loaders import LoadError, load_layanan, load_units
+from .models import User
+from .passwords import hash_password, weak_password_reason
+
+units_cli = AppGroup('units', help='Unit kerja.')
+layanan_cli = AppGroup('layanan', help='Layanan unit.')
+
+
+def _read(path):
+    with open(path, encoding='utf-8-sig') as f:
+        return f.read()
+
+
+def _load(loader, path, label):
+    try:
+        created, updated = loader(_read(path))
+    except LoadError as exc:
+        db.session.rollback()
+        for line, msg in exc.errors:
+            click.echo(f'{path}:{line}: {msg}', err=True)
+        raise click.ClickException(f'{len(exc.errors)} kesalahan; tidak ada {label} yang dimuat.') from None
+    db.session.commit()
+    click.echo(f'{label}: {created} baru, {updated} diperbarui.')
+
+
+@units_cli.command('load')
+@click.argument('path', type=click.Path(exists=True, dir_okay=False))
+def units_load(path):
+    """Muat unit dari CSV berkolom slug,nama,jenis,induk."""
+    _load(load_units, path, 'unit')
+
+
+@layanan_cli.command('load')
+@click.argument('path', type=click.Path(exists=True, dir_okay=False))
+def layanan_load(path):
+    """Muat layanan dari CSV berkolom unit,slug,nama."""
+    _load(load_layanan, path, 'layanan')
+
+
+@click.command('create-admin')
+@click.option('--email', prompt='Email')
+@click.option('--password', prompt='Kata sandi', hide_input=True, confirmation_prompt=True)
+@click.option('--name', default='Superadmin', show_default=True)
+def create_admin(email, password, name):
+    """Buat (atau setel ulang) akun superadmin."""
+    reason = weak_password_reason(password)
+    if reason:
+        raise click.ClickException(reason)
+    email = email.strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None:
+        user = User(email=email, name=name, role='superadmin', password_hash=hash_password(password), active=True)
+        db.session.add(user)
+        db.session.flush()
+        audit.record('user.created', user, actor='cli', details={'role': 'superadmin'})
+        click.echo(f'Superadmin {email} dibuat.')
+    else:
+        user.role, user.active, user.password_hash = 'superadmin', True, hash_password(password)
+        user.session_version += 1
+        user.failed_logins, user.locked_until = 0, None
+        audit.record('user.updated', user, actor='cli', details={'role': 'superadmin', 'password': 'reset'})
+        click.echo(f'Superadmin {email} diperbarui.')
+    db.session.commit()
+
+
+@click.command('seed-demo')
+def seed_demo():
+    """Isi data demo: pohon Kemenag Provinsi Bengkulu, layanan PTSP, akun demo dan data contoh tiap bagian."""
+    root = seed_units()
+    emails = seed_users(root)
+    for seeder in current_app.extensions.get('demo_seeders', []):
+        seeder(root)
+    db.session.commit()
+    click.echo(f'Data demo siap. Akun demo (kata sandi: {DEMO_PASSWORD}):')
+    for email in emails:
+        click.echo(f'  {email}')
+
+
+def register_commands(app):
+    """Attach the shared commands to the app's CLI."""
+    for command in (units_cli, layanan_cli, create_admin, seed_demo):
+        app.cli.add_command(command)

@@ -1,0 +1,11 @@
+"""Language choice: Bahasa Indonesia unless the visitor chose English (the `lang` cookie or ?lang=)."""
+from flask import current_app, request
+
+
+def select_locale():
+    """The locale for this request: ?lang=, then the cookie, then Bahasa Indonesia."""
+    languages = current_app.config['LANGUAGES']
+    for candidate in (request.args.get('lang'), request.cookies.get('lang')):
+        if candidate in languages:
+            return candidate
+    return current_app.config['BABEL_DEFAULT_LOCALE']

@@ -1,0 +1,73 @@
+"""Background jobs: queued after the commit, on RQ when REDIS_URL is set, otherwise in a thread (or inline in tests).
+
+A job is a dotted path to a module-level function plus plain arguments, so it can cross a process boundary.
+"""
+import importlib
+import threading
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from .extensions import db
+
+QUEUE_NAME = 'portal'
+
+
+def _resolve(path):
+    module, _, name = path.rpartition('.')
+    return getattr(importlib.import_module(module), name)
+
+
+def run_job(path, *args, **kwargs):
+    """Run a job by dotted path inside an app context (the RQ worker's entry point)."""
+    if has_app_context():
+        return _resolve(path)(*args, **kwargs)
+    from . import create_app
+    with create_app().app_context():
+        return _resolve(path)(*args, **kwargs)
+
+
+def enqueue(path, *args, **kwargs):
+    """Queue `path(*args)` to run once the current transaction commits; dropped on rollback."""
+    db.session.info.setdefault('pending_jobs', []).append((path, args, kwargs))
+
+
+def dispatch_now(path, *args, **kwargs):
+    """Send a job straight away (outside any transaction): RQ, a thread, or inline."""
+    app = current_app._get_current_object()
+    if app.config.get('REDIS_URL') and not app.config.get('JOBS_INLINE'):
+        from redis import Redis
+        from rq import Queue
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
+        return queue.enqueue(run_job, path, *args, **kwargs, retry=_retry())
+    if app.config.get('JOBS_INLINE'):
+        return run_job(path, *args, **kwargs)
+
+    def target():
+        with app.app_context():
+            try:
+                run_job(path, *args, **kwargs)
+            except Exception:  # noqa: BLE001 - a failed job is logged, never raised into a request
+                app.logger.exception('job %s failed', path)
+    thread = threading.Thread(target=target, daemon=True, name=f'job:{path}')
+    thread.start()
+    return thread
+
+
+def _retry():
+    from rq import Retry
+    return Retry(max=3, interval=[10, 60, 300])
+
+
+@event.listens_for(Session, 'after_commit')
+def _after_commit(session):
+    jobs = session.info.pop('pending_jobs', None)
+    if jobs and has_app_context():
+        for path, args, kwargs in jobs:
+            dispatch_now(path, *args, **kwargs)
+
+
+@event.listens_for(Session, 'after_rollback')
+def _after_rollback(session):
+    session.info.pop('pending_jobs', None)

@@ -1,0 +1,128 @@
+"""CSV loaders for units and layanan: idempotent, all-or-nothing, errors reported with their line numbers."""
+import csv
+import io
+import re
+
+from sqlalchemy import select
+
+from . import audit
+from .extensions import db
+from .models import UNIT_KINDS, Layanan, Unit
+
+SLUG_RE = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
+
+
+class LoadError(Exception):
+    """A file with bad rows; `errors` lists (line, message) and nothing was loaded."""
+
+    def __init__(self, errors):
+        super().__init__('; '.join(f'baris {line}: {msg}' for line, msg in errors))
+        self.errors = errors
+
+
+def read_csv(text, columns):
+    """Rows of a CSV text as (line number, dict), after checking the header has the required columns."""
+    reader = csv.DictReader(io.StringIO(text.lstrip('\ufeff')))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise LoadError([(1, f'kolom wajib tidak ada: {", ".join(missing)}')])
+    reader.fieldnames = header
+    return [(reader.line_num, {k: (v or '').strip() for k, v in row.items() if k}) for row in reader]
+
+
+def load_units(text):
+    """Create or update units from `slug,nama,jenis,induk` rows; returns (created, updated)."""
+    rows = read_csv(text, ('slug', 'nama', 'jenis', 'induk'))
+    errors, seen = [], {}
+    existing = {u.slug: u for u in db.session.scalars(select(Unit))}
+    for line, row in rows:
+        slug, induk = row['slug'].lower(), row['induk'].lower()
+        if not SLUG_RE.match(slug):
+            errors.append((line, f'slug tidak valid: {row["slug"]!r}'))
+        elif slug in seen:
+            errors.append((line, f'slug {slug} sudah muncul di baris {seen[slug]}'))
+        if not row['nama']:
+            errors.append((line, 'nama kosong'))
+        if row['jenis'].lower() not in UNIT_KINDS:
+            errors.append((line, f'jenis harus salah satu dari {", ".join(UNIT_KINDS)}'))
+        if induk and induk == slug:
+            errors.append((line, 'induk tidak boleh unit itu sendiri'))
+        seen.setdefault(slug, line)
+    for line, row in rows:
+        induk = row['induk'].lower()
+        if induk and induk not in seen and induk not in existing:
+            errors.append((line, f'induk {induk} tidak dikenal'))
+    if errors:
+        raise LoadError(sorted(errors))
+    created, changed = set(), set()
+    for _line, row in rows:  # first pass: create or update without parents, so order in the file does not matter
+        slug = row['slug'].lower()
+        unit = existing.get(slug)
+        if unit is None:
+            unit = existing[slug] = Unit(slug=slug, name=row['nama'], kind=row['jenis'].lower(), active=True)
+            db.session.add(unit)
+            created.add(slug)
+        elif (unit.name, unit.kind) != (row['nama'], row['jenis'].lower()):
+            unit.name, unit.kind = row['nama'], row['jenis'].lower()
+            changed.add(slug)
+    db.session.flush()
+    for _line, row in rows:
+        slug, induk = row['slug'].lower(), row['induk'].lower()
+        unit = existing[slug]
+        parent_id = existing[induk].id if induk else None
+        if unit.parent_id != parent_id:
+            unit.parent_id = parent_id
+            if slug not in created:
+                changed.add(slug)
+    db.session.flush()
+    _check_acyclic(existing.values())
+    if created or changed:
+        audit.record('units.loaded', object_type='unit', details={'created': len(created), 'updated': len(changed)})
+    return len(created), len(changed)
+
+
+def _check_acyclic(units):
+    parents = {u.id: u.parent_id for u in units}
+    for start in parents:
+        seen, node = set(), start
+        while node is not None:
+            if node in seen:
+                raise LoadError([(0, 'hubungan induk membentuk lingkaran')])
+            seen.add(node)
+            node = parents.get(node)
+
+
+def load_layanan(text):
+    """Create or update layanan from `unit,slug,nama` rows; returns (created, updated)."""
+    rows = read_csv(text, ('unit', 'slug', 'nama'))
+    units = {u.slug: u for u in db.session.scalars(select(Unit))}
+    errors, seen = [], {}
+    for line, row in rows:
+        key = (row['unit'].lower(), row['slug'].lower())
+        if key[0] not in units:
+            errors.append((line, f'unit {row["unit"]!r} tidak dikenal'))
+        if not SLUG_RE.match(key[1]):
+            errors.append((line, f'slug tidak valid: {row["slug"]!r}'))
+        if not row['nama']:
+            errors.append((line, 'nama kosong'))
+        if key in seen:
+            errors.append((line, f'layanan {key[1]} sudah muncul di baris {seen[key]}'))
+        seen.setdefault(key, line)
+    if errors:
+        raise LoadError(sorted(errors))
+    existing = {(item.unit.slug, item.slug): item for item in db.session.scalars(select(Layanan))}
+    created = updated = 0
+    for _line, row in rows:
+        key = (row['unit'].lower(), row['slug'].lower())
+        item = existing.get(key)
+        if item is None:
+            db.session.add(Layanan(unit_id=units[key[0]].id, slug=key[1], name=row['nama'], active=True))
+            created += 1
+        elif item.name != row['nama']:
+            item.name = row['nama']
+            updated += 1
+    db.session.flush()
+    if created or updated:
+        audit.record('layanan.loaded', object_type='layanan', details={'created': created, 'updated': updated})
+    return created, updated

@@ -1,0 +1,106 @@
+"""Writes on units, layanan and users: each checks scope, flushes and audits; the caller commits."""
+from sqlalchemy import func, select
+
+from . import audit
+from .access import assignable_roles, in_scope
+from .extensions import db
+from .models import ROLES, UNIT_KINDS, Layanan, Unit, User, subtree_ids
+from .passwords import hash_password, weak_password_reason
+
+
+class ValidationError(Exception):
+    """Input that breaks a rule; the message is shown to the user."""
+
+
+def _changes(obj, values):
+    changed = {}
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            changed[key] = value
+            setattr(obj, key, value)
+    return changed
+
+
+def save_unit(unit, values, user):
+    """Create (unit None) or update a unit from plain values, within the user's scope."""
+    parent_id = values.get('parent_id') or None
+    if values.get('kind') not in UNIT_KINDS:
+        raise ValidationError('Jenis unit tidak dikenal.')
+    if parent_id is None and user.role != 'superadmin':
+        raise ValidationError('Hanya superadmin yang dapat membuat unit tanpa induk.')
+    if parent_id is not None and (db.session.get(Unit, parent_id) is None or not in_scope(parent_id, user)):
+        raise ValidationError('Unit induk tidak ditemukan dalam cakupan Anda.')
+    if unit is not None and parent_id is not None and parent_id in subtree_ids(unit.id):
+        raise ValidationError('Unit tidak dapat menjadi induk dirinya sendiri atau turunannya.')
+    clash = db.session.scalar(select(Unit).where(Unit.slug == values['slug']))
+    if clash is not None and clash is not unit:
+        raise ValidationError('Slug sudah dipakai unit lain.')
+    values = dict(values, parent_id=parent_id)
+    if unit is None:
+        unit = Unit(**values)
+        db.session.add(unit)
+        db.session.flush()
+        audit.record('unit.created', unit, details={'slug': unit.slug})
+    else:
+        changed = _changes(unit, values)
+        if changed:
+            audit.record('unit.updated', unit, details=changed)
+    return unit
+
+
+def save_layanan(layanan, values, user):
+    """Create or update a layanan; its unit must lie in the user's scope and its slug be unique within the unit."""
+    if db.session.get(Unit, values['unit_id']) is None or not in_scope(values['unit_id'], user):
+        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+    clash = db.session.scalar(select(Layanan).where(Layanan.unit_id == values['unit_id'],
+                                                    Layanan.slug == values['slug']))
+    if clash is not None and clash is not layanan:
+        raise ValidationError('Slug layanan sudah dipakai di unit ini.')
+    if layanan is None:
+        layanan = Layanan(**values)
+        db.session.add(layanan)
+        db.session.flush()
+        audit.record('layanan.created', layanan, details={'slug': layanan.slug})
+    else:
+        changed = _changes(layanan, values)
+        if changed:
+            audit.record('layanan.updated', layanan, details=changed)
+    return layanan
+
+
+def save_user(target, values, user):
+    """Create or update a staff user; a unit admin may only give roles below superadmin, within its subtree."""
+    if values['role'] not in ROLES or values['role'] not in assignable_roles(user):
+        raise ValidationError('Peran tidak diizinkan.')
+    unit_id = values.get('unit_id') or None
+    if unit_id is None and user.role != 'superadmin':
+        raise ValidationError('Pilih unit dalam cakupan Anda.')
+    if unit_id is not None and (db.session.get(Unit, unit_id) is None or not in_scope(unit_id, user)):
+        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+    email = values['email'].strip().lower()
+    clash = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if clash is not None and clash is not target:
+        raise ValidationError('Email sudah terdaftar.')
+    password = values.pop('password', None)
+    if target is None and not password:
+        raise ValidationError('Kata sandi wajib untuk pengguna baru.')
+    if password:
+        reason = weak_password_reason(password)
+        if reason:
+            raise ValidationError(reason)
+    fields = {'name': values['name'], 'email': email, 'role': values['role'], 'unit_id': unit_id,
+              'active': values.get('active', True)}
+    if target is None:
+        target = User(password_hash=hash_password(password), **fields)
+        db.session.add(target)
+        db.session.flush()
+        audit.record('user.created', target, details={'email': email, 'role': target.role, 'unit_id': unit_id})
+    else:
+        changed = _changes(target, fields)
+        if password:
+            target.password_hash = hash_password(password)
+            target.session_version += 1
+            changed['password'] = 'reset'  # noqa: S105 - an audit label, not a password  # nosec B105
+        if changed:
+            audit.record('user.updated', target, details=changed)
+    return target

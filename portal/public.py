@@ -1,0 +1,57 @@
+"""Public pages whose URLs are printed on posters: /, /unit/<slug>, /healthz, the language switch."""
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from sqlalchemy import select, text
+
+from .extensions import db
+from .models import Layanan, Unit
+
+bp = Blueprint('public', __name__)
+
+
+def public_links():
+    """Links the parts register for the home page (survey, complaint, WBS, results), in registration order."""
+    return [link for link in current_app.extensions.get('public_links', []) if link['endpoint'] in
+            current_app.view_functions]
+
+
+@bp.route('/')
+def home():
+    """What the office offers, and every unit's page."""
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.parent_id.isnot(None),
+                                                                                  Unit.name)).all()
+    roots = [u for u in units if u.parent_id is None or u.parent_id not in {x.id for x in units}]
+    return render_template('portal/home.html', roots=roots, links=public_links())
+
+
+@bp.route('/unit/<slug>')
+def unit_page(slug):
+    """A unit's layanan with their standar pelayanan, and its maklumat pelayanan."""
+    unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    layanan = db.session.scalars(select(Layanan).where(Layanan.unit_id == unit.id, Layanan.active.is_(True))
+                                 .order_by(Layanan.name)).all()
+    children = [c for c in unit.children if c.active]
+    return render_template('portal/unit.html', unit=unit, layanan=layanan, children=children, links=public_links())
+
+
+@bp.route('/healthz')
+def healthz():
+    """200 when the database answers, 503 otherwise."""
+    try:
+        db.session.execute(text('SELECT 1'))
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        db.session.rollback()
+        return {'status': 'error', 'database': 'unreachable'}, 503
+    return {'status': 'ok', 'database': 'ok'}
+
+
+@bp.route('/bahasa/<code>')
+def set_language(code):
+    """Remember the chosen language in a cookie and go back to a local page."""
+    target = request.args.get('next') or url_for('public.home')
+    if not target.startswith('/') or target.startswith('//'):
+        target = url_for('public.home')
+    response = redirect(target)
+    if code in current_app.config['LANGUAGES']:
+        response.set_cookie('lang', code, max_age=365 * 86400, samesite='Lax', httponly=True,
+                            secure=current_app.config['SESSION_COOKIE_SECURE'])
+    return response

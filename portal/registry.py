@@ -1,0 +1,37 @@
+"""How the parts plug into the portal without the portal importing their internals."""
+
+
+def _list(app, name):
+    return app.extensions.setdefault(name, [])
+
+
+def add_public_link(app, endpoint, title, text, order=50):
+    """A card on the public home page (survey, complaint, WBS, results)."""
+    _list(app, 'public_links').append({'endpoint': endpoint, 'title': title, 'text': text, 'order': order})
+    app.extensions['public_links'].sort(key=lambda link: link['order'])
+
+
+def add_staff_nav(app, endpoint, title, roles, order=50):
+    """A link on the staff home and menu for the given roles."""
+    _list(app, 'staff_nav').append({'endpoint': endpoint, 'title': title, 'roles': tuple(roles), 'order': order})
+    app.extensions['staff_nav'].sort(key=lambda link: link['order'])
+
+
+def add_demo_seeder(app, func):
+    """A function(root_unit) that `seed-demo` calls after the units and users exist."""
+    _list(app, 'demo_seeders').append(func)
+
+
+def add_password_change_hook(app, func):
+    """A function(user, old_password, new_password) called when a staff user changes their password."""
+    _list(app, 'password_change_hooks').append(func)
+
+
+def add_layanan_action(app, func):
+    """A function(unit, layanan) -> {'url', 'label'} or None: a button under each layanan on the public unit page."""
+    _list(app, 'layanan_actions').append(func)
+
+
+def layanan_actions(app, unit, layanan):
+    """The actions the parts offer for one layanan."""
+    return [a for a in (f(unit, layanan) for f in app.extensions.get('layanan_actions', [])) if a]

@@ -1,0 +1,203 @@
+"""Staff pages: sign-in, sign-out, password change, the staff home and the admin of units, layanan and users."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from . import audit
+from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_required, scope_filter, scope_ids
+from .auth import AuthError, authenticate, change_password
+from .extensions import db, limiter
+from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
+from .models import Layanan, Unit, User
+from .operations import ValidationError, save_layanan, save_unit, save_user
+
+bp = Blueprint('staff', __name__, url_prefix='/staf')
+
+
+def _safe_next(target):
+    return target if target and target.startswith('/') and not target.startswith('//') else url_for('staff.home')
+
+
+@bp.route('/masuk', methods=['GET', 'POST'])
+@limiter.limit('10 per minute;50 per hour', methods=['POST'])
+def login():
+    """Sign in with email and password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except AuthError as exc:
+            flash(str(exc), 'error')
+            return render_template('portal/login.html', form=form), 401
+        login_user(user)
+        db.session.commit()
+        return redirect(_safe_next(request.args.get('next')))
+    return render_template('portal/login.html', form=form)
+
+
+@bp.route('/keluar', methods=['POST'])
+@login_required
+def logout():
+    """Sign out (POST only, so a link cannot sign someone out)."""
+    audit.record('logout', current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    flash('Anda telah keluar.', 'info')
+    return redirect(url_for('staff.login'))
+
+
+@bp.route('/sandi', methods=['GET', 'POST'])
+@login_required
+def password():
+    """Change one's own password."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = change_password(current_user._get_current_object(), form.current.data, form.new.data)
+        except AuthError as exc:
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            login_user(user)  # the new session version keeps this browser signed in
+            flash('Kata sandi telah diubah.', 'success')
+            return redirect(url_for('staff.home'))
+    return render_template('portal/password.html', form=form)
+
+
+@bp.route('/')
+@login_required
+def home():
+    """The staff home: links to what this role may use."""
+    nav = [n for n in current_app.extensions.get('staff_nav', []) if current_user.role in n['roles']
+           and n['endpoint'] in current_app.view_functions]
+    return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role])
+
+
+def _unit_choices(blank=None):
+    q = select(Unit).order_by(Unit.name)
+    clause = scope_filter(Unit.id)
+    if clause is not None:
+        q = q.where(clause)
+    choices = [(u.id, u.name) for u in db.session.scalars(q)]
+    return ([(0, blank)] if blank else []) + choices
+
+
+@bp.route('/unit')
+@roles_required(*MANAGERS)
+def units():
+    """Units in the user's scope."""
+    q = select(Unit).order_by(Unit.name)
+    clause = scope_filter(Unit.id)
+    if clause is not None:
+        q = q.where(clause)
+    return render_template('portal/units.html', units=db.session.scalars(q).all())
+
+
+@bp.route('/unit/baru', methods=['GET', 'POST'], defaults={'unit_id': None})
+@bp.route('/unit/<int:unit_id>', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def unit_edit(unit_id):
+    """Create or edit a unit."""
+    unit = None
+    if unit_id is not None:
+        unit = db.get_or_404(Unit, unit_id)
+        if not in_scope(unit.id):
+            abort(404)
+    form = UnitForm(obj=unit)
+    form.parent_id.choices = _unit_choices(blank='(tanpa induk)' if current_user.role == 'superadmin' else None)
+    if request.method == 'GET' and unit is not None:
+        form.parent_id.data = unit.parent_id or 0
+    if form.validate_on_submit():
+        values = {k: form[k].data for k in ('name', 'slug', 'kind', 'parent_id', 'address', 'head_email',
+                                            'maklumat', 'active')}
+        try:
+            unit = save_unit(unit, values, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Unit disimpan.', 'success')
+            return redirect(url_for('staff.units'))
+    return render_template('portal/unit_form.html', form=form, unit=unit)
+
+
+@bp.route('/layanan')
+@roles_required(*MANAGERS)
+def layanan_list():
+    """Layanan of the units in scope."""
+    q = select(Layanan).join(Unit).order_by(Unit.name, Layanan.name)
+    clause = scope_filter(Layanan.unit_id)
+    if clause is not None:
+        q = q.where(clause)
+    return render_template('portal/layanan.html', layanan=db.session.scalars(q).all())
+
+
+@bp.route('/layanan/baru', methods=['GET', 'POST'], defaults={'layanan_id': None})
+@bp.route('/layanan/<int:layanan_id>', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def layanan_edit(layanan_id):
+    """Create or edit a layanan and its standar pelayanan."""
+    item = None
+    if layanan_id is not None:
+        item = db.get_or_404(Layanan, layanan_id)
+        if not in_scope(item.unit_id):
+            abort(404)
+    form = LayananForm(obj=item)
+    form.unit_id.choices = _unit_choices()
+    if form.validate_on_submit():
+        values = {k: form[k].data for k in ('unit_id', 'name', 'slug', 'persyaratan', 'prosedur', 'waktu', 'biaya',
+                                            'produk', 'active')}
+        try:
+            save_layanan(item, values, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Layanan disimpan.', 'success')
+            return redirect(url_for('staff.layanan_list'))
+    return render_template('portal/layanan_form.html', form=form, item=item)
+
+
+@bp.route('/pengguna')
+@roles_required(*MANAGERS)
+def users():
+    """Staff users in scope (a unit admin sees users bound to its subtree)."""
+    q = select(User).order_by(User.name)
+    ids = scope_ids()
+    if ids is not None:
+        q = q.where(User.unit_id.in_(ids))
+    return render_template('portal/users.html', users=db.session.scalars(q).all(), role_labels=ROLE_LABELS)
+
+
+@bp.route('/pengguna/baru', methods=['GET', 'POST'], defaults={'user_id': None})
+@bp.route('/pengguna/<int:user_id>', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def user_edit(user_id):
+    """Create or edit a staff user."""
+    target = None
+    if user_id is not None:
+        target = db.get_or_404(User, user_id)
+        if (target.unit_id is None and current_user.role != 'superadmin') or (
+                target.unit_id is not None and not in_scope(target.unit_id)):
+            abort(404)
+        if target.role == 'superadmin' and current_user.role != 'superadmin':
+            abort(403)
+    form = UserForm(obj=target)
+    form.role.choices = [(r, ROLE_LABELS[r]) for r in assignable_roles()]
+    form.unit_id.choices = _unit_choices(blank='(seluruh unit)' if current_user.role == 'superadmin' else None)
+    if request.method == 'GET' and target is not None:
+        form.unit_id.data = target.unit_id or 0
+    if form.validate_on_submit():
+        values = {k: form[k].data for k in ('name', 'email', 'role', 'unit_id', 'password', 'active')}
+        try:
+            save_user(target, values, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Pengguna disimpan.', 'success')
+            return redirect(url_for('staff.users'))
+    return render_template('portal/user_form.html', form=form, target=target)

@@ -1,0 +1,172 @@
+"""Uploaded evidence, shared by pengaduan/ and wbs/: JPEG, PNG or PDF only, typed by content, cleaned of metadata.
+
+Images are decoded and re-encoded from their pixels (no EXIF, GPS, XMP or comments survive); PDFs are rebuilt page by
+page with pypdf without the document catalogue, metadata, annotations or actions, and refused when they carry script or
+embedded files or cannot be parsed. Files are stored under random names outside the static folder.
+"""
+import io
+import os
+import re
+import secrets
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+PDF_DANGER = re.compile(rb'/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm|ImportData)\b')
+
+
+class UploadError(Exception):
+    """A file that is refused; the message (Bahasa Indonesia) tells the user why."""
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    """A file that passed inspection: its cleaned bytes, real type and a safe display name."""
+
+    data: bytes
+    mime: str
+    ext: str
+    name: str
+
+
+def sniff(data):
+    """The real type of the bytes: 'jpeg', 'png', 'pdf' or None."""
+    if data.startswith(b'\xff\xd8\xff'):
+        return 'jpeg'
+    if data.startswith(b'\x89PNG\r\n\x1a\n'):
+        return 'png'
+    if data[:1024].lstrip().startswith(b'%PDF-'):
+        return 'pdf'
+    return None
+
+
+def safe_name(filename, ext):
+    """A display name with only safe characters and the extension of the real type."""
+    stem = os.path.splitext(os.path.basename(filename or ''))[0]
+    stem = re.sub(r'[^A-Za-z0-9._ -]+', '_', stem).strip(' ._')[:80] or 'lampiran'
+    return f'{stem}.{ext}'
+
+
+def _clean_image(data, kind, max_pixels):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            width, height = img.size
+            if width * height > max_pixels:
+                raise UploadError('Gambar terlalu besar (resolusinya melebihi batas). '
+                                  'Perkecil gambar lalu unggah lagi.')
+            img.load()
+    except UploadError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        raise UploadError('Berkas gambar rusak atau tidak dapat dibaca.') from exc
+    if (img.format or '').lower() not in ('jpeg', 'png'):
+        raise UploadError('Hanya gambar JPEG atau PNG yang diterima.')
+    if kind == 'jpeg':
+        clean = Image.new('RGB', img.size)
+        clean.paste(img.convert('RGB'))
+        out = io.BytesIO()
+        clean.save(out, 'JPEG', quality=88, optimize=True)
+    else:
+        mode = img.mode if img.mode in ('1', 'L', 'LA', 'RGB', 'RGBA', 'P') else 'RGBA'
+        src = img.convert(mode)
+        clean = Image.new(src.mode, src.size)
+        if src.mode == 'P':
+            clean.putpalette(src.getpalette())
+        clean.paste(src)
+        out = io.BytesIO()
+        clean.save(out, 'PNG', optimize=True)
+    return out.getvalue()
+
+
+def _clean_pdf(data):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+    if PDF_DANGER.search(data):
+        raise UploadError('PDF ini memuat skrip, tindakan otomatis atau berkas sisipan sehingga ditolak. '
+                          'Cetak ulang sebagai PDF biasa lalu unggah lagi.')
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise UploadError('PDF yang dikunci kata sandi tidak dapat diterima.')
+            writer = PdfWriter()
+            for page in reader.pages:
+                for key in ('/Annots', '/AA', '/Metadata', '/PieceInfo'):
+                    if key in page:
+                        del page[key]
+                writer.add_page(page)
+            writer._info = None  # no document information dictionary (author, producer, dates)
+            out = io.BytesIO()
+            writer.write(out)
+    except UploadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
+        raise UploadError('Berkas PDF rusak atau tidak dapat dibersihkan, sehingga ditolak.') from exc
+    cleaned = out.getvalue()
+    if PDF_DANGER.search(cleaned):
+        raise UploadError('PDF ini memuat skrip atau berkas sisipan sehingga ditolak.')
+    return cleaned
+
+
+def inspect(filename, data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
+    """Check and clean one upload; return a CleanFile or raise UploadError with a message for the user."""
+    if not data:
+        raise UploadError('Berkas kosong.')
+    if len(data) > max_bytes:
+        raise UploadError(f'Berkas melebihi {max_bytes // (1024 * 1024)} MB.')
+    kind = sniff(data)
+    if kind is None:
+        raise UploadError('Jenis berkas tidak diterima. Unggah JPEG, PNG atau PDF.')
+    if kind == 'pdf':
+        return CleanFile(_clean_pdf(data), 'application/pdf', 'pdf', safe_name(filename, 'pdf'))
+    ext = 'jpg' if kind == 'jpeg' else 'png'
+    return CleanFile(_clean_image(data, kind, max_pixels), f'image/{kind}', ext, safe_name(filename, ext))
+
+
+def read_storage(file_storage, max_bytes=MAX_BYTES):
+    """Read a Werkzeug FileStorage up to one byte past the limit (never the whole of a huge upload)."""
+    return file_storage.stream.read(max_bytes + 1)
+
+
+class Store:
+    """Files under a folder, named by random keys; nothing about the original name or type is in the path."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def save(self, data):
+        """Write the bytes under a new random key and return the key."""
+        key = secrets.token_hex(16)
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+        return key
+
+    def path(self, key):
+        """The path of a key; refuses anything but a hex key."""
+        if not re.fullmatch(r'[0-9a-f]{32}', key or ''):
+            raise KeyError(key)
+        return self.root / key
+
+    def load(self, key):
+        """The bytes stored under key."""
+        return self.path(key).read_bytes()
+
+    def delete(self, key):
+        """Remove the file under key, if present."""
+        self.path(key).unlink(missing_ok=True)
+
+
+def store_for(app, part):
+    """The Store of one part (e.g. 'pengaduan', 'wbs') under the app's UPLOAD_FOLDER."""
+    return Store(os.path.join(app.config['UPLOAD_FOLDER'], part))

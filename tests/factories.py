@@ -1,0 +1,71 @@
+"""Factories every part's tests reuse: units, layanan, staff users, and signing in through the real form."""
+import itertools
+import re
+from functools import lru_cache
+
+from portal.extensions import db
+from portal.models import Layanan, Unit, User
+from portal.passwords import hash_password
+
+PASSWORD = 'sandi-uji-12345'
+_seq = itertools.count(1)
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@lru_cache(maxsize=1)
+def _password_hash():
+    return hash_password(PASSWORD)
+
+
+def make_unit(name=None, slug=None, kind='kankemenag', parent=None, **kw):
+    """A committed unit."""
+    n = next(_seq)
+    unit = Unit(name=name or f'Unit Uji {n}', slug=slug or f'unit-uji-{n}', kind=kind, parent=parent,
+                active=kw.pop('active', True), **kw)
+    db.session.add(unit)
+    db.session.commit()
+    return unit
+
+
+def make_layanan(unit, name=None, slug=None, **kw):
+    """A committed layanan of `unit`."""
+    n = next(_seq)
+    item = Layanan(unit=unit, name=name or f'Layanan Uji {n}', slug=slug or f'layanan-{n}',
+                   active=kw.pop('active', True), **kw)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def make_user(role='superadmin', unit=None, email=None, **kw):
+    """A committed staff user whose password is PASSWORD."""
+    n = next(_seq)
+    user = User(name=kw.pop('name', f'Petugas {n}'), email=email or f'user{n}@uji.kemenag.go.id', role=role, unit=unit,
+                password_hash=_password_hash(), active=kw.pop('active', True), **kw)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def csrf_token(client, url='/staf/masuk'):
+    """The CSRF token of the client's session, read from a page that has a form."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f'no csrf_token on {url}'
+    return match.group(1) or match.group(2)
+
+
+def login_as(client, user_or_role='superadmin', unit=None, password=PASSWORD):
+    """Sign in through the real login form; creates a user of that role when given a role name. Returns the user."""
+    user = make_user(user_or_role, unit) if isinstance(user_or_role, str) else user_or_role
+    response = client.post('/staf/masuk', data={'email': user.email, 'password': password,
+                                                'csrf_token': csrf_token(client)})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return user
+
+
+def post_form(client, url, data, form_url=None, **kw):
+    """POST a form with the CSRF token of the page at form_url (default: url)."""
+    data = dict(data)
+    data.setdefault('csrf_token', csrf_token(client, form_url or url))
+    return client.post(url, data=data, **kw)

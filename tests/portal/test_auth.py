@@ -1,0 +1,84 @@
+"""Staff sign-in: success, failure, lockout, logout, password change, cookie flags, CSRF."""
+from datetime import timedelta
+
+from portal.models import AuditEvent, User, utcnow
+from tests.factories import PASSWORD, csrf_token, login_as, make_user, post_form
+
+
+def _login(client, email, password):
+    return client.post('/staf/masuk', data={'email': email, 'password': password, 'csrf_token': csrf_token(client)})
+
+
+def test_login_and_logout(client, db):
+    user = make_user('admin_unit')
+    response = _login(client, user.email.upper(), PASSWORD)
+    assert response.status_code == 302 and response.headers['Location'] == '/staf/'
+    assert client.get('/staf/').status_code == 200
+    db.session.refresh(user)
+    assert user.last_login_at is not None
+    cookie = response.headers['Set-Cookie']
+    assert 'HttpOnly' in cookie and 'SameSite=Lax' in cookie
+    response = post_form(client, '/staf/keluar', {}, form_url='/staf/')
+    assert response.status_code == 302
+    assert client.get('/staf/').status_code == 302  # back to the login page
+    actions = [e.action for e in db.session.query(AuditEvent).order_by(AuditEvent.id)]
+    assert actions == ['login', 'logout']
+
+
+def test_wrong_password_is_refused_without_saying_which_part(client):
+    user = make_user()
+    for email, password in ((user.email, 'salah-sandi-123'), ('tidak-ada@uji.kemenag.go.id', PASSWORD)):
+        response = _login(client, email, password)
+        assert response.status_code == 401
+        assert 'Email atau kata sandi salah.' in response.get_data(as_text=True)
+
+
+def test_lockout_after_repeated_failures(app, client, db):
+    user = make_user()
+    for _ in range(app.config['LOGIN_MAX_FAILURES']):
+        assert _login(client, user.email, 'salah-sandi-123').status_code == 401
+    response = _login(client, user.email, PASSWORD)  # even the right password is refused while locked
+    assert response.status_code == 401 and 'dikunci sementara' in response.get_data(as_text=True)
+    db.session.refresh(user)
+    user.locked_until = utcnow() - timedelta(seconds=1)  # the lockout has passed
+    db.session.commit()
+    assert _login(client, user.email, PASSWORD).status_code == 302
+
+
+def test_login_is_throttled_per_address(client):
+    user = make_user()
+    codes = [_login(client, user.email + 'x', 'salah').status_code for _ in range(11)]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+def test_password_change_ends_other_sessions(app, client, db):
+    user = login_as(client, 'pimpinan')
+    other = app.test_client()
+    login_as(other, user)
+    response = post_form(client, '/staf/sandi', {'current': PASSWORD, 'new': 'sandi-baru-2026!',
+                                                 'confirm': 'sandi-baru-2026!'})
+    assert response.status_code == 302
+    assert client.get('/staf/').status_code == 200  # this browser stays in
+    assert other.get('/staf/').status_code == 302  # the other session ended
+    assert _login(app.test_client(), user.email, 'sandi-baru-2026!').status_code == 302
+
+
+def test_password_change_refuses_a_wrong_current_password(client, db):
+    user = login_as(client, 'pimpinan')
+    html = post_form(client, '/staf/sandi', {'current': 'bukan-ini-123', 'new': 'sandi-baru-2026!',
+                                             'confirm': 'sandi-baru-2026!'}).get_data(as_text=True)
+    assert 'Kata sandi saat ini salah.' in html
+    assert db.session.get(User, user.id).session_version == 0
+
+
+def test_forms_without_csrf_token_are_refused(client):
+    user = make_user()
+    response = client.post('/staf/masuk', data={'email': user.email, 'password': PASSWORD})
+    assert response.status_code == 400 and 'token keamanan' in response.get_data(as_text=True)
+    response = client.post('/staf/masuk', data={'email': user.email, 'password': PASSWORD, 'csrf_token': 'palsu'})
+    assert response.status_code == 400
+
+
+def test_inactive_user_cannot_sign_in(client):
+    user = make_user(active=False)
+    assert _login(client, user.email, PASSWORD).status_code == 401

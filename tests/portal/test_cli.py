@@ -1,0 +1,80 @@
+"""The command line: units load, layanan load, create-admin, seed-demo."""
+from sqlalchemy import func, select
+
+from portal.models import Layanan, Unit, User
+
+UNITS = 'slug,nama,jenis,induk\nkanwil-uji,Kanwil Uji,kanwil,\nkemenag-uji,Kantor Uji,kankemenag,kanwil-uji\n' \
+        'kua-uji,KUA Uji,kua,kemenag-uji\n'
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_units_load_is_idempotent(runner, db, tmp_path):
+    path = _write(tmp_path, 'units.csv', UNITS)
+    first = runner.invoke(args=['units', 'load', path])
+    assert first.exit_code == 0 and '3 baru, 0 diperbarui' in first.output
+    second = runner.invoke(args=['units', 'load', path])
+    assert second.exit_code == 0 and '0 baru, 0 diperbarui' in second.output
+    kua = db.session.scalar(select(Unit).where(Unit.slug == 'kua-uji'))
+    assert kua.parent.slug == 'kemenag-uji' and kua.parent.parent.slug == 'kanwil-uji' and kua.kind == 'kua'
+
+
+def test_units_load_accepts_children_before_parents(runner, db, tmp_path):
+    text = 'slug,nama,jenis,induk\nkua-a,KUA A,kua,kemenag-a\nkemenag-a,Kemenag A,kankemenag,\n'
+    assert runner.invoke(args=['units', 'load', _write(tmp_path, 'u.csv', text)]).exit_code == 0
+    assert db.session.scalar(select(Unit).where(Unit.slug == 'kua-a')).parent.slug == 'kemenag-a'
+
+
+def test_bad_unit_rows_are_reported_by_line_and_nothing_loads(runner, db, tmp_path):
+    text = ('slug,nama,jenis,induk\nbaik-1,Unit Baik,kanwil,\nBuruk Slug,Nama,kua,\nbaik-2,Unit,planet,\n'
+            'baik-3,Unit,kua,hilang\n')
+    result = runner.invoke(args=['units', 'load', _write(tmp_path, 'bad.csv', text)])
+    assert result.exit_code != 0
+    assert ':3: slug tidak valid' in result.output
+    assert ':4: jenis harus' in result.output
+    assert ':5: induk hilang tidak dikenal' in result.output
+    assert db.session.scalar(select(func.count(Unit.id))) == 0
+
+
+def test_missing_columns_are_reported(runner, tmp_path):
+    result = runner.invoke(args=['units', 'load', _write(tmp_path, 'x.csv', 'slug,nama\na,b\n')])
+    assert result.exit_code != 0 and 'kolom wajib tidak ada: jenis, induk' in result.output
+
+
+def test_layanan_load(runner, db, tmp_path):
+    runner.invoke(args=['units', 'load', _write(tmp_path, 'units.csv', UNITS)])
+    good = _write(tmp_path, 'l.csv', 'unit,slug,nama\nkemenag-uji,legalisir-ijazah,Legalisir Ijazah\n'
+                                     'kua-uji,duplikat-buku-nikah,Duplikat Buku Nikah\n')
+    assert '2 baru' in runner.invoke(args=['layanan', 'load', good]).output
+    assert '0 baru, 0 diperbarui' in runner.invoke(args=['layanan', 'load', good]).output
+    bad = _write(tmp_path, 'b.csv', 'unit,slug,nama\nkemenag-uji,rekomendasi,Rekomendasi\nentah,x,Y\n')
+    result = runner.invoke(args=['layanan', 'load', bad])
+    assert result.exit_code != 0 and ":3: unit 'entah' tidak dikenal" in result.output
+    assert db.session.scalar(select(func.count(Layanan.id))) == 2
+
+
+def test_create_admin_with_options_and_interactively(runner, db):
+    result = runner.invoke(args=['create-admin', '--email', 'Admin@Kanwil.test', '--password', 'sandi-kuat-2026'])
+    assert result.exit_code == 0
+    user = db.session.scalar(select(User))
+    assert (user.email, user.role) == ('admin@kanwil.test', 'superadmin')
+    result = runner.invoke(args=['create-admin'], input='kedua@kanwil.test\nsandi-kuat-2027\nsandi-kuat-2027\n')
+    assert result.exit_code == 0 and db.session.scalar(select(func.count(User.id))) == 2
+    weak = runner.invoke(args=['create-admin', '--email', 'x@y.test', '--password', 'pendek'])
+    assert weak.exit_code != 0 and 'minimal 10 karakter' in weak.output
+
+
+def test_seed_demo_builds_the_bengkulu_tree(runner, db):
+    result = runner.invoke(args=['seed-demo'])
+    assert result.exit_code == 0, result.output
+    root = db.session.scalar(select(Unit).where(Unit.parent_id.is_(None)))
+    assert root.name == 'Kanwil Kementerian Agama Provinsi Bengkulu'
+    names = sorted(u.name for u in root.children)
+    assert len(names) == 10 and 'Kantor Kemenag Kota Bengkulu' in names and 'Kantor Kemenag Kabupaten Seluma' in names
+    assert all(len(u.layanan) >= 15 for u in root.children)
+    assert runner.invoke(args=['seed-demo']).exit_code == 0  # running it again adds nothing
+    assert db.session.scalar(select(func.count(Unit.id))) == 11
