@@ -67,7 +67,7 @@ def create_admin(email, password, name):
         user.role, user.active, user.password_hash = 'superadmin', True, hash_password(password)
         user.session_version += 1
         user.failed_logins, user.locked_until = 0, None
-        audit.record('user.updated', user, actor='cli', details={'role': 'superadmin', 'password': 'reset'})
+        audit.record('user.updated', user, actor='cli', details={'role': 'superadmin', 'reset': 'kata sandi'})
         click.echo(f'Superadmin {email} diperbarui.')
     db.session.commit()
 

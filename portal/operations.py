@@ -100,7 +100,7 @@ def save_user(target, values, user):
         if password:
             target.password_hash = hash_password(password)
             target.session_version += 1
-            changed['password'] = 'reset'  # noqa: S105 - an audit label, not a password  # nosec B105
+            changed['reset'] = 'kata sandi'
         if changed:
             audit.record('user.updated', target, details=changed)
     return target
