@@ -1,0 +1,22 @@
+"""analytics: the tables of the analytics part
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-26
+
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass  # filled in by the analytics part
+
+
+def downgrade():
+    pass

@@ -1,0 +1,22 @@
+"""wbs: the tables of the wbs part
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-26
+
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass  # filled in by the wbs part
+
+
+def downgrade():
+    pass
