@@ -69,11 +69,13 @@ def register_blueprints(app):
 
 
 def register_errorhandlers(app):
-    """Error pages and security headers."""
+    """Error pages, security headers and request logs."""
     from .errors import register_errorhandlers as errors
+    from .logs import register_request_logging
     from .security import register_security_headers
     errors(app)
     register_security_headers(app)
+    register_request_logging(app)
 
 
 def register_commands(app):

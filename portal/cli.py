@@ -85,7 +85,67 @@ def seed_demo():
         click.echo(f'  {email}')
 
 
+@click.command('backup')
+@click.option('--out', 'out_path', default=None, help='Berkas .tar.gz atau folder tujuan (bawaan: instance/backups/).')
+def backup_command(out_path):
+    """Cadangkan basis data, unggahan dan kunci instance ke satu arsip."""
+    from .backup import BackupError, create_backup
+    try:
+        path = create_backup(current_app, db, out_path or f'{current_app.instance_path}/backups/')
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f'Cadangan ditulis: {path}')
+
+
+@click.command('restore')
+@click.argument('archive', type=click.Path(exists=True, dir_okay=False))
+@click.option('--yes', is_flag=True, help='Jangan tanya konfirmasi.')
+def restore_command(archive, yes):
+    """Pulihkan basis data, unggahan dan kunci instance dari arsip cadangan (menimpa data sekarang)."""
+    from .backup import BackupError, restore_backup
+    if not yes:
+        click.confirm('Data saat ini akan ditimpa. Lanjutkan?', abort=True)
+    try:
+        manifest = restore_backup(current_app, db, archive)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    total = sum(manifest['rows'].values())
+    click.echo(f'Dipulihkan dari cadangan {manifest["created"]} ({manifest["database"]}, {total} baris).')
+
+
+@click.command('worker')
+def worker_command():
+    """Jalankan pekerja antrean RQ (perlu REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from .jobs import QUEUE_NAME
+    if not current_app.config.get('REDIS_URL'):
+        raise click.ClickException('REDIS_URL belum diatur; tanpa Redis pekerjaan dijalankan langsung oleh aplikasi.')
+    connection = Redis.from_url(current_app.config['REDIS_URL'])
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(with_scheduler=False)
+
+
+@click.command('daily')
+def daily_command():
+    """Jalankan tugas harian tiap bagian (tenggat, penutupan, retensi): ke antrean RQ bila ada Redis."""
+    from .jobs import dispatch_now
+    tasks = current_app.extensions.get('daily_tasks', [])
+    for path in tasks:
+        dispatch_now(path) if current_app.config.get('REDIS_URL') else _run_inline(path)
+        click.echo(f'{path}: {"diantrekan" if current_app.config.get("REDIS_URL") else "selesai"}')
+    if not tasks:
+        click.echo('Tidak ada tugas harian terdaftar.')
+
+
+def _run_inline(path):
+    from .jobs import run_job
+    run_job(path)
+    db.session.commit()
+
+
 def register_commands(app):
     """Attach the shared commands to the app's CLI."""
-    for command in (units_cli, layanan_cli, create_admin, seed_demo):
+    for command in (units_cli, layanan_cli, create_admin, seed_demo, backup_command, restore_command, worker_command,
+                    daily_command):
         app.cli.add_command(command)

@@ -35,3 +35,8 @@ def add_layanan_action(app, func):
 def layanan_actions(app, unit, layanan):
     """The actions the parts offer for one layanan."""
     return [a for a in (f(unit, layanan) for f in app.extensions.get('layanan_actions', [])) if a]
+
+
+def add_daily_task(app, path):
+    """A job (dotted path to a function without arguments) that `flask --app portal daily` runs once a day."""
+    _list(app, 'daily_tasks').append(path)

@@ -39,6 +39,8 @@ def test_config(tmp_path_factory, **overrides):
 @pytest.fixture(scope='session')
 def app(tmp_path_factory):
     """The application, its tables created once for the session."""
+    # The tests' own instance folder (generated keys and secrets), never the project's instance/.
+    os.environ['PORTAL_INSTANCE_PATH'] = str(tmp_path_factory.mktemp('instance-path'))
     app = create_app(test_config(tmp_path_factory))
     app.test_client_class = IsolatedClient
     with app.app_context():

@@ -1,0 +1,59 @@
+"""Structured request logs: one JSON line per request; never the IP address or user agent on the WBS routes."""
+import json
+import logging
+import sys
+import time
+
+from flask import g, request
+
+logger = logging.getLogger('portal.request')
+# Routes whose visitors must leave no trace (the reporter of the whistleblowing system).
+NO_TRACE_PREFIXES = ('/wbs',)
+
+
+def is_no_trace_path(path):
+    """True for paths whose requests must never be logged with an address or user agent."""
+    return any(path == p or path.startswith(p + '/') for p in NO_TRACE_PREFIXES)
+
+
+class JsonFormatter(logging.Formatter):
+    """Render a record as one JSON object; request fields come from `record.fields`."""
+
+    def format(self, record):
+        data = {'time': self.formatTime(record, '%Y-%m-%dT%H:%M:%S'), 'level': record.levelname,
+                'logger': record.name, 'message': record.getMessage()}
+        data.update(getattr(record, 'fields', {}))
+        if record.exc_info:
+            data['exc'] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False)
+
+
+def request_fields(response, duration_ms):
+    """The fields logged for one request; address and user agent only outside the WBS."""
+    fields = {'method': request.method, 'path': request.path, 'status': response.status_code,
+              'ms': round(duration_ms, 1), 'bytes': response.calculate_content_length()}
+    if not is_no_trace_path(request.path) and not g.get('no_trace'):
+        fields['ip'] = request.remote_addr
+        fields['ua'] = request.user_agent.string[:200]
+    return fields
+
+
+def register_request_logging(app):
+    """Time each request and log it as JSON when LOG_REQUESTS is on (production and the load test)."""
+    if app.config.get('LOG_REQUESTS') and not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(JsonFormatter())
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+    @app.before_request
+    def start_timer():
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response):
+        if app.config.get('LOG_REQUESTS') and request.endpoint != 'static':
+            started = g.get('request_started', time.perf_counter())
+            logger.info('request', extra={'fields': request_fields(response, (time.perf_counter() - started) * 1000)})
+        return response
