@@ -19,7 +19,8 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo 'Serving on http://$(HOST):$(PORT)/ (staff: /staf/masuk); Ctrl-C stops it.'
+	GUNICORN_WORKERS=2 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
 chromium:

@@ -1,0 +1,60 @@
+"""Fill an HTML form the way a citizen would: keep hidden fields and defaults, pick an option in each radio group
+and select, leave free text (and the honeypot) empty."""
+import random
+from html.parser import HTMLParser
+
+
+class FormParser(HTMLParser):
+    """Collect the first <form method=post> of a page: its action and fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.action = None
+        self.in_form = False
+        self.done = False
+        self.fields = {}
+        self.radios = {}
+        self.selects = {}
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.done:
+            return
+        if tag == 'form' and (a.get('method') or '').lower() == 'post':
+            self.in_form, self.action = True, a.get('action')
+        if not self.in_form:
+            return
+        if tag == 'input' and a.get('name'):
+            kind = (a.get('type') or 'text').lower()
+            if kind == 'radio':
+                self.radios.setdefault(a['name'], []).append(a.get('value'))
+            elif kind == 'checkbox':
+                if 'required' in a:
+                    self.fields[a['name']] = a.get('value', 'y')
+            elif kind in ('hidden', 'date') or a.get('value'):
+                self.fields[a['name']] = a.get('value', '')
+        elif tag == 'select' and a.get('name'):
+            self._select = a['name']
+            self.selects[a['name']] = []
+        elif tag == 'option' and self._select and a.get('value'):
+            self.selects[self._select].append(a['value'])
+
+    def handle_endtag(self, tag):
+        if tag == 'select':
+            self._select = None
+        if tag == 'form' and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def fill(html, rng=random):
+    """(action, data) for the page's POST form with plausible answers."""
+    parser = FormParser()
+    parser.feed(html)
+    data = dict(parser.fields)
+    for name, values in parser.radios.items():
+        data[name] = rng.choice([v for v in values if v] or [''])
+    for name, values in parser.selects.items():
+        if values:
+            data[name] = rng.choice(values)
+    return parser.action, data
