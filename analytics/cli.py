@@ -1,0 +1,112 @@
+"""`flask --app portal analytics ...`: the IKM and the komponen hasil on the command line (read-only)."""
+import json
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Layanan, Unit
+
+from . import ikm as rules
+from . import queries
+
+analytics_cli = AppGroup('analytics', help='Analitik: IKM, IPKP/IPAK dan komponen hasil ZI.')
+DATE = click.DateTime(formats=['%Y-%m-%d'])
+
+
+def _unit(slug):
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
+    if unit is None:
+        raise click.ClickException(f'Unit tidak ditemukan: {slug}')
+    return unit
+
+
+def _num(value, places):
+    return '-' if value is None else f'{value:.{places}f}'.replace('.', ',')
+
+
+@analytics_cli.command('ikm')
+@click.option('--unit', 'slug', required=True, help='Slug unit (subunit ikut dihitung).')
+@click.option('--from', 'start', type=DATE, help='Tanggal layanan awal (YYYY-MM-DD).')
+@click.option('--to', 'end', type=DATE, help='Tanggal layanan akhir (YYYY-MM-DD).')
+@click.option('--weight', type=click.Choice(list(rules.WEIGHTS)), help='Bobot per unsur (bawaan: IKM_WEIGHT).')
+@click.option('--population', type=click.IntRange(min=1), help='Jumlah penerima layanan (populasi N).')
+@click.option('--layanan', 'layanan_slug', help='Batasi pada satu layanan unit ini (slug).')
+@click.option('--unit-only', is_flag=True, help='Tanpa subunit.')
+@click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
+def ikm_command(slug, start, end, weight, population, layanan_slug, unit_only, as_json):
+    """Hitung IKM (PermenPANRB 14/2017) sebuah unit dan subunitnya."""
+    unit = _unit(slug)
+    layanan_id = None
+    if layanan_slug:
+        layanan_id = db.session.scalar(select(Layanan.id).where(Layanan.unit_id == unit.id,
+                                                                Layanan.slug == layanan_slug))
+        if layanan_id is None:
+            raise click.ClickException(f'Layanan tidak ditemukan di {slug}: {layanan_slug}')
+    start = start.date() if start else None
+    end = end.date() if end else None
+    if start and end and start > end:
+        raise click.ClickException('--from harus sebelum --to.')
+    summary = queries.ikm_summary(unit.id, start, end, layanan_id=layanan_id, subtree=not unit_only, weight=weight,
+                                  population=population)
+    data = summary.as_dict()
+    if as_json:
+        data.update(unit=unit.slug, start=start and start.isoformat(), end=end and end.isoformat(),
+                    subtree=not unit_only)
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(render_ikm(unit, start, end, summary, not unit_only))
+
+
+def render_ikm(unit, start, end, summary, subtree):
+    """The readable table, in Bahasa Indonesia."""
+    r = summary.result
+    period = f'{start or "awal"} s.d. {end or "akhir"}'
+    lines = [f'IKM {unit.name}{" (termasuk subunit)" if subtree else ""}', f'Periode layanan : {period}',
+             f'Responden       : {r.n}', f'Bobot per unsur : {r.weight}', '',
+             f'{"Unsur":<44} {"Jawab":>6} {"NRR":>8} Mutu']
+    for u in r.unsur:
+        lines.append(f'{u.code.upper() + " " + u.name:<44} {u.answered:>6} {_num(u.nrr_display, 4):>8} '
+                     f'{u.mutu or "-"}')
+    lines += ['', f'IKM (skala 1-4)      : {_num(r.ikm_display, 4)}',
+              f'Nilai konversi (25-100): {_num(r.konversi_display, 2)}',
+              f'Mutu pelayanan       : {r.mutu or "-"} ({r.mutu_label or "-"})']
+    if r.missing:
+        lines.append('IKM tidak dapat dihitung: tidak ada jawaban untuk ' + ', '.join(m.upper() for m in r.missing))
+    if summary.ci95:
+        lines.append(f'Selang kepercayaan 95%*: {_num(summary.ci95[0], 2)} - {_num(summary.ci95[1], 2)}')
+    s = summary.sample
+    if s.population is not None:
+        status = 'tercapai' if s.adequate else 'belum tercapai'
+        lines.append(f'Sampel minimal (Krejcie-Morgan, N={s.population}): {s.required}; {status}')
+    else:
+        lines.append('Sampel minimal: populasi belum diisi')
+    if summary.lowest:
+        lines.append('Tiga unsur terendah: ' + ', '.join(f'{u.code.upper()} ({_num(u.nrr_display, 4)})'
+                                                        for u in summary.lowest))
+    lines.append('* tambahan di luar PermenPANRB 14/2017 (distribusi t pada rata-rata per responden).')
+    return '\n'.join(lines)
+
+
+@analytics_cli.command('hasil')
+@click.option('--unit', 'slug', required=True, help='Slug unit.')
+@click.option('--year', type=click.IntRange(2000, 2100), required=True, help='Tahun (YYYY).')
+@click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
+def hasil_command(slug, year, as_json):
+    """Komponen hasil ZI (PermenPANRB 90/2021 jo 5/2024) terhadap ambang WBK dan WBBM."""
+    unit = _unit(slug)
+    hasil = queries.komponen_hasil(unit.id, year)
+    if as_json:
+        click.echo(json.dumps(dict(hasil.as_dict(), unit=unit.slug), ensure_ascii=False))
+        return
+    out = [f'Komponen hasil ZI {unit.name}, tahun {year}',
+           f'IPAK: indeks {_num(hasil.ipak.result.index_display, 4)} (n={hasil.ipak.result.n}); '
+           f'IPKP: indeks {_num(hasil.ipkp.result.index_display, 4)} (n={hasil.ipkp.result.n})', '',
+           f'{"Komponen":<58} {"Nilai":>7} {"WBK":>6} {"":<15} {"WBBM":>6} ']
+    for x in hasil.lines:
+        out.append(f'{x.label:<58} {_num(x.value, 2):>7} {_num(x.wbk, 2):>6} {x.word(x.memenuhi_wbk):<15} '
+                   f'{_num(x.wbbm, 2):>6} {x.word(x.memenuhi_wbbm)}')
+    if hasil.entered is None:
+        out.append('Capaian kinerja, pengungkit dan TLHP belum diisi admin untuk tahun ini.')
+    click.echo('\n'.join(out))

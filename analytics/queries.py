@@ -1,0 +1,462 @@
+"""The one module through which dashboards, reports and the CLI read every figure.
+
+Every aggregate is computed in SQL (one GROUP BY pass over the unit subtree and the period, never the rows in Python);
+the rules in ikm.py / perception.py / stats.py then turn sums and counts into figures. The same statements run on
+SQLite and PostgreSQL. Arguments shared by most functions:
+
+- unit_id: the unit (None = every unit); subtree=True includes its descendants (domain.md 1: figures roll up);
+- start, end: inclusive dates on Response.service_date (None = open);
+- layanan_id: restrict to one layanan.
+Only counted responses enter any figure (a flagged response stays out until an admin includes it).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from sqlalchemy import Float, case, cast, extract, func, or_, select
+
+from portal.extensions import db
+from portal.models import Layanan, Unit, subtree_ids, subtree_select
+from survei.models import ItemAnswer, QuestionItem, Questionnaire, Response, ServiceUserCount
+
+from . import ikm as rules
+from . import perception, stats
+
+UNSUR = rules.UNSUR
+AGE_BANDS = ('< 20', '20-29', '30-39', '40-49', '50-59', '60+')
+NOT_GIVEN = 'tidak diisi'
+BREAKDOWNS = ('gender', 'age', 'education', 'occupation', 'layanan', 'unit')
+GENDER_LABELS = {'L': 'Laki-laki', 'P': 'Perempuan'}
+
+
+# ---------------------------------------------------------------- building blocks
+def _float(value):
+    return None if value is None else float(value)
+
+
+def default_weight():
+    """The office's weight convention: config IKM_WEIGHT ('1/9' by default)."""
+    from flask import current_app, has_app_context
+    return rules.parse_weight(current_app.config.get('IKM_WEIGHT') if has_app_context() else None)
+
+
+def year_bounds(year):
+    """(1 January, 31 December) of a year."""
+    return date(int(year), 1, 1), date(int(year), 12, 31)
+
+
+def unit_ids(unit_id, subtree=True):
+    """The unit ids a scope covers, as a sorted list (every unit when unit_id is None)."""
+    if unit_id is None:
+        return sorted(db.session.scalars(select(Unit.id)))
+    return sorted(subtree_ids(unit_id)) if subtree else [unit_id]
+
+
+def _filters(unit_id, start, end, layanan_id=None, subtree=True):
+    where = [Response.counted.is_(True)]
+    if unit_id is not None:
+        where.append(Response.unit_id.in_(subtree_select(unit_id)) if subtree else Response.unit_id == unit_id)
+    if start is not None:
+        where.append(Response.service_date >= start)
+    if end is not None:
+        where.append(Response.service_date <= end)
+    if layanan_id is not None:
+        where.append(Response.layanan_id == layanan_id)
+    return where
+
+
+def _cols(src):
+    return [getattr(src, u) for u in UNSUR]
+
+
+def _any_answered(src):
+    return or_(*(c.isnot(None) for c in _cols(src)))
+
+
+def _row_sum(src):
+    return sum((func.coalesce(c, 0) for c in _cols(src)), start=0)
+
+
+def _row_answered(src):
+    return sum((case((c.isnot(None), 1), else_=0) for c in _cols(src)), start=0)
+
+
+def _aggregates(src):
+    """n, per unsur sum and count, and sum / sum of squares of each respondent's mean score (for the t interval)."""
+    mean = cast(_row_sum(src), Float) / _row_answered(src)
+    cols = [func.count().label('n')]
+    for c in _cols(src):
+        cols += [func.sum(c), func.count(c)]
+    return cols + [func.sum(mean).label('m_sum'), func.sum(mean * mean).label('m_sq')]
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The SQL aggregates of one pool of responses."""
+
+    sums: rules.UnsurSums
+    m_sum: float = 0.0
+    m_sq: float = 0.0
+
+    def __add__(self, other):
+        return Pool(self.sums + other.sums, self.m_sum + other.m_sum, self.m_sq + other.m_sq)
+
+
+def _pool(row, offset=0):
+    vals = list(row)[offset:]
+    if not vals or not vals[0]:
+        return Pool(rules.UnsurSums.empty())
+    totals = tuple(int(vals[1 + 2 * i] or 0) for i in range(9))
+    answered = tuple(int(vals[2 + 2 * i] or 0) for i in range(9))
+    return Pool(rules.UnsurSums(int(vals[0]), totals, answered), float(vals[19] or 0), float(vals[20] or 0))
+
+
+def pool(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """The raw aggregates (n, sums and counts per unsur, respondent-mean moments) of a scope: one SQL statement."""
+    q = select(*_aggregates(Response)).where(*_filters(unit_id, start, end, layanan_id, subtree),
+                                             _any_answered(Response))
+    return _pool(db.session.execute(q).one())
+
+
+def grouped_pools(key, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """{key value: Pool} for a SQL key expression on Response, in one GROUP BY (through a subquery, so the key may
+    hold literals and still group the same way on PostgreSQL)."""
+    inner = select(key.label('k'), *_cols(Response)).where(
+        *_filters(unit_id, start, end, layanan_id, subtree), _any_answered(Response)).subquery()
+    q = select(inner.c.k, *_aggregates(inner.c)).group_by(inner.c.k)
+    return {row[0]: _pool(row, 1) for row in db.session.execute(q)}
+
+
+# ---------------------------------------------------------------- population and sample adequacy
+@dataclass(frozen=True)
+class SampleCheck:
+    """Krejcie-Morgan adequacy: the population N (entered, or given), S required, n reached, and whether n >= S."""
+
+    population: int | None
+    required: int | None
+    n: int
+    adequate: bool | None
+    source: str | None  # 'data' (ServiceUserCount), 'given' (an argument) or None (unknown)
+
+
+def population_total(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """N = service users entered (ServiceUserCount) for the scope's layanan, periods lying inside [start, end];
+    None when nothing was entered."""
+    q = select(func.sum(ServiceUserCount.count), func.count()).join(Layanan,
+                                                                     Layanan.id == ServiceUserCount.layanan_id)
+    if unit_id is not None:
+        q = q.where(Layanan.unit_id.in_(subtree_select(unit_id)) if subtree else Layanan.unit_id == unit_id)
+    if layanan_id is not None:
+        q = q.where(ServiceUserCount.layanan_id == layanan_id)
+    if start is not None:
+        q = q.where(ServiceUserCount.period_start >= start)
+    if end is not None:
+        q = q.where(ServiceUserCount.period_end <= end)
+    total, rows = db.session.execute(q).one()
+    return int(total) if rows else None
+
+
+def sample_check(n, population_n, source):
+    """Compare n with the Krejcie-Morgan sample size of population_n."""
+    required = rules.sample_size(population_n)
+    return SampleCheck(population_n, required, int(n), None if required is None else n >= required,
+                       source if population_n is not None else None)
+
+
+# ---------------------------------------------------------------- the IKM
+@dataclass(frozen=True)
+class IkmSummary:
+    """The IKM of a scope with its statistics: result (ikm.IkmResult), interval (stats.Interval on the respondent-mean
+    1-4 scale or None), ci95 (low, high on the 25-100 scale, centred on the konversi), ci95_ikm (same on 1-4),
+    sample (SampleCheck), lowest (the three lowest UnsurScore)."""
+
+    result: rules.IkmResult
+    interval: stats.Interval | None
+    ci95: tuple | None
+    ci95_ikm: tuple | None
+    sample: SampleCheck
+    lowest: tuple = field(default=())
+
+    def as_dict(self):
+        """Plain JSON-ready values (numbers as displayed: 1-4 scale at 4 decimals, 25-100 at 2)."""
+        r = self.result
+        f = _float
+        return {
+            'n': r.n, 'weight': r.weight,
+            'nrr': {u.code: f(u.nrr_display) for u in r.unsur},
+            'mutu_unsur': {u.code: u.mutu for u in r.unsur},
+            'answered': {u.code: u.answered for u in r.unsur},
+            'ikm': f(r.ikm_display), 'konversi': f(r.konversi_display), 'mutu': r.mutu, 'mutu_label': r.mutu_label,
+            'ci95': None if self.ci95 is None else [round(self.ci95[0], 2), round(self.ci95[1], 2)],
+            'ci95_ikm': None if self.ci95_ikm is None else [round(self.ci95_ikm[0], 4), round(self.ci95_ikm[1], 4)],
+            'population': self.sample.population, 'population_source': self.sample.source,
+            'sample_required': self.sample.required, 'sample_adequate': self.sample.adequate,
+            'lowest': [u.code for u in self.lowest], 'missing': list(r.missing),
+        }
+
+
+def summarize(p, weight=None, population_n=None, population_source=None):
+    """An IkmSummary from a Pool: the IKM by the rules, a t interval on respondent means (finite-population corrected
+    when N is known), scaled to the weight convention (x 9w) and centred on the published konversi."""
+    weight = rules.parse_weight(weight or default_weight())
+    result = rules.compute(p.sums, weight)
+    interval = stats.t_interval(p.sums.n, p.m_sum, p.m_sq, population_n)
+    ci = ci_ikm = None
+    if interval is not None and result.ikm is not None:
+        h = interval.half_width() * float(9 * rules.WEIGHTS[weight])
+        centre = float(result.ikm)
+        ci_ikm = (centre - h, centre + h)
+        ci = (ci_ikm[0] * rules.KONVERSI_FACTOR, ci_ikm[1] * rules.KONVERSI_FACTOR)
+    return IkmSummary(result, interval, ci, ci_ikm, sample_check(p.sums.n, population_n, population_source),
+                      tuple(result.lowest(3)))
+
+
+def ikm_summary(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None, population=None):
+    """The IKM of a scope (NRR, IKM, konversi, mutu, CI95, sample adequacy, three lowest unsur). `population` overrides
+    the entered ServiceUserCount total."""
+    p = pool(unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
+    source = 'given'
+    if population is None:
+        population = population_total(unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
+        source = 'data'
+    return summarize(p, weight, population, source)
+
+
+def lowest_unsur(unit_id=None, start=None, end=None, *, k=3, **kw):
+    """The k lowest unsur (ikm.UnsurScore, lowest first): improvement priorities."""
+    return pool_result(unit_id, start, end, **kw).lowest(k)
+
+
+def pool_result(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
+    """Just the ikm.IkmResult of a scope (no statistics)."""
+    return rules.compute(pool(unit_id, start, end, layanan_id=layanan_id, subtree=subtree).sums,
+                         weight or default_weight())
+
+
+# ---------------------------------------------------------------- breakdowns and trend
+def _age_band():
+    a = Response.age
+    return case((a.is_(None), NOT_GIVEN), (a < 20, AGE_BANDS[0]), (a < 30, AGE_BANDS[1]), (a < 40, AGE_BANDS[2]),
+                (a < 50, AGE_BANDS[3]), (a < 60, AGE_BANDS[4]), else_=AGE_BANDS[5])
+
+
+def _labels(by, keys):
+    if by == 'layanan':
+        ids = [k for k in keys if k is not None]
+        names = dict(db.session.execute(select(Layanan.id, Layanan.name).where(Layanan.id.in_(ids)))) if ids else {}
+        return {k: names.get(k, NOT_GIVEN) for k in keys}
+    if by == 'unit':
+        ids = [k for k in keys if k is not None]
+        names = dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids)))) if ids else {}
+        return {k: names.get(k, str(k)) for k in keys}
+    if by == 'gender':
+        return {k: GENDER_LABELS.get(k, NOT_GIVEN) for k in keys}
+    return {k: NOT_GIVEN if k is None else str(k) for k in keys}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a breakdown or trend: its key, its label and its IkmSummary."""
+
+    key: object
+    label: str
+    summary: IkmSummary
+
+
+def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
+    """The IKM per group: by = gender | age | education | occupation | layanan | unit (the responding unit itself).
+    Returns [Row], in the group's natural order (age bands ascending, others by label)."""
+    keys = {'gender': Response.gender, 'age': _age_band(), 'education': Response.education,
+            'occupation': Response.occupation, 'layanan': Response.layanan_id, 'unit': Response.unit_id}
+    if by not in keys:
+        raise ValueError(f'breakdown tidak dikenal: {by}')
+    pools = grouped_pools(keys[by], unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
+    labels = _labels(by, list(pools))
+    rows = [Row(k, labels[k], summarize(p, weight)) for k, p in pools.items()]
+    if by == 'age':
+        order = {b: i for i, b in enumerate(AGE_BANDS + (NOT_GIVEN,))}
+        return sorted(rows, key=lambda r: order.get(r.key, 99))
+    return sorted(rows, key=lambda r: (r.key is None, r.label))
+
+
+def children(unit_id, start=None, end=None, *, weight=None):
+    """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name."""
+    kids = db.session.execute(select(Unit.id, Unit.name).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
+    return [Row(k, name, summarize(pool(k, start, end), weight)) for k, name in kids]
+
+
+def monthly_trend(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
+    """The IKM per calendar month: [Row] with key 'YYYY-MM', in time order (months without responses absent)."""
+    key = extract('year', Response.service_date) * 100 + extract('month', Response.service_date)
+    pools = grouped_pools(key, unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
+    out = []
+    for k in sorted(pools, key=int):
+        label = f'{int(k) // 100:04d}-{int(k) % 100:02d}'
+        out.append(Row(label, label, summarize(pools[k], weight)))
+    return out
+
+
+# ---------------------------------------------------------------- two periods
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods of one scope: their summaries, the change in konversi, and the Mann-Whitney U test on respondents'
+    mean scores (stats.MannWhitney or None)."""
+
+    a: IkmSummary
+    b: IkmSummary
+    delta_konversi: float | None
+    test: stats.MannWhitney | None
+
+
+def respondent_means(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """The frequency table {respondent mean score (Fraction): respondents}, from a GROUP BY on (sum, answered)."""
+    inner = select(_row_sum(Response).label('s'), _row_answered(Response).label('a')).where(
+        *_filters(unit_id, start, end, layanan_id, subtree), _any_answered(Response)).subquery()
+    q = select(inner.c.s, inner.c.a, func.count()).group_by(inner.c.s, inner.c.a)
+    freq = {}
+    for s, a, count in db.session.execute(q):
+        key = Fraction(int(s), int(a))
+        freq[key] = freq.get(key, 0) + int(count)
+    return freq
+
+
+def compare_periods(unit_id, period_a, period_b, *, layanan_id=None, subtree=True, weight=None):
+    """Compare two periods ((start, end) each): konversi change and whether it is significant (p < 0.05)."""
+    kw = {'layanan_id': layanan_id, 'subtree': subtree}
+    a = ikm_summary(unit_id, *period_a, weight=weight, **kw)
+    b = ikm_summary(unit_id, *period_b, weight=weight, **kw)
+    test = stats.mann_whitney(respondent_means(unit_id, *period_a, **kw), respondent_means(unit_id, *period_b, **kw))
+    ka, kb = a.result.konversi_display, b.result.konversi_display
+    return Comparison(a, b, None if ka is None or kb is None else float(kb - ka), test)
+
+
+# ---------------------------------------------------------------- IPKP and IPAK
+@dataclass(frozen=True)
+class PerceptionSummary:
+    """An IPKP or IPAK with its statistics: result (perception.PerceptionResult), names {code: item name}, interval
+    on respondent means, ci95 (index scale, centred on the index) and ci95_points (LKE points)."""
+
+    result: perception.PerceptionResult
+    names: dict
+    interval: stats.Interval | None
+    ci95: tuple | None
+    ci95_points: tuple | None
+
+    def as_dict(self):
+        """Plain JSON-ready values."""
+        r = self.result
+        f = _float
+        return {'kind': r.kind, 'n': r.n, 'index': f(r.index_display), 'points': f(r.points_display),
+                'items': {c: {'name': self.names.get(c, c), 'mean': None if m is None else round(float(m), 4),
+                              'answered': a} for c, (_, a, m) in r.items.items()},
+                'ci95': None if self.ci95 is None else [round(v, 4) for v in self.ci95],
+                'ci95_points': None if self.ci95_points is None else [round(v, 2) for v in self.ci95_points]}
+
+
+def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, population=None):
+    """IPKP (kind='ipkp') or IPAK ('ipak') of a scope: item means in SQL, index = mean of item means, LKE points.
+
+    IPKP answers come from u1..u9 for responses whose IPKP questionnaire has uses_ikm_answers, and from item answers
+    otherwise; items pool across questionnaire versions by their code.
+    """
+    if kind not in ('ipkp', 'ipak'):
+        raise ValueError(kind)
+    where = _filters(unit_id, start, end, layanan_id, subtree)
+    qcol = Response.ipkp_questionnaire_id if kind == 'ipkp' else Response.ipak_questionnaire_id
+    item_sums, names, n, m_sum, m_sq = {}, {}, 0, 0.0, 0.0
+    if kind == 'ipkp':
+        q = select(*_aggregates(Response)).join(Questionnaire, Questionnaire.id == qcol).where(
+            Questionnaire.uses_ikm_answers.is_(True), *where, _any_answered(Response))
+        p = _pool(db.session.execute(q).one())
+        n, m_sum, m_sq = p.sums.n, p.m_sum, p.m_sq
+        for code, t, a in zip(UNSUR, p.sums.totals, p.sums.answered, strict=True):
+            if a:
+                item_sums[code] = (t, a)
+                names[code] = rules.UNSUR_NAMES[code]
+    base = (select(ItemAnswer.response_id, ItemAnswer.score, QuestionItem.code, QuestionItem.name,
+                   QuestionItem.position)
+            .join(QuestionItem, QuestionItem.id == ItemAnswer.item_id)
+            .join(Questionnaire, Questionnaire.id == QuestionItem.questionnaire_id)
+            .join(Response, Response.id == ItemAnswer.response_id)
+            .where(Questionnaire.kind == kind, Questionnaire.uses_ikm_answers.is_(False), qcol.isnot(None), *where)
+            .subquery())
+    q = (select(base.c.code, func.min(base.c.name), func.min(base.c.position), func.sum(base.c.score),
+                func.count(base.c.score)).group_by(base.c.code).order_by(func.min(base.c.position), base.c.code))
+    for code, name, _, t, a in db.session.execute(q):
+        t0, a0 = item_sums.get(code, (0, 0))
+        item_sums[code] = (t0 + int(t), a0 + int(a))
+        names.setdefault(code, name)
+    per = select(base.c.response_id, (cast(func.sum(base.c.score), Float) / func.count(base.c.score)).label('m')
+                 ).group_by(base.c.response_id).subquery()
+    cnt, s, sq = db.session.execute(select(func.count(), func.sum(per.c.m), func.sum(per.c.m * per.c.m))).one()
+    n, m_sum, m_sq = n + int(cnt or 0), m_sum + float(s or 0), m_sq + float(sq or 0)
+    result = perception.compute(kind, n, item_sums)
+    interval = stats.t_interval(n, m_sum, m_sq, population)
+    ci = pts = None
+    if interval is not None and result.index is not None:
+        h, centre = interval.half_width(), float(result.index)
+        ci = (centre - h, centre + h)
+        pts = tuple(float(perception.lke_points(Fraction(v))) for v in ci)
+    return PerceptionSummary(result, names, interval, ci, pts)
+
+
+# ---------------------------------------------------------------- komponen hasil
+@dataclass(frozen=True)
+class Hasil:
+    """The ZI komponen hasil of a unit and year: the IPAK and IPKP summaries, the admin's input (HasilInput or None),
+    and the graded lines (perception.HasilLine)."""
+
+    unit_id: int
+    year: int
+    ipak: PerceptionSummary
+    ipkp: PerceptionSummary
+    entered: object
+    lines: list
+
+    def as_dict(self):
+        """Plain JSON-ready values."""
+        f = _float
+        return {'unit_id': self.unit_id, 'year': self.year, 'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
+                'lines': [{'key': x.key, 'label': x.label, 'value': f(x.value), 'max': f(x.max_points),
+                           'wbk': f(x.wbk), 'wbbm': f(x.wbbm), 'wbk_status': x.word(x.memenuhi_wbk),
+                           'wbbm_status': x.word(x.memenuhi_wbbm)} for x in self.lines]}
+
+
+def hasil_input(unit_id, year):
+    """The admin's komponen hasil input for a unit and year, or None."""
+    from .models import HasilInput
+    return db.session.scalar(select(HasilInput).where(HasilInput.unit_id == unit_id, HasilInput.year == int(year)))
+
+
+def komponen_hasil(unit_id, year, *, subtree=True):
+    """IPAK and IPKP of the unit (with its subtree) over the year, with the entered capaian kinerja, pengungkit and
+    TLHP, each line against WBK and WBBM."""
+    start, end = year_bounds(year)
+    ipak = perception_summary('ipak', unit_id, start, end, subtree=subtree)
+    ipkp = perception_summary('ipkp', unit_id, start, end, subtree=subtree)
+    entered = hasil_input(unit_id, year)
+    lines = perception.komponen_hasil(
+        ipak_points=ipak.result.points_display, ipkp_points=ipkp.result.points_display,
+        capaian_kinerja=getattr(entered, 'capaian_kinerja', None), pengungkit=getattr(entered, 'pengungkit', None),
+        tlhp_percent=getattr(entered, 'tlhp_percent', None))
+    return Hasil(unit_id, int(year), ipak, ipkp, entered, lines)
+
+
+# ---------------------------------------------------------------- other parts' figures
+def complaints(unit_id=None, start=None, end=None, *, subtree=True):
+    """Complaint monitoring figures from pengaduan.queries.monitoring(unit_ids, start, end); None if not installed."""
+    try:
+        from pengaduan.queries import monitoring
+    except ImportError:
+        return None
+    return monitoring(unit_ids(unit_id, subtree), start, end)
+
+
+def wbs_counts(unit_id=None, start=None, end=None, *, subtree=True):
+    """WBS counts by status and category (never content) from wbs.queries.counts(unit_ids, start, end); None if the
+    WBS part is not installed."""
+    try:
+        from wbs.queries import counts
+    except ImportError:
+        return None
+    return counts(unit_ids(unit_id, subtree), start, end)

@@ -1,0 +1,41 @@
+"""Writes of the analytics part: the komponen hasil inputs (scope-checked, flushed, audited; the caller commits)."""
+from decimal import Decimal
+
+from portal import audit
+from portal.access import in_scope
+from portal.extensions import db
+from portal.operations import ValidationError
+
+from .models import HasilInput
+from .queries import hasil_input
+
+FIELDS = ('capaian_kinerja', 'pengungkit', 'tlhp_percent', 'note')
+LIMITS = {'capaian_kinerja': 5, 'pengungkit': 60, 'tlhp_percent': 100}
+
+
+def save_hasil_input(unit_id, year, values, user):
+    """Create or update the unit's input for the year; only values within their range and a unit in scope."""
+    if not in_scope(unit_id, user):
+        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError('Tahun tidak valid.')
+    clean = {}
+    for key in FIELDS:
+        value = values.get(key)
+        if key in LIMITS and value is not None:
+            value = Decimal(value)
+            if not 0 <= value <= LIMITS[key]:
+                raise ValidationError(f'Nilai {key} harus 0 sampai {LIMITS[key]}.')
+        clean[key] = value or None if key == 'note' else value
+    row = hasil_input(unit_id, year)
+    if row is None:
+        row = HasilInput(unit_id=unit_id, year=int(year))
+        db.session.add(row)
+    changed = {k: (None if v is None else str(v)) for k, v in clean.items() if getattr(row, k) != v}
+    for key, value in clean.items():
+        setattr(row, key, value)
+    row.updated_by_id = getattr(user, 'id', None)
+    db.session.flush()
+    if changed:
+        audit.record('analytics.hasil_input.saved', row, details=dict(changed, unit_id=unit_id, year=int(year)))
+    return row

@@ -1,0 +1,71 @@
+"""Staff pages under /staf/analitik: the komponen hasil of a unit and year, and the admin's inputs for it."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.access import FIGURE_READERS, MANAGERS, roles_required, scope_filter, scoped_unit_or_404
+from portal.extensions import db
+from portal.models import Unit
+from portal.operations import ValidationError
+
+from . import queries
+from .forms import HasilInputForm
+from .services import FIELDS, save_hasil_input
+
+bp = Blueprint('analytics', __name__, url_prefix='/staf/analitik')
+
+
+def _units():
+    q = select(Unit).order_by(Unit.name)
+    clause = scope_filter(Unit.id)
+    return db.session.scalars(q if clause is None else q.where(clause)).all()
+
+
+def _selection():
+    """The unit (in scope, else 404) and year the page is for: ?unit=<id>&tahun=<yyyy>."""
+    units = _units()
+    if not units:
+        abort(404)
+    unit_id = request.args.get('unit', type=int) or current_user.unit_id or units[0].id
+    unit = scoped_unit_or_404(unit_id)
+    year = request.args.get('tahun', type=int) or date.today().year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return units, unit, year
+
+
+@bp.route('/')
+@roles_required(*FIGURE_READERS)
+def index():
+    """The analytics staff home: for now the komponen hasil (dashboards come with issue 7)."""
+    return redirect(url_for('analytics.hasil', **request.args))
+
+
+@bp.route('/hasil')
+@roles_required(*FIGURE_READERS)
+def hasil():
+    """Komponen hasil ZI: each line against WBK and WBBM, memenuhi or belum memenuhi."""
+    units, unit, year = _selection()
+    return render_template('analytics/hasil.html', units=units, unit=unit, year=year,
+                           hasil=queries.komponen_hasil(unit.id, year), can_edit=current_user.role in MANAGERS)
+
+
+@bp.route('/hasil/isian', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def hasil_input():
+    """Enter capaian kinerja, pengungkit and TLHP completion for a unit and year (audited)."""
+    units, unit, year = _selection()
+    form = HasilInputForm(obj=queries.hasil_input(unit.id, year))
+    if form.validate_on_submit():
+        try:
+            save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Isian komponen hasil disimpan.', 'success')
+            return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
+    return render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)
