@@ -1,5 +1,30 @@
-"""The pengaduan part: registers its blueprint and commands on the app."""
+"""The pengaduan part: public complaints with a tracked, deadline-driven follow-up (issue 5, domain.md section 4)."""
+from flask import url_for
+
+from portal.registry import add_demo_seeder, add_layanan_action, add_public_link, add_staff_nav
+
+
+def layanan_action(unit, layanan):
+    """The "Ajukan pengaduan" button under a layanan, prefilling the form."""
+    return {'url': url_for('pengaduan.new', unit=unit.slug, layanan=layanan.slug), 'label': 'Ajukan pengaduan'}
 
 
 def init_app(app):
-    """Nothing yet: the part plugs in here."""
+    """Register the models, the public and staff blueprints, the CLI group and the portal entries."""
+    from . import models  # noqa: F401 - the tables
+    from .cli import cli
+    from .demo import seed
+    from .staff_views import bp as staff_bp
+    from .views import bp
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
+    app.cli.add_command(cli)
+    add_public_link(app, 'pengaduan.new', 'Ajukan pengaduan',
+                    'Sampaikan pengaduan, aspirasi atau permintaan informasi tentang layanan kami.', order=20)
+    add_public_link(app, 'pengaduan.track', 'Lacak pengaduan',
+                    'Lihat perkembangan pengaduan Anda dengan kode pelacakan.', order=21)
+    add_staff_nav(app, 'pengaduan_staf.inbox', 'Pengaduan',
+                  ('superadmin', 'admin_unit', 'petugas_pengaduan', 'pimpinan'), order=20)
+    add_staff_nav(app, 'pengaduan_staf.cuti', 'Cuti bersama (hari kerja)', ('superadmin',), order=85)
+    add_layanan_action(app, layanan_action)
+    add_demo_seeder(app, seed)

@@ -1,0 +1,100 @@
+"""Forms: the public complaint form, the tracking forms and the staff forms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from .deadlines import today_local
+from .models import CATEGORIES, KINDS
+
+PRIVACY_CHOICES = [
+    ('biasa', _l('Biasa: nama Anda terlihat oleh petugas yang menangani pengaduan.')),
+    ('rahasia', _l('Rahasia: nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
+                   'yang ditugasi menindaklanjuti.')),
+    ('anonim', _l('Anonim: kami tidak menyimpan nama maupun kontak Anda. Simpan kode pelacakan baik-baik; kami tidak '
+                  'dapat mengirim kabar kepada Anda.')),
+]
+
+
+class ComplaintForm(FlaskForm):
+    kind = RadioField(_l('Jenis'), choices=list(KINDS.items()), default='pengaduan', validators=[InputRequired()])
+    category = SelectField(_l('Kategori'), choices=[('', _l('— pilih —'))] + list(CATEGORIES.items()),
+                           validators=[DataRequired(message=_l('Pilih kategori.'))])
+    unit = SelectField(_l('Unit yang diadukan'), validate_choice=False)
+    layanan = SelectField(_l('Layanan'), validate_choice=False)
+    title = StringField(_l('Judul singkat'), validators=[DataRequired(), Length(min=5, max=200)])
+    text = TextAreaField(_l('Uraian'), validators=[DataRequired(), Length(min=20, max=5000)])
+    place = StringField(_l('Tempat kejadian'), validators=[Optional(), Length(max=200)])
+    event_date = DateField(_l('Tanggal kejadian'), validators=[Optional()])
+    terlapor = StringField(_l('Pihak yang diadukan (bila ada)'), validators=[Optional(), Length(max=200)])
+    lampiran1 = FileField(_l('Lampiran 1'))
+    lampiran2 = FileField(_l('Lampiran 2'))
+    lampiran3 = FileField(_l('Lampiran 3'))
+    privacy = RadioField(_l('Kerahasiaan identitas'), choices=PRIVACY_CHOICES, default='biasa',
+                         validators=[InputRequired()])
+    name = StringField(_l('Nama'), validators=[Optional(), Length(max=200)])
+    email = EmailField(_l('Email'), validators=[Optional(), Email(message=_l('Alamat email tidak valid.')),
+                                                Length(max=200)])
+    phone = StringField(_l('Telepon/WhatsApp'), validators=[Optional(), Length(max=40)])
+    consent = BooleanField(_l('Saya menyatakan isi pengaduan ini benar dan menyetujui data ini diproses untuk '
+                              'menangani pengaduan.'), validators=[DataRequired(message=_l('Centang persetujuan.'))])
+    website = StringField('Website', validators=[Optional()])  # honeypot: people leave it empty
+
+    def validate_event_date(self, field):
+        if field.data and field.data > today_local():
+            raise ValidationError(_l('Tanggal kejadian tidak boleh di masa depan.'))
+
+    def validate_name(self, field):
+        if self.privacy.data != 'anonim' and not (field.data or '').strip():
+            raise ValidationError(_l('Isi nama Anda, atau pilih anonim.'))
+
+    def validate_phone(self, field):
+        if self.privacy.data != 'anonim' and not (field.data or '').strip() and not (self.email.data or '').strip():
+            raise ValidationError(_l('Isi email atau telepon agar kami dapat menghubungi Anda, atau pilih anonim.'))
+
+
+class TrackForm(FlaskForm):
+    kode = StringField(_l('Kode pelacakan'), validators=[DataRequired(), Length(max=40)])
+
+
+class ComplainantActionForm(FlaskForm):
+    kode = HiddenField(validators=[DataRequired()])
+    aksi = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
+    lampiran1 = FileField(_l('Lampiran (bila ada)'))
+    rating = RadioField(_l('Nilai'), choices=[(str(i), str(i)) for i in range(1, 6)], validators=[Optional()])
+
+
+class TransitionForm(FlaskForm):
+    action = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
+    unit_id = SelectField(_l('Unit tujuan'), coerce=int, validate_choice=False, default=0)
+    officer_id = SelectField(_l('Petugas (opsional)'), coerce=int, validate_choice=False, default=0)
+    reason = SelectField(_l('Alasan'), choices=[('', '—'), ('tidak jelas', _l('Isi tidak jelas')),
+                                                ('duplikat', _l('Duplikat pengaduan lain')),
+                                                ('di luar kewenangan', _l('Di luar kewenangan'))],
+                         validate_choice=False)
+    referral = StringField(_l('Disarankan menghubungi'), validators=[Optional(), Length(max=300)])
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(_l('Catatan internal'), validators=[DataRequired(), Length(max=5000)])
+
+
+class AssignForm(FlaskForm):
+    officer_id = SelectField(_l('Petugas'), coerce=int, validate_choice=False)
+
+
+class CutiForm(FlaskForm):
+    day = DateField(_l('Tanggal'), validators=[DataRequired()])
+    name = StringField(_l('Keterangan'), validators=[DataRequired(), Length(max=120)])

@@ -1,0 +1,272 @@
+"""Writes on complaints: filing, transitions, notes, assignment, the complainant's answers, closing stale ones.
+
+Each function takes plain values, flushes, writes an audit row and leaves the commit to the caller (one per request
+or command). Emails are queued by notify (sent after the commit). `today` may be given (tests, demo, CLI).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal import audit
+from portal.access import in_scope
+from portal.extensions import db
+from portal.models import Layanan, Unit, User, subtree_ids, utcnow
+from portal.operations import ValidationError
+from portal.uploads import store_for
+
+from . import codes, notify
+from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
+from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, ComplaintEvent, CutiBersama
+from .rules import HANDLERS, can_handle, is_receiving_manager
+from .workflow import COMPLAINANT, RESUME, STAFF, SYSTEM, WorkflowError, check
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the public form gives, as plain values; files already passed portal.uploads.inspect."""
+
+    kind: str
+    category: str
+    unit_id: int
+    layanan_id: int | None
+    title: str
+    text: str
+    place: str | None
+    event_date: date | None
+    terlapor: str | None
+    privacy: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    consent: bool
+    files: list = field(default_factory=list)
+
+
+def calendar():
+    """The working-day calendar: national holidays plus every cuti bersama in the table."""
+    return Calendar(db.session.scalars(select(CutiBersama.day)))
+
+
+def _store_files(complaint, files, event=None):
+    store = store_for(current_app, 'pengaduan')
+    for clean in files:
+        key = store.save(clean.data)
+        db.session.add(Attachment(complaint=complaint, event_id=event.id if event else None, key=key,
+                                  name=clean.name, mime=clean.mime, size=len(clean.data)))
+
+
+def submit(sub, today=None):
+    """File a complaint; returns (complaint, tracking code). The code is shown once and never stored in clear."""
+    if sub.kind not in KINDS or sub.category not in CATEGORIES or sub.privacy not in PRIVACY:
+        raise ValidationError('Isian jenis, kategori atau kerahasiaan tidak dikenal.')
+    unit = db.session.get(Unit, sub.unit_id)
+    if unit is None or not unit.active:
+        raise ValidationError('Unit tidak ditemukan.')
+    if sub.layanan_id is not None:
+        layanan = db.session.get(Layanan, sub.layanan_id)
+        if layanan is None or layanan.unit_id != unit.id or not layanan.active:
+            raise ValidationError('Layanan yang dipilih bukan layanan unit tersebut.')
+    if not sub.consent:
+        raise ValidationError('Persetujuan diperlukan.')
+    anonymous = sub.privacy == 'anonim'
+    if not anonymous and not (sub.name and (sub.email or sub.phone)):
+        raise ValidationError('Nama dan salah satu kontak (email atau telepon) wajib diisi, kecuali anonim.')
+    if len(sub.files) > 3:
+        raise ValidationError('Lampiran paling banyak 3 berkas.')
+    today = today or today_local()
+    verify_due, final_due = filing_deadlines(calendar(), today)
+    code = codes.new_code()
+    complaint = Complaint(
+        code_digest=codes.digest(code), kind=sub.kind, category=sub.category, unit_id=unit.id,
+        layanan_id=sub.layanan_id, handling_unit_id=unit.id, title=sub.title.strip(), text=sub.text.strip(),
+        place=sub.place or None, event_date=sub.event_date, terlapor=sub.terlapor or None, privacy=sub.privacy,
+        name=None if anonymous else sub.name, email=None if anonymous else (sub.email or None),
+        phone=None if anonymous else (sub.phone or None), consent=True, status='baru', filed_on=today,
+        verify_due=verify_due, final_due=final_due, next_due=verify_due)
+    db.session.add(complaint)
+    db.session.flush()
+    event = _event(complaint, 'transisi', COMPLAINANT, None, note=None, public=True, to_status='baru',
+                   action='diajukan')
+    _store_files(complaint, sub.files, event)
+    audit.record('pengaduan.diajukan', complaint, actor='pengadu',
+                 details={'kind': sub.kind, 'unit_id': unit.id, 'privacy': sub.privacy, 'files': len(sub.files)})
+    db.session.flush()
+    notify.submitted(complaint, code)
+    return complaint, code
+
+
+def find_by_code(text):
+    """The complaint a tracking code belongs to, or None (invalid codes never reach the database)."""
+    code = codes.normalize(text)
+    if code is None:
+        return None
+    return db.session.scalar(select(Complaint).where(Complaint.code_digest == codes.digest(code)))
+
+
+def _event(complaint, kind, actor_kind, user, note=None, public=False, action=None, to_status=None,
+           from_status=None):
+    unit_id = None  # the complainant's own steps carry no unit
+    if actor_kind == STAFF:
+        unit_id = user.unit_id or complaint.handling_unit_id
+    elif actor_kind == SYSTEM:
+        unit_id = complaint.handling_unit_id
+    event = ComplaintEvent(complaint=complaint, kind=kind, action=action, from_status=from_status,
+                           to_status=to_status, actor_kind=actor_kind, actor_id=getattr(user, 'id', None),
+                           unit_id=unit_id, note=(note or '').strip() or None, public=public, at=utcnow())
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def _officer(officer_id, unit_id):
+    if not officer_id:
+        return None
+    officer = db.session.get(User, officer_id)
+    if officer is None or not officer.active or officer.role not in HANDLERS or \
+            (officer.unit_id is not None and officer.unit_id not in subtree_ids(unit_id)
+             and unit_id not in subtree_ids(officer.unit_id)):
+        raise ValidationError('Petugas tidak ditemukan pada unit tujuan.')
+    return officer
+
+
+def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=None, officer_id=None, today=None,
+               files=()):
+    """Take one step of the workflow: checked against the table, recorded as an event, audited, notified."""
+    t, target = check(complaint.status, action, actor_kind, note, complaint.resume_status)
+    if actor_kind == STAFF:
+        if user is None or not can_handle(complaint, user):
+            raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+        if t.receiving_unit_only and not is_receiving_manager(complaint, user):
+            raise WorkflowError('Hanya pengelola pengaduan unit penerima yang dapat memverifikasi.')
+    today = today or today_local()
+    cal = calendar()
+    source = complaint.status
+    if action == 'verifikasi':
+        target_unit = db.session.get(Unit, unit_id) if unit_id else None
+        if target_unit is None or not target_unit.active:
+            raise WorkflowError('Pilih unit tujuan disposisi.')
+        if not in_scope(target_unit.id, user):
+            raise WorkflowError('Unit tujuan disposisi di luar cakupan Anda.')
+        complaint.officer = _officer(officer_id, target_unit.id)
+        complaint.handling_unit_id = target_unit.id
+        complaint.verified_on = complaint.dispositioned_on = today
+        complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)
+        note = f'Diteruskan kepada {target_unit.name}.' + (f' {note.strip()}' if note and note.strip() else '')
+    elif action == 'tolak':
+        complaint.verified_on = complaint.verified_on or today
+        complaint.closed_on = today
+    elif action == 'minta_informasi':
+        complaint.resume_status, complaint.paused_on = source, today
+    elif t.target == RESUME:
+        complaint.verify_due, complaint.followup_due, complaint.final_due = shift_after_pause(
+            cal, complaint.paused_on, today, complaint.verify_due, complaint.followup_due, complaint.final_due)
+        complaint.resume_status, complaint.paused_on = None, None
+    elif action == 'tindak_lanjut':
+        complaint.follow_up = note.strip()
+        complaint.followed_up_on = today
+        complaint.autoclose_on = cal.add_working_days(today, AUTO_CLOSE_HK)
+    elif action == 'bantah':
+        complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)
+        complaint.autoclose_on = None
+    elif action in ('terima', 'tutup_otomatis'):
+        complaint.closed_on = today
+        complaint.days_to_close = (today - complaint.filed_on).days
+        complaint.autoclose_on = None
+    complaint.status = target
+    complaint.next_due = next_due(target, complaint.verify_due, complaint.followup_due, complaint.final_due)
+    event = _event(complaint, 'transisi', actor_kind, user, note=note, public=t.public, action=action,
+                   from_status=source, to_status=target)
+    if files:
+        _store_files(complaint, files, event)
+    audit.record(f'pengaduan.{action}', complaint, actor=user if user else actor_kind,
+                 details={'from': source, 'to': target})
+    db.session.flush()
+    notify.step(complaint, event)
+    if target == 'selesai':
+        notify.closed(complaint)
+    return event
+
+
+def add_note(complaint, user, note):
+    """An internal note: staff only, never shown to the complainant."""
+    if not can_handle(complaint, user):
+        raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+    if not (note or '').strip():
+        raise ValidationError('Catatan kosong.')
+    event = _event(complaint, 'catatan', STAFF, user, note=note, public=False)
+    audit.record('pengaduan.catatan', complaint, actor=user)
+    return event
+
+
+def assign(complaint, user, officer_id):
+    """Assign (or clear, officer_id None) the officer who handles the complaint."""
+    if not can_handle(complaint, user):
+        raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+    complaint.officer = _officer(officer_id, complaint.handling_unit_id)
+    label = complaint.officer.name if complaint.officer else 'tanpa petugas'
+    event = _event(complaint, 'penugasan', STAFF, user, note=f'Ditugaskan kepada {label}.', public=False)
+    audit.record('pengaduan.penugasan', complaint, actor=user, details={'officer_id': officer_id})
+    return event
+
+
+def rate(complaint, rating, comment):
+    """The complainant's rating of the handling (1-5), once, after the complaint is closed."""
+    if complaint.status not in ('selesai', 'ditolak'):
+        raise WorkflowError('Penilaian dapat diberikan setelah pengaduan ditutup.')
+    if complaint.rating is not None:
+        raise WorkflowError('Penilaian sudah diberikan. Terima kasih.')
+    if rating not in (1, 2, 3, 4, 5):
+        raise ValidationError('Pilih nilai 1 sampai 5.')
+    complaint.rating, complaint.rating_comment, complaint.rated_at = rating, (comment or '').strip() or None, utcnow()
+    _event(complaint, 'penilaian', COMPLAINANT, None, note=f'Penilaian penanganan: {rating} dari 5.', public=True)
+    audit.record('pengaduan.penilaian', complaint, actor='pengadu', details={'rating': rating})
+
+
+def close_stale(today=None):
+    """Close as selesai every followed-up complaint whose 10 HK for a reply have passed; returns how many."""
+    today = today or today_local()
+    stale = db.session.scalars(select(Complaint).where(Complaint.status == 'ditindaklanjuti',
+                                                       Complaint.autoclose_on < today)).all()
+    for complaint in stale:
+        transition(complaint, 'tutup_otomatis', actor_kind=SYSTEM, today=today)
+    return len(stale)
+
+
+def overdue_query(today=None):
+    """SELECT of the complaints past their next deadline."""
+    today = today or today_local()
+    return select(Complaint).where(Complaint.next_due.is_not(None), Complaint.next_due < today)
+
+
+def remind(today=None):
+    """Email each unit head the unit's overdue complaints; returns {unit: count} of the emails queued."""
+    overdue = db.session.scalars(overdue_query(today).order_by(Complaint.next_due)).all()
+    by_unit = {}
+    for complaint in overdue:
+        by_unit.setdefault(complaint.handling_unit, []).append(complaint)
+    sent = {}
+    for unit, items in by_unit.items():
+        if unit.head_email and notify.overdue(unit, items):
+            sent[unit.slug] = len(items)
+            audit.record('pengaduan.pengingat', unit, actor='sistem', details={'count': len(items)})
+    return sent
+
+
+def add_cuti(day, name, user):
+    """Enter a cuti bersama day; it counts as a day off in every later deadline."""
+    if db.session.scalar(select(CutiBersama).where(CutiBersama.day == day)) is not None:
+        raise ValidationError('Tanggal itu sudah terdaftar.')
+    item = CutiBersama(day=day, name=name.strip())
+    db.session.add(item)
+    db.session.flush()
+    audit.record('pengaduan.cuti_bersama.tambah', item, actor=user, details={'day': day.isoformat(), 'name': name})
+    return item
+
+
+def delete_cuti(item, user):
+    """Remove a cuti bersama day."""
+    audit.record('pengaduan.cuti_bersama.hapus', item, actor=user, details={'day': item.day.isoformat()})
+    db.session.delete(item)
+

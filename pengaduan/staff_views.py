@@ -1,0 +1,199 @@
+"""Staff pages under /staf/pengaduan: the scoped inbox, a complaint's detail and steps, exports, cuti bersama."""
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from portal.access import roles_required, scope_filter
+from portal.extensions import db
+from portal.mail import mail_configured
+from portal.models import Unit, User
+from portal.operations import ValidationError
+from portal.uploads import store_for
+
+from . import listing, services
+from .deadlines import is_overdue, today_local
+from .forms import AssignForm, CutiForm, NoteForm, TransitionForm
+from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, CutiBersama
+from .rules import HANDLERS, READERS, can_handle, can_see_identity, is_receiving_manager, view_or_404
+from .workflow import STAFF, STATES, WorkflowError, allowed
+
+bp = Blueprint('pengaduan_staf', __name__, url_prefix='/staf/pengaduan')
+PAGE = 50
+
+
+def _units_in_scope():
+    q = select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)
+    clause = scope_filter(Unit.id)
+    return db.session.scalars(q if clause is None else q.where(clause)).all()
+
+
+def _officers():
+    q = select(User).where(User.active.is_(True), User.role.in_(HANDLERS)).order_by(User.name)
+    clause = scope_filter(User.unit_id)
+    return db.session.scalars(q if clause is None else q.where(clause)).all()
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.route('/')
+@roles_required(*READERS)
+def inbox():
+    """Complaints filed to or handled by the user's units, filtered and sorted by deadline."""
+    filters = listing.Filters.from_args(request.args)
+    page = max(int(request.args.get('hal', '1')) if request.args.get('hal', '').isdigit() else 1, 1)
+    q = listing.inbox_select(filters, _user())
+    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
+    items = db.session.scalars(q.limit(PAGE).offset((page - 1) * PAGE)).all()
+    return render_template('pengaduan/staf_inbox.html', items=items, filters=filters, total=total, page=page,
+                           pages=max((total + PAGE - 1) // PAGE, 1), units=_units_in_scope(), states=STATES,
+                           kinds=KINDS, categories=CATEGORIES, today=today_local(), is_overdue=is_overdue,
+                           mail_ok=mail_configured())
+
+
+@bp.route('/ekspor.<fmt>')
+@roles_required(*READERS)
+def export(fmt):
+    """The filtered list as CSV or XLSX."""
+    if fmt not in ('csv', 'xlsx'):
+        abort(404)
+    filters = listing.Filters.from_args(request.args)
+    items = db.session.scalars(listing.inbox_select(filters, _user())).all()
+    name = f'pengaduan-{today_local().isoformat()}.{fmt}'
+    if fmt == 'csv':
+        body = '\ufeff' + listing.to_csv(items, _user())
+        return Response(body, mimetype='text/csv; charset=utf-8',
+                        headers={'Content-Disposition': f'attachment; filename="{name}"'})
+    return Response(listing.to_xlsx(items, _user()),
+                    mimetype='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                    headers={'Content-Disposition': f'attachment; filename="{name}"'})
+
+
+@bp.route('/<int:complaint_id>')
+@roles_required(*READERS)
+def detail(complaint_id):
+    """One complaint: its data, deadlines, every step (internal ones too) and the actions the user may take."""
+    user = _user()
+    c = view_or_404(db.session.get(Complaint, complaint_id), user)
+    actions = []
+    if can_handle(c, user):
+        actions = [t for t in allowed(c.status, STAFF) if not t.receiving_unit_only or is_receiving_manager(c, user)]
+    form = TransitionForm()
+    units = _units_in_scope()
+    form.unit_id.choices = [(0, '— pilih unit —')] + [(u.id, u.name) for u in units]
+    form.unit_id.data = c.handling_unit_id
+    officers = _officers()
+    form.officer_id.choices = [(0, '— belum ditentukan —')] + [
+        (o.id, f'{o.name} ({o.unit.name if o.unit else "semua unit"})') for o in officers]
+    assign = AssignForm()
+    assign.officer_id.choices = form.officer_id.choices
+    assign.officer_id.data = c.officer_id or 0
+    return render_template('pengaduan/staf_detail.html', c=c, actions=actions, form=form, note_form=NoteForm(),
+                           assign_form=assign, show_identity=can_see_identity(c, user), can_handle=can_handle(c, user),
+                           states=STATES, kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
+                           is_overdue=is_overdue, mail_ok=mail_configured())
+
+
+def _handled(complaint_id):
+    c = view_or_404(db.session.get(Complaint, complaint_id), _user())
+    if not can_handle(c, _user()):
+        abort(403)
+    return c
+
+
+def _done(c, ok_message, func, *args, **kwargs):
+    try:
+        func(*args, **kwargs)
+    except (WorkflowError, ValidationError) as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+    else:
+        db.session.commit()
+        flash(ok_message, 'success')
+    return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
+
+
+@bp.route('/<int:complaint_id>/transisi', methods=['POST'])
+@roles_required(*HANDLERS)
+def transition(complaint_id):
+    """Take one step of the workflow."""
+    c = _handled(complaint_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    note = form.note.data or ''
+    if form.action.data == 'tolak':
+        parts = [f'Alasan: {form.reason.data}.' if form.reason.data else '', note.strip(),
+                 f'Silakan menghubungi: {form.referral.data.strip()}.' if (form.referral.data or '').strip() else '']
+        note = ' '.join(p for p in parts if p)
+    return _done(c, 'Status pengaduan diperbarui.', services.transition, c, form.action.data, actor_kind=STAFF,
+                 user=_user(), note=note, unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
+
+
+@bp.route('/<int:complaint_id>/catatan', methods=['POST'])
+@roles_required(*HANDLERS)
+def note(complaint_id):
+    """Add an internal note (never shown to the complainant)."""
+    c = _handled(complaint_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash('Catatan kosong.', 'error')
+        return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
+    return _done(c, 'Catatan internal disimpan.', services.add_note, c, _user(), form.note.data)
+
+
+@bp.route('/<int:complaint_id>/petugas', methods=['POST'])
+@roles_required(*HANDLERS)
+def assign(complaint_id):
+    """Assign the officer who handles the complaint."""
+    c = _handled(complaint_id)
+    form = AssignForm()
+    form.officer_id.choices = []
+    if not form.validate_on_submit():
+        abort(400)
+    return _done(c, 'Petugas ditetapkan.', services.assign, c, _user(), form.officer_id.data or None)
+
+
+@bp.route('/<int:complaint_id>/lampiran/<int:attachment_id>')
+@roles_required(*READERS)
+def attachment(complaint_id, attachment_id):
+    """An attachment, to staff who may see the complaint only, as a download."""
+    c = view_or_404(db.session.get(Complaint, complaint_id), _user())
+    item = db.session.get(Attachment, attachment_id)
+    if item is None or item.complaint_id != c.id:
+        abort(404)
+    path = store_for(current_app, 'pengaduan').path(item.key)
+    response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.name)
+    response.headers['Cache-Control'] = 'no-store'
+    return response
+
+
+@bp.route('/cuti-bersama', methods=['GET', 'POST'])
+@roles_required('superadmin')
+def cuti():
+    """The cuti bersama days that, with the national holidays, are not working days."""
+    form = CutiForm()
+    if form.validate_on_submit():
+        try:
+            services.add_cuti(form.day.data, form.name.data, _user())
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.', 'success')
+            return redirect(url_for('pengaduan_staf.cuti'))
+    items = db.session.scalars(select(CutiBersama).order_by(CutiBersama.day.desc())).all()
+    return render_template('pengaduan/staf_cuti.html', form=form, items=items)
+
+
+@bp.route('/cuti-bersama/<int:item_id>/hapus', methods=['POST'])
+@roles_required('superadmin')
+def cuti_delete(item_id):
+    """Remove a cuti bersama day."""
+    item = db.get_or_404(CutiBersama, item_id)
+    services.delete_cuti(item, _user())
+    db.session.commit()
+    flash('Cuti bersama dihapus.', 'success')
+    return redirect(url_for('pengaduan_staf.cuti'))

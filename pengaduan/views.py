@@ -1,0 +1,210 @@
+"""Public pages: file a complaint (/pengaduan/baru), see the tracking code, follow and answer (/pengaduan/lacak)."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from portal.extensions import db, limiter
+from portal.mail import mail_configured
+from portal.models import Layanan, Unit
+from portal.operations import ValidationError
+from portal.security import no_trace
+from portal.uploads import UploadError, inspect, read_storage
+
+from . import codes, services
+from .forms import ComplainantActionForm, ComplaintForm, TrackForm
+from .models import CATEGORIES, KINDS
+from .workflow import COMPLAINANT, STATES, WorkflowError
+
+bp = Blueprint('pengaduan', __name__, url_prefix='/pengaduan')
+
+
+def _submit_limit():
+    return current_app.config.get('PENGADUAN_SUBMIT_LIMIT', '10 per minute;40 per hour')
+
+
+def _track_limit():
+    return current_app.config.get('PENGADUAN_TRACK_LIMIT', '20 per minute;120 per hour')
+
+
+def _units():
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.parent_id.is_not(None),
+                                                                                  Unit.name)).all()
+    layanan = db.session.scalars(select(Layanan).where(Layanan.active.is_(True)).order_by(Layanan.name)).all()
+    by_unit = {}
+    for item in layanan:
+        by_unit.setdefault(item.unit_id, []).append(item)
+    return units, by_unit
+
+
+def _root_unit(units):
+    roots = [u for u in units if u.parent_id is None]
+    return roots[0] if roots else None
+
+
+def _read_files(form, fields):
+    """Inspect every attached file; on a refusal put the message on its field and return None."""
+    files, refused = [], False
+    for name in fields:
+        storage = form[name].data
+        if not storage or not getattr(storage, 'filename', ''):
+            continue
+        try:
+            files.append(inspect(storage.filename, read_storage(storage, current_app.config['UPLOAD_MAX_BYTES']),
+                                 max_bytes=current_app.config['UPLOAD_MAX_BYTES'],
+                                 max_pixels=current_app.config['UPLOAD_MAX_PIXELS']))
+        except UploadError as exc:
+            form[name].errors = [f'{exc} Isian lain tetap tersimpan di formulir; pilih ulang berkas lampiran.']
+            refused = True
+    return None if refused else files
+
+
+def _resolve_unit(form, units):
+    """The (unit_id, layanan_id) pair the form names, checked together; errors go on the fields."""
+    unit_ids = {str(u.id): u for u in units}
+    unit = unit_ids.get(form.unit.data or '')
+    if form.unit.data and unit is None:
+        form.unit.errors = ['Unit tidak dikenal.']
+        return None
+    layanan = None
+    if form.layanan.data:
+        layanan = db.session.get(Layanan, int(form.layanan.data)) if form.layanan.data.isdigit() else None
+        if layanan is None or not layanan.active:
+            form.layanan.errors = ['Layanan tidak dikenal.']
+            return None
+        if unit is None:
+            unit = layanan.unit
+        elif layanan.unit_id != unit.id:
+            form.layanan.errors = ['Layanan ini bukan layanan unit yang dipilih. Pilih layanan dari kelompok unit '
+                                   'tersebut, atau "Tidak tahu".']
+            return None
+    unit = unit or _root_unit(units)
+    if unit is None:
+        form.unit.errors = ['Belum ada unit terdaftar.']
+        return None
+    return unit.id, layanan.id if layanan else None
+
+
+@bp.route('/baru', methods=['GET', 'POST'])
+@limiter.limit(_submit_limit, methods=['POST'])
+def new():
+    """The public complaint form, optionally prefilled from ?unit=<slug>&layanan=<slug>."""
+    form = ComplaintForm()
+    units, layanan_by_unit = _units()
+    if request.method == 'GET':
+        unit = next((u for u in units if u.slug == request.args.get('unit')), None)
+        if unit is not None:
+            form.unit.data = str(unit.id)
+            item = next((li for li in layanan_by_unit.get(unit.id, []) if li.slug == request.args.get('layanan')),
+                        None)
+            form.layanan.data = str(item.id) if item else ''
+    status = 200
+    if request.method == 'POST':
+        if form.website.data:
+            abort(400)  # the honeypot was filled: a robot
+        valid = form.validate_on_submit()
+        pair = _resolve_unit(form, units)
+        files = _read_files(form, ('lampiran1', 'lampiran2', 'lampiran3'))
+        if valid and pair is not None and files is not None:
+            sub = services.Submission(
+                kind=form.kind.data, category=form.category.data, unit_id=pair[0], layanan_id=pair[1],
+                title=form.title.data, text=form.text.data, place=form.place.data, event_date=form.event_date.data,
+                terlapor=form.terlapor.data, privacy=form.privacy.data, name=(form.name.data or '').strip(),
+                email=(form.email.data or '').strip().lower(), phone=(form.phone.data or '').strip(),
+                consent=form.consent.data, files=files)
+            try:
+                complaint, code = services.submit(sub)
+            except ValidationError as exc:
+                db.session.rollback()
+                flash(str(exc), 'error')
+            else:
+                db.session.commit()
+                session['pengaduan_kode'] = code
+                session['pengaduan_email'] = bool(complaint.email)
+                return redirect(url_for('pengaduan.sent'))
+        status = 400
+    return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
+                           root=_root_unit(units)), status
+
+
+@bp.route('/terkirim')
+def sent():
+    """The tracking code, shown once after filing."""
+    no_trace()
+    code = session.pop('pengaduan_kode', None)
+    emailed = session.pop('pengaduan_email', False)
+    if code is None:
+        return redirect(url_for('pengaduan.track'))
+    return render_template('pengaduan/sent.html', code=codes.display(code), raw=code,
+                           emailed=emailed and mail_configured())
+
+
+def _show(complaint, code):
+    events = [e for e in complaint.events if e.public]
+    return render_template('pengaduan/status.html', c=complaint, code=codes.display(code), raw=code, events=events,
+                           states=STATES, kinds=KINDS, categories=CATEGORIES, form=ComplainantActionForm())
+
+
+@bp.route('/lacak', methods=['GET', 'POST'])
+@limiter.shared_limit(_track_limit, scope='pengaduan-lacak', methods=['POST'])
+def track():
+    """Enter a tracking code (POST keeps the code out of the address bar)."""
+    no_trace()
+    form = TrackForm()
+    if form.validate_on_submit():
+        code = codes.normalize(form.kode.data)
+        complaint = services.find_by_code(code) if code else None
+        if complaint is not None:
+            return _show(complaint, code)
+        form.kode.errors = ['Kode tidak valid. Periksa kembali: kode terdiri dari 12 huruf/angka.' if code is None
+                            else 'Kode tidak ditemukan. Periksa kembali kode Anda.']
+        return render_template('pengaduan/track.html', form=form), 404
+    return render_template('pengaduan/track.html', form=form)
+
+
+@bp.route('/lacak/<kode>')
+@limiter.shared_limit(_track_limit, scope='pengaduan-lacak')
+def track_code(kode):
+    """The tracking page of one code (the link on the thank-you page)."""
+    no_trace()
+    code = codes.normalize(kode)
+    complaint = services.find_by_code(code) if code else None
+    if complaint is None:
+        abort(404)
+    return _show(complaint, code)
+
+
+@bp.route('/lacak/tindakan', methods=['POST'])
+@limiter.shared_limit(_track_limit, scope='pengaduan-lacak')
+def act():
+    """The complainant answers: adds information, accepts or contests the follow-up, rates the handling."""
+    no_trace()
+    form = ComplainantActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    code = codes.normalize(form.kode.data)
+    complaint = services.find_by_code(code) if code else None
+    if complaint is None:
+        abort(404)
+    action = form.aksi.data
+    try:
+        if action == 'nilai':
+            services.rate(complaint, int(form.rating.data or 0), form.note.data)
+            message = 'Terima kasih atas penilaian Anda.'
+        elif action in ('lengkapi_informasi', 'terima', 'bantah'):
+            files = []
+            if action == 'lengkapi_informasi':
+                files = _read_files(form, ('lampiran1',))
+                if files is None:
+                    raise ValidationError(form.lampiran1.errors[0])
+            services.transition(complaint, action, actor_kind=COMPLAINANT, note=form.note.data, files=files)
+            message = {'lengkapi_informasi': 'Informasi tambahan terkirim.',
+                       'terima': 'Terima kasih. Pengaduan Anda dinyatakan selesai.',
+                       'bantah': 'Tanggapan Anda terkirim. Pengaduan dibuka kembali.'}[action]
+        else:
+            abort(400)
+    except (WorkflowError, ValidationError) as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+    else:
+        db.session.commit()
+        flash(message, 'success')
+    return redirect(url_for('pengaduan.track_code', kode=code))
