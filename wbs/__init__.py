@@ -1,5 +1,43 @@
-"""The wbs part: registers its blueprint and commands on the app."""
+"""The wbs part: anonymous whistleblowing (KMA 95/2014, ISO 37002) with GlobaLeaks' encryption protocol."""
+import logging
+import re
+
+WBS_LINE = re.compile(r'"[A-Z]+ /wbs(?:[/? ]|$)')
+
+
+class NoWbsAccessLog(logging.Filter):
+    """Drop the development server's access-log lines for /wbs (they start with the client's address)."""
+
+    def filter(self, record):
+        return not WBS_LINE.search(record.getMessage())
 
 
 def init_app(app):
-    """Nothing yet: the part plugs in here."""
+    """Models, the public and staff blueprints, the `wbs` CLI group, the home card, staff nav and hooks."""
+    from portal.extensions import csrf
+    from portal.registry import add_daily_task, add_password_change_hook, add_public_link, add_staff_nav
+
+    from . import (
+        models,  # noqa: F401 - registers the tables
+        services,
+        staff_views,
+        views,
+    )
+    from .cli import wbs_cli
+
+    app.config.setdefault('WBS_REPORTER_IDLE_MINUTES', 15)
+    app.config.setdefault('WBS_MEMBER_IDLE_MINUTES', 30)
+    app.config.setdefault('WBS_REPORTER_ACCESS_DAYS', 90)
+    app.config.setdefault('WBS_FAIL_DELAY', 1.0)
+    csrf.exempt(views.bp)  # the public pages use their own SameSite=Strict double-submit cookie, not the session
+    app.register_blueprint(views.bp)
+    app.register_blueprint(staff_views.bp)
+    app.cli.add_command(wbs_cli)
+    add_public_link(app, 'wbs.info', 'Laporkan pelanggaran (WBS)',
+                    'Korupsi, suap, gratifikasi atau penyalahgunaan wewenang: laporkan tanpa menyebut nama.', order=30)
+    add_staff_nav(app, 'wbs_staff.index', 'WBS', ('tim_wbs',), order=30)
+    add_password_change_hook(app, services.on_password_change)
+    add_daily_task(app, 'wbs.services.purge_job')
+    werkzeug_log = logging.getLogger('werkzeug')
+    if not any(isinstance(f, NoWbsAccessLog) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(NoWbsAccessLog())

@@ -1,0 +1,103 @@
+"""The only cookies the public WBS pages set: SameSite=Strict, HttpOnly, path /wbs, gone when the browser closes.
+
+- `wbs_csrf`: a random value; forms carry HMAC(server subkey, value) and the view compares (a signed double-submit
+  token). Nothing about it is kept on the server, and the Flask session cookie is never touched on /wbs.
+- `wbs_sesi` (after a receipt login only): {report id, report private key, last activity} encrypted with SecretBox
+  under a server subkey. It ends after WBS_REPORTER_IDLE_MINUTES of inactivity (checked on the time inside it).
+"""
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+
+from flask import abort, current_app, g, request
+from nacl.public import PrivateKey
+
+from portal.extensions import db
+
+from . import services
+from .models import WbsReport
+
+CSRF_COOKIE = 'wbs_csrf'
+SESSION_COOKIE = 'wbs_sesi'
+FIELD = 'wbs_csrf'
+
+
+def _b64(data):
+    return base64.urlsafe_b64encode(data).decode().rstrip('=')
+
+
+def _unb64(text):
+    return base64.urlsafe_b64decode(text + '=' * (-len(text) % 4))
+
+
+def _sign(value):
+    return hmac.new(services.server_key('csrf'), value.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_token():
+    """The form token for this browser's CSRF cookie (a new cookie is set when there is none)."""
+    value = g.get('wbs_new_csrf') or request.cookies.get(CSRF_COOKIE, '')
+    if len(value) != 43:
+        value = g.wbs_new_csrf = secrets.token_urlsafe(32)
+    return _sign(value)
+
+
+def check_csrf():
+    """Abort with 400 unless the posted token matches the CSRF cookie."""
+    value = request.cookies.get(CSRF_COOKIE, '')
+    token = request.form.get(FIELD, '')
+    if len(value) != 43 or not hmac.compare_digest(_sign(value), token):
+        abort(400)
+
+
+def rotate_csrf():
+    """A new CSRF cookie: the previous page's forms (a reloaded 'send') no longer validate."""
+    g.wbs_new_csrf = secrets.token_urlsafe(32)
+
+
+def start_reporter_session(report, private):
+    """Remember the opened report for this browser until it is idle too long."""
+    g.wbs_session = {'r': report.id, 'k': bytes(private).hex()}
+
+
+def end_reporter_session():
+    """Forget the opened report (sign out)."""
+    g.wbs_session = None
+    g.wbs_end = True
+
+
+def reporter():
+    """(report, private key) of this browser's reporter session, or None when absent, expired or invalid."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = services.session_open('reporter-session', _unb64(raw))
+    except ValueError:
+        data = None
+    idle = 60 * int(current_app.config.get('WBS_REPORTER_IDLE_MINUTES', 15))
+    if not data or time.time() - data.get('t', 0) > idle:
+        g.wbs_end = True
+        return None
+    report = db.session.get(WbsReport, data['r'])
+    if report is None or not services.reporter_may_enter(report):
+        g.wbs_end = True
+        return None
+    g.wbs_session = {'r': data['r'], 'k': data['k']}
+    return report, PrivateKey(bytes.fromhex(data['k']))
+
+
+def apply(response):
+    """Set, refresh or clear the WBS cookies on the response."""
+    secure = bool(current_app.config.get('SESSION_COOKIE_SECURE'))
+    opts = {'httponly': True, 'samesite': 'Strict', 'secure': secure, 'path': '/wbs'}
+    if g.get('wbs_new_csrf'):
+        response.set_cookie(CSRF_COOKIE, g.wbs_new_csrf, **opts)
+    if g.get('wbs_session'):
+        blob = services.session_blob('reporter-session', dict(g.wbs_session, t=int(time.time())))
+        response.set_cookie(SESSION_COOKIE, _b64(blob), **opts)
+    elif g.get('wbs_end'):
+        response.delete_cookie(SESSION_COOKIE, path='/wbs', secure=secure, httponly=True, samesite='Strict')
+    return response

@@ -1,0 +1,93 @@
+"""WBS forms. The public ones skip Flask-WTF's session-bound CSRF (see public_csrf.py); staff ones keep it."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES
+
+TEXT = [DataRequired(), Length(max=5000)]
+LINE = [DataRequired(), Length(max=300)]
+ANSWER_FIELDS = ('kategori', 'apa', 'terlapor_nama', 'terlapor_jabatan', 'terlapor_unit', 'terlapor_unit_lain',
+                 'kapan', 'dimana', 'bagaimana', 'kerugian', 'sertakan_identitas', 'identitas_nama',
+                 'identitas_kontak')
+
+
+class PublicForm(FlaskForm):
+    """A form on the public WBS pages: no session cookie, the double-submit token is checked by the view."""
+
+    class Meta:
+        csrf = False
+
+
+class ReportForm(PublicForm):
+    kategori = SelectField(_l('Jenis pelanggaran'), choices=[('', '— pilih —')] + list(CATEGORIES.items()),
+                           validators=[DataRequired(message=_l('Pilih jenis pelanggaran.'))])
+    apa = TextAreaField(_l('Apa yang terjadi?'), validators=TEXT)
+    terlapor_nama = StringField(_l('Siapa yang dilaporkan? (nama)'), validators=LINE)
+    terlapor_jabatan = StringField(_l('Jabatan terlapor'), validators=[Optional(), Length(max=200)])
+    terlapor_unit = SelectField(_l('Unit kerja terlapor'), coerce=int, validators=[Optional()])
+    terlapor_unit_lain = StringField(_l('Unit kerja lain / keterangan unit'), validators=[Optional(), Length(max=200)])
+    kapan = StringField(_l('Kapan terjadi?'), validators=LINE)
+    dimana = StringField(_l('Di mana terjadi?'), validators=LINE)
+    bagaimana = TextAreaField(_l('Bagaimana caranya (modus)?'), validators=TEXT)
+    kerugian = IntegerField(_l('Perkiraan kerugian negara (Rp, boleh dikosongkan)'),
+                            validators=[Optional(), NumberRange(min=0, max=10 ** 15)])
+    sertakan_identitas = BooleanField(_l('Saya bersedia menyertakan identitas saya'), default=False)
+    identitas_nama = StringField(_l('Nama Anda'), validators=[Optional(), Length(max=200)])
+    identitas_kontak = StringField(_l('Kontak Anda (telepon atau email)'), validators=[Optional(), Length(max=200)])
+    lampiran = MultipleFileField(_l('Bukti (JPEG, PNG atau PDF; maks. 3 berkas, 5 MB per berkas)'))
+    langkah = HiddenField()
+
+    def answers(self):
+        """The answers to seal: identity only when the reporter chose to include it."""
+        data = {name: self[name].data for name in ANSWER_FIELDS}
+        if not data['sertakan_identitas']:
+            data['identitas_nama'] = data['identitas_kontak'] = None
+        data['terlapor_unit'] = data['terlapor_unit'] or None
+        return data
+
+
+class ReceiptForm(PublicForm):
+    tanda_terima = StringField(_l('Nomor tanda terima (16 angka)'), validators=[DataRequired(), Length(max=40)])
+
+
+class ReporterMessageForm(PublicForm):
+    pesan = TextAreaField(_l('Pesan untuk tim WBS'), validators=[Optional(), Length(max=5000)])
+    lampiran = MultipleFileField(_l('Tambah bukti (JPEG, PNG atau PDF)'))
+
+
+class FactorsForm(FlaskForm):
+    password = PasswordField(_l('Kata sandi akun Anda'), validators=[DataRequired(), Length(max=200)])
+    code = StringField(_l('Kode 6 angka dari aplikasi autentikator'), validators=[DataRequired(), Length(max=10)])
+
+
+class RecoverForm(FactorsForm):
+    recovery = StringField(_l('Kunci pemulihan'), validators=[DataRequired(), Length(max=120)])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l('Status baru'), choices=list(STATUSES.items()))
+    outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=[('', '—')] + list(OUTCOMES.items()))
+    destination = SelectField(_l('Tujuan pelimpahan'), choices=[('', '—')] + list(DESTINATIONS.items()))
+
+
+class TextForm(FlaskForm):
+    text = TextAreaField(_l('Isi'), validators=TEXT)
+
+
+class MemberForm(FlaskForm):
+    member_id = SelectField(_l('Anggota tim'), coerce=int)
+
+
+class VerifyForm(FlaskForm):
+    text = TextAreaField(_l('Tempel isi berkas bukti penyampaian'), validators=[DataRequired(), Length(max=5000)])

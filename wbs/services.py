@@ -1,0 +1,372 @@
+"""WBS writes and key handling: reporters' reports and messages, members' keys, sharing, workflow, retention.
+
+Services flush and audit; the view (or CLI command) commits once. Plaintext exists only in the request's memory.
+"""
+import hashlib
+import hmac
+import json
+import time
+from datetime import timedelta
+
+import pyotp
+from flask import current_app
+from sqlalchemy import select
+
+from portal import audit
+from portal.extensions import db
+from portal.passwords import verify_password
+from portal.uploads import store_for
+
+from . import crypto, keys, proof
+from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsReport, today
+from .receipt import new_receipt, new_report_number, normalize_receipt
+from .workflow import CLOSED, check_transition
+
+
+class WbsError(Exception):
+    """Something a member or reporter asked that cannot be done; the message is for them."""
+
+
+# --- configuration and server keys ---------------------------------------------------------------------------------
+
+def params():
+    """The Argon2id cost for new wrappings and receipts (WBS_ARGON2_OPS / WBS_ARGON2_MEM)."""
+    cfg = current_app.config
+    return crypto.Params(ops=int(cfg.get('WBS_ARGON2_OPS') or crypto.OPS_DEFAULT),
+                         mem=int(cfg.get('WBS_ARGON2_MEM') or crypto.MEM_DEFAULT))
+
+
+def server_key(purpose):
+    """A 32-byte subkey of the instance's WBS master secret."""
+    cache = current_app.extensions.setdefault('wbs_keys', {})
+    path = current_app.instance_path
+    if cache.get('path') != path:
+        cache.clear()
+        cache.update(path=path, master=keys.master_secret(path))
+    return crypto.subkey(cache['master'], purpose)
+
+
+def signing_key():
+    """The office's Ed25519 key for proofs of filing."""
+    return keys.signing_key(current_app.instance_path)
+
+
+def file_store():
+    """Where the sealed evidence files live."""
+    return store_for(current_app, 'wbs')
+
+
+# --- reporter side ------------------------------------------------------------------------------------------------
+
+def _store_files(report, public_key, files, from_reporter):
+    digests = []
+    for f in files:
+        digest = hashlib.sha256(f.data).hexdigest()
+        key = file_store().save(crypto.seal(public_key, f.data))
+        meta = crypto.seal_json(public_key, {'name': f.name, 'mime': f.mime, 'sha256': digest})
+        report.files.append(WbsFile(store_key=key, meta=meta, from_reporter=from_reporter))
+        digests.append(digest)
+    return digests
+
+
+def submit_report(answers, category, unit_id, files):
+    """File a report; returns (report, receipt, report private key). Content is sealed before it reaches the DB."""
+    receipt = new_receipt()
+    rk = crypto.new_report_keys(receipt, params())
+    report = WbsReport(number=new_report_number(), lookup_tag=crypto.lookup_tag(server_key('lookup'), receipt),
+                       receipt_salt=rk.receipt_salt, receipt_hash=rk.receipt_hash, receipt_ops=params().ops,
+                       receipt_mem=params().mem, sealed_for_receipt=rk.sealed_for_receipt, public_key=rk.public_key,
+                       content=b'', category=category, unit_id=unit_id or None, status='diterima')
+    digests = _store_files(report, rk.public_key, files, True)
+    content = dict(answers, lampiran_sha256=digests)
+    report.content = crypto.seal_json(rk.public_key, content)
+    for member in db.session.scalars(select(WbsMember).where(WbsMember.public_key.isnot(None))):
+        report.access.append(WbsAccess(member=member,
+                                       sealed_key=crypto.share_report_key(rk.private_key, member.public_key)))
+    db.session.add(report)
+    db.session.flush()
+    return report, receipt, rk.private_key
+
+
+def reporter_may_enter(report):
+    """False once the report has been closed longer than WBS_REPORTER_ACCESS_DAYS."""
+    days = int(current_app.config.get('WBS_REPORTER_ACCESS_DAYS', 90))
+    return report.closed_on is None or report.closed_on + timedelta(days=days) >= today()
+
+
+def open_with_receipt(typed):
+    """(report, private key) for a typed receipt, or None. Costs one Argon2id run whether or not a report matches."""
+    receipt = normalize_receipt(typed)
+    candidates = []
+    if receipt:
+        tag = crypto.lookup_tag(server_key('lookup'), receipt)
+        candidates = db.session.scalars(select(WbsReport).where(WbsReport.lookup_tag == tag)).all()
+    found = None
+    for report in candidates:
+        try:
+            private = crypto.open_with_receipt(receipt, report.receipt_salt,
+                                               crypto.Params(report.receipt_ops, report.receipt_mem),
+                                               report.receipt_hash, report.sealed_for_receipt)
+        except crypto.CryptoError:
+            continue
+        found = (report, private)
+        break
+    if not candidates:
+        crypto.burn_time(params())
+    if found and not reporter_may_enter(found[0]):
+        found = None  # access ended: the same answer, and the same delay, as a wrong receipt
+    if found is None:
+        time.sleep(float(current_app.config.get('WBS_FAIL_DELAY', 1.0)))
+    return found
+
+
+def add_message(report, kind, text, author=None):
+    """Seal a message (pelapor, tim) or a note (catatan) to the report."""
+    message = WbsMessage(kind=kind, author=author, body=crypto.seal(report.public_key, text.encode('utf-8')))
+    report.messages.append(message)
+    report.updated_on = today()
+    db.session.flush()
+    return message
+
+
+def add_files(report, files, from_reporter):
+    """Seal more evidence files to the report."""
+    _store_files(report, report.public_key, files, from_reporter)
+    report.updated_on = today()
+    db.session.flush()
+
+
+def read_content(report, private):
+    """The report's answers."""
+    return crypto.unseal_json(private, report.content)
+
+
+def read_messages(report, private, include_notes=False):
+    """Messages (and notes for members) as dicts, oldest first."""
+    out = []
+    for m in report.messages:
+        if m.kind == 'catatan' and not include_notes:
+            continue
+        out.append({'id': m.id, 'kind': m.kind, 'on': m.created_on, 'author': m.author.user.name if m.author else None,
+                    'text': crypto.unseal(private, m.body).decode('utf-8')})
+    return out
+
+
+def read_files(report, private):
+    """File metadata (name, type, hash) as dicts."""
+    return [dict(crypto.unseal_json(private, f.meta), id=f.id, on=f.created_on, from_reporter=f.from_reporter)
+            for f in report.files]
+
+
+def load_file(report_file, private):
+    """The decrypted bytes of one evidence file and its metadata."""
+    meta = crypto.unseal_json(private, report_file.meta)
+    return crypto.unseal(private, file_store().load(report_file.store_key)), meta
+
+
+def statement_for(report, private):
+    """The signed proof of filing (text) for the report."""
+    digest = crypto.content_digest(read_content(report, private))
+    return proof.make_statement(signing_key(), current_app.config['OFFICE_NAME'], report.number,
+                                report.created_on.isoformat(), digest)
+
+
+# --- members: TOTP, key pairs, unlocking ---------------------------------------------------------------------------
+
+def member_of(user):
+    """The user's WbsMember row, or None."""
+    return db.session.scalar(select(WbsMember).where(WbsMember.user_id == user.id))
+
+
+def start_setup(user):
+    """Create (or return) the member row with a fresh TOTP secret, encrypted under a server key."""
+    member = member_of(user)
+    if member is None:
+        member = WbsMember(user=user, totp_secret=crypto.box(server_key('totp'), pyotp.random_base32().encode()))
+        db.session.add(member)
+        db.session.flush()
+    return member
+
+
+def totp_secret(member):
+    """The member's TOTP secret (base32)."""
+    return crypto.unbox(server_key('totp'), member.totp_secret).decode()
+
+
+def check_totp(member, code):
+    """True for a current code not used before (one step of clock drift allowed); remembers the step."""
+    code = ''.join(ch for ch in (code or '') if ch.isdigit())
+    totp = pyotp.TOTP(totp_secret(member))
+    now = int(time.time())
+    for drift in (-1, 0, 1):
+        step = (now // totp.interval) + drift
+        if len(code) == totp.digits and hmac.compare_digest(totp.generate_otp(step), code):
+            if step <= member.totp_last_step:
+                return False
+            member.totp_last_step = step
+            return True
+    return False
+
+
+def _check_factors(member, password, code):
+    user = member.user
+    totp_ok = check_totp(member, code)
+    if not verify_password(user.password_hash, password or '') or not totp_ok:
+        audit.record('wbs.unlock_failed', member.user, actor=user)
+        raise WbsError('Kata sandi atau kode autentikator salah.')
+
+
+def finish_setup(member, password, code):
+    """Check password and a first TOTP code, then create the key pair; returns (private key, recovery key text)."""
+    if member.ready:
+        raise WbsError('Akses WBS sudah disiapkan.')
+    _check_factors(member, password, code)
+    mk = crypto.new_member_keys(password, params())
+    member.public_key, member.pw_wrapped, member.pw_salt = mk.public_key, mk.pw_wrapped, mk.pw_salt
+    member.pw_ops, member.pw_mem, member.recovery_wrapped = params().ops, params().mem, mk.recovery_wrapped
+    audit.record('wbs.member_setup', member.user, actor=member.user)
+    db.session.flush()
+    return mk.private_key, crypto.format_recovery_key(mk.recovery_key)
+
+
+def unlock(member, password, code):
+    """The member's private key after password + TOTP; audited."""
+    _check_factors(member, password, code)
+    try:
+        private = crypto.unwrap_with_password(member.pw_wrapped, member.pw_salt,
+                                              crypto.Params(member.pw_ops, member.pw_mem), password)
+    except crypto.CryptoError:
+        raise WbsError('Kunci WBS Anda terbungkus kata sandi lama (sandi disetel ulang admin?). '
+                       'Gunakan kunci pemulihan.') from None
+    audit.record('wbs.unlock', member.user, actor=member.user)
+    return private
+
+
+def recover(member, recovery_text, password, code):
+    """Open the key with the recovery key and rewrap it under the current password."""
+    _check_factors(member, password, code)
+    try:
+        private = crypto.unwrap(crypto.parse_recovery_key(recovery_text), member.recovery_wrapped)
+    except crypto.CryptoError:
+        audit.record('wbs.recover_failed', member.user, actor=member.user)
+        raise WbsError('Kunci pemulihan salah.') from None
+    _rewrap(member, private, password)
+    audit.record('wbs.recover', member.user, actor=member.user)
+    return private
+
+
+def _rewrap(member, private, password):
+    member.pw_wrapped, member.pw_salt = crypto.rewrap_with_password(private, password, params())
+    member.pw_ops, member.pw_mem = params().ops, params().mem
+
+
+def on_password_change(user, old, new):
+    """portal hook: rewrap the member's private key under the new password (before the commit)."""
+    member = member_of(user)
+    if member is None or not member.ready:
+        return
+    try:
+        private = crypto.unwrap_with_password(member.pw_wrapped, member.pw_salt,
+                                              crypto.Params(member.pw_ops, member.pw_mem), old)
+    except crypto.CryptoError:
+        return  # already out of step (admin reset): the recovery key still opens it
+    _rewrap(member, private, new)
+    audit.record('wbs.key_rewrapped', user, actor=user)
+
+
+# --- members: reports ---------------------------------------------------------------------------------------------
+
+def is_excluded(report, member):
+    """True when the member is excluded from the report."""
+    return any(e.member_id == member.id for e in report.exclusions)
+
+
+def report_key(report, member, member_private):
+    """The report's private key through the member's grant, or None without access."""
+    grant = next((a for a in report.access if a.member_id == member.id), None)
+    if grant is None or is_excluded(report, member):
+        return None
+    return crypto.open_report_key(member_private, grant.sealed_key)
+
+
+def change_status(report, member, new, outcome=None, destination=None):
+    """Move the report along the workflow; audited with the clear metadata only."""
+    check_transition(report.status, new, outcome, destination)
+    old = report.status
+    report.status = new
+    report.outcome = outcome if new == 'selesai' else None
+    report.forwarded_to = destination if new == 'dilimpahkan' else None
+    report.updated_on = today()
+    if new in CLOSED:
+        report.closed_on = today()
+    audit.record('wbs.status', report, actor=member.user,
+                 details={'from': old, 'to': new, 'outcome': report.outcome, 'to_agency': report.forwarded_to})
+    db.session.flush()
+
+
+def share(report, member, report_private, other):
+    """Seal the report key to another member who has a key pair and is not excluded."""
+    if not other.ready:
+        raise WbsError('Anggota itu belum menyiapkan akses WBS.')
+    if is_excluded(report, other):
+        raise WbsError('Anggota itu dikecualikan dari laporan ini.')
+    if any(a.member_id == other.id for a in report.access):
+        raise WbsError('Anggota itu sudah memiliki akses.')
+    report.access.append(WbsAccess(member=other, sealed_key=crypto.share_report_key(report_private, other.public_key)))
+    audit.record('wbs.share', report, actor=member.user, details={'member': other.user.email})
+    db.session.flush()
+
+
+def exclude(report, member, other):
+    """Remove another member's access and keep them out of the report."""
+    if other.id == member.id:
+        raise WbsError('Anda tidak dapat mengecualikan diri sendiri.')
+    if is_excluded(report, other):
+        raise WbsError('Anggota itu sudah dikecualikan.')
+    for grant in [a for a in report.access if a.member_id == other.id]:
+        report.access.remove(grant)
+    report.exclusions.append(WbsExclusion(member_id=other.id))
+    audit.record('wbs.exclude', report, actor=member.user, details={'member': other.user.email})
+    db.session.flush()
+
+
+def purge(now=None):
+    """Delete reports closed longer than WBS_RETENTION_DAYS, with their files; returns how many."""
+    days = int(current_app.config.get('WBS_RETENTION_DAYS', 365))
+    limit = (now or today()) - timedelta(days=days)
+    reports = db.session.scalars(select(WbsReport).where(WbsReport.closed_on.isnot(None),
+                                                         WbsReport.closed_on < limit)).all()
+    store = file_store()
+    for report in reports:
+        for f in report.files:
+            store.delete(f.store_key)
+        audit.record('wbs.purged', report, actor='sistem', details={'closed_on': report.closed_on.isoformat()})
+        db.session.delete(report)
+    db.session.flush()
+    return len(reports)
+
+
+def purge_job():
+    """The daily retention task (registered with add_daily_task)."""
+    return purge()
+
+
+def verify_statement(text):
+    """The statement dict when the office signature holds, else WbsError."""
+    try:
+        return proof.verify_text(signing_key().verify_key, text)
+    except crypto.CryptoError as exc:
+        raise WbsError('Bukti tidak sah atau rusak: tanda tangan tidak cocok.') from exc
+
+
+def session_blob(purpose, data):
+    """Encrypt a small dict for a cookie under a server subkey."""
+    return crypto.box(server_key(purpose), json.dumps(data).encode())
+
+
+def session_open(purpose, blob):
+    """Open what session_blob made, or None."""
+    try:
+        return json.loads(crypto.unbox(server_key(purpose), blob))
+    except (crypto.CryptoError, ValueError):
+        return None

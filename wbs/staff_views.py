@@ -1,0 +1,342 @@
+"""The WBS team's pages under /staf/wbs: tim_wbs only, TOTP + password to unlock the member's key, all audited.
+
+The unlocked private key is kept for the session in the Flask session cookie, encrypted (SecretBox) under a server
+subkey, bound to the user, their session version and their sign-in time, and dropped after WBS_MEMBER_IDLE_MINUTES
+without activity: neither the cookie alone nor the server's disk alone holds it.
+"""
+import base64
+import io
+import time
+from functools import wraps
+
+import pyotp
+import qrcode
+import qrcode.image.svg
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from nacl.public import PrivateKey
+from sqlalchemy import select
+
+from portal import audit
+from portal.access import roles_required
+from portal.extensions import db, limiter
+from portal.models import User
+from portal.security import no_trace
+
+from . import services
+from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, VerifyForm
+from .models import WbsExclusion, WbsFile, WbsMember, WbsReport
+from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES, TRANSITIONS, WorkflowError, suggests_kpk
+
+bp = Blueprint('wbs_staff', __name__, url_prefix='/staf/wbs')
+UNLOCK = 'wbs_unlock'
+
+
+@bp.before_request
+@roles_required('tim_wbs')
+def guard():
+    """Only tim_wbs users; nothing here is cached or sent as a referrer."""
+    no_trace()
+
+
+@bp.context_processor
+def helpers():
+    return {'CATEGORIES': CATEGORIES, 'STATUSES': STATUSES, 'OUTCOMES': OUTCOMES, 'DESTINATIONS': DESTINATIONS}
+
+
+def _bind():
+    user = current_user
+    return [user.id, user.session_version, user.last_login_at.isoformat() if user.last_login_at else '']
+
+
+def _remember(private):
+    data = {'b': _bind(), 'k': bytes(private).hex(), 't': int(time.time())}
+    session[UNLOCK] = base64.b64encode(services.session_blob('member-session', data)).decode()
+
+
+def _unlocked():
+    raw = session.get(UNLOCK)
+    if not raw:
+        return None
+    data = services.session_open('member-session', base64.b64decode(raw))
+    idle = 60 * int(current_app.config.get('WBS_MEMBER_IDLE_MINUTES', 30))
+    if not data or data.get('b') != _bind() or time.time() - data['t'] > idle:
+        session.pop(UNLOCK, None)
+        return None
+    private = PrivateKey(bytes.fromhex(data['k']))
+    _remember(private)  # slide the idle window
+    return private
+
+
+def member_required(view):
+    """The member must have set up WBS access and unlocked it in this session (password + TOTP)."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        member = services.member_of(current_user)
+        if member is None or not member.ready:
+            return redirect(url_for('wbs_staff.setup'))
+        private = _unlocked()
+        if private is None:
+            return redirect(url_for('wbs_staff.unlock', next=request.path))
+        g.member, g.private = member, private
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def _qr_svg(uri):
+    img = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    out = io.BytesIO()
+    img.save(out)
+    return 'data:image/svg+xml;base64,' + base64.b64encode(out.getvalue()).decode()
+
+
+@bp.route('/siapkan', methods=['GET', 'POST'])
+@limiter.limit('10 per minute', methods=['POST'])
+def setup():
+    """First use: enrol TOTP, then create the key pair and show the recovery key once."""
+    member = services.start_setup(current_user._get_current_object())
+    db.session.commit()
+    if member.ready:
+        return redirect(url_for('wbs_staff.index'))
+    form = FactorsForm()
+    if form.validate_on_submit():
+        try:
+            private, recovery = services.finish_setup(member, form.password.data, form.code.data)
+        except services.WbsError as exc:
+            db.session.commit()  # the failed attempt's audit row
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            _remember(private)
+            return render_template('wbs/staf/recovery.html', recovery=recovery)
+    secret = services.totp_secret(member)
+    uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email, issuer_name='WBS ' + current_app.config[
+        'OFFICE_NAME'][:40])
+    return render_template('wbs/staf/setup.html', form=form, secret=secret, qr=_qr_svg(uri))
+
+
+@bp.route('/buka', methods=['GET', 'POST'])
+@limiter.limit('10 per minute;30 per hour', methods=['POST'])
+def unlock():
+    """Sign in to the WBS area: password (opens the key) and a TOTP code."""
+    member = services.member_of(current_user)
+    if member is None or not member.ready:
+        return redirect(url_for('wbs_staff.setup'))
+    form = FactorsForm()
+    if form.validate_on_submit():
+        try:
+            private = services.unlock(member, form.password.data, form.code.data)
+        except services.WbsError as exc:
+            db.session.commit()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            _remember(private)
+            target = request.args.get('next') or ''
+            return redirect(target if target.startswith('/staf/wbs') else url_for('wbs_staff.index'))
+    return render_template('wbs/staf/unlock.html', form=form)
+
+
+@bp.route('/pulihkan', methods=['GET', 'POST'])
+@limiter.limit('5 per minute;20 per hour', methods=['POST'])
+def recover():
+    """Open the key with the recovery key and rewrap it under the current password."""
+    member = services.member_of(current_user)
+    if member is None or not member.ready:
+        return redirect(url_for('wbs_staff.setup'))
+    form = RecoverForm()
+    if form.validate_on_submit():
+        try:
+            private = services.recover(member, form.recovery.data, form.password.data, form.code.data)
+        except services.WbsError as exc:
+            db.session.commit()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            _remember(private)
+            flash('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.', 'success')
+            return redirect(url_for('wbs_staff.index'))
+    return render_template('wbs/staf/recover.html', form=form)
+
+
+@bp.route('/kunci', methods=['POST'])
+def lock():
+    """Leave the WBS area: forget the unlocked key."""
+    session.pop(UNLOCK, None)
+    return redirect(url_for('staff.home'))
+
+
+def _visible_reports(member):
+    excluded = select(WbsExclusion.report_id).where(WbsExclusion.member_id == member.id)
+    return select(WbsReport).where(WbsReport.id.not_in(excluded))
+
+
+@bp.route('/')
+@member_required
+def index():
+    """Reports with their clear metadata (status, category, dates); no content is decrypted here."""
+    q = _visible_reports(g.member)
+    if request.args.get('status') in STATUSES:
+        q = q.where(WbsReport.status == request.args['status'])
+    reports = db.session.scalars(q.order_by(WbsReport.id.desc())).all()
+    access = {a.report_id for r in reports for a in r.access if a.member_id == g.member.id}
+    audit.record('wbs.list', object_type='wbs_report', details={'count': len(reports)})
+    db.session.commit()
+    return render_template('wbs/staf/list.html', reports=reports, access=access)
+
+
+def _report_or_404(report_id):
+    report = db.get_or_404(WbsReport, report_id)
+    if services.is_excluded(report, g.member):
+        abort(404)
+    return report
+
+
+def _others(report):
+    members = db.session.scalars(select(WbsMember).join(User).where(WbsMember.public_key.isnot(None),
+                                                                    WbsMember.id != g.member.id,
+                                                                    User.role == 'tim_wbs')).all()
+    has = {a.member_id for a in report.access}
+    excluded = {e.member_id for e in report.exclusions}
+    share = [(m.id, m.user.name) for m in members if m.id not in has and m.id not in excluded]
+    exclude = [(m.id, m.user.name) for m in members if m.id not in excluded]
+    return share, exclude
+
+
+@bp.route('/laporan/<int:report_id>')
+@member_required
+def detail(report_id):
+    """One report, decrypted in memory for this request; the read is audited."""
+    report = _report_or_404(report_id)
+    key = services.report_key(report, g.member, g.private)
+    audit.record('wbs.read', report, details={'access': key is not None})
+    db.session.commit()
+    ctx = {'report': report, 'has_key': key is not None}
+    if key is not None:
+        content = services.read_content(report, key)
+        share, exclude = _others(report)
+        share_form, exclude_form = MemberForm(prefix='s'), MemberForm(prefix='x')
+        share_form.member_id.choices, exclude_form.member_id.choices = share, exclude
+        ctx.update(content=content, messages=services.read_messages(report, key, include_notes=True),
+                   files=services.read_files(report, key), status_form=StatusForm(), text_form=TextForm(),
+                   share_form=share_form, exclude_form=exclude_form, next_statuses=TRANSITIONS[report.status],
+                   kpk=suggests_kpk(content.get('kerugian')),
+                   digest=services.crypto.content_digest(content))
+    return render_template('wbs/staf/detail.html', **ctx)
+
+
+def _key_or_404(report):
+    key = services.report_key(report, g.member, g.private)
+    if key is None:
+        abort(404)
+    return key
+
+
+@bp.route('/laporan/<int:report_id>/status', methods=['POST'])
+@member_required
+def status(report_id):
+    """Move the report along the ISO 37002 workflow."""
+    report = _report_or_404(report_id)
+    _key_or_404(report)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            services.change_status(report, g.member, form.status.data, form.outcome.data or None,
+                                   form.destination.data or None)
+        except WorkflowError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Status diperbarui.', 'success')
+    return redirect(url_for('wbs_staff.detail', report_id=report_id))
+
+
+@bp.route('/laporan/<int:report_id>/<any(pesan, catatan):kind>', methods=['POST'])
+@member_required
+def write(report_id, kind):
+    """A message to the reporter (pesan) or a private note between members (catatan)."""
+    report = _report_or_404(report_id)
+    _key_or_404(report)
+    form = TextForm()
+    if form.validate_on_submit():
+        services.add_message(report, 'tim' if kind == 'pesan' else 'catatan', form.text.data.strip(), author=g.member)
+        audit.record('wbs.message' if kind == 'pesan' else 'wbs.note', report)
+        db.session.commit()
+        flash('Pesan terkirim ke pelapor.' if kind == 'pesan' else 'Catatan disimpan.', 'success')
+    else:
+        flash('Isi tidak boleh kosong.', 'error')
+    return redirect(url_for('wbs_staff.detail', report_id=report_id))
+
+
+@bp.route('/laporan/<int:report_id>/<any(bagikan, kecualikan):action>', methods=['POST'])
+@member_required
+def membership(report_id, action):
+    """Share the report with another member, or exclude one from it."""
+    report = _report_or_404(report_id)
+    key = _key_or_404(report)
+    form = MemberForm(prefix='s' if action == 'bagikan' else 'x')
+    share, exclude = _others(report)
+    form.member_id.choices = share if action == 'bagikan' else exclude
+    if form.validate_on_submit():
+        other = db.get_or_404(WbsMember, form.member_id.data)
+        try:
+            if action == 'bagikan':
+                services.share(report, g.member, key, other)
+            else:
+                services.exclude(report, g.member, other)
+        except services.WbsError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Akses dibagikan.' if action == 'bagikan' else 'Anggota dikecualikan dari laporan ini.', 'success')
+    else:
+        flash('Pilih anggota tim.', 'error')
+    return redirect(url_for('wbs_staff.detail', report_id=report_id))
+
+
+@bp.route('/laporan/<int:report_id>/berkas/<int:file_id>')
+@member_required
+def download(report_id, file_id):
+    """Download one evidence file, decrypted for this response only; audited."""
+    report = _report_or_404(report_id)
+    key = _key_or_404(report)
+    item = db.session.get(WbsFile, file_id)
+    if item is None or item.report_id != report.id:
+        abort(404)
+    data, meta = services.load_file(item, key)
+    audit.record('wbs.download', report, details={'file': item.id})
+    db.session.commit()
+    return Response(data, mimetype=meta['mime'],
+                    headers={'Content-Disposition': f'attachment; filename="{meta["name"]}"'})
+
+
+@bp.route('/verifikasi', methods=['GET', 'POST'])
+@member_required
+def verify():
+    """Check a proof of filing against the office signing key (no content needed)."""
+    form = VerifyForm()
+    result = error = None
+    if form.validate_on_submit():
+        try:
+            result = services.verify_statement(form.text.data)
+        except services.WbsError as exc:
+            error = str(exc)
+        audit.record('wbs.verify', object_type='wbs_report', details={'valid': result is not None})
+        db.session.commit()
+        if result:
+            result['exists'] = db.session.scalar(select(WbsReport.id).where(WbsReport.number == result['nomor']))
+    return render_template('wbs/staf/verify.html', form=form, result=result, error=error)

@@ -1,0 +1,185 @@
+"""Public WBS pages: information, the report form with its review step, the receipt, and the reporter's page.
+
+No Flask session, no flash, no IP or user agent: the blueprint is exempt from the session-bound CSRFProtect and uses
+the double-submit cookie of cookies.py; every response is no-store and no-referrer (portal.security.no_trace).
+"""
+import hashlib
+import hmac
+import os
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.extensions import db, limiter
+from portal.models import Unit
+from portal.security import no_trace
+from portal.uploads import UploadError, inspect, read_storage
+
+from . import cookies, services
+from .forms import ANSWER_FIELDS, ReceiptForm, ReporterMessageForm, ReportForm
+from .receipt import format_receipt
+from .workflow import CATEGORIES, OUTCOMES, STATUSES
+
+bp = Blueprint('wbs', __name__, url_prefix='/wbs')
+MAX_FILES = 3  # the upload rule of pengaduan: up to 3 files of 5 MB
+
+
+def anonymous_key():
+    """Rate-limit key: the address under a per-process random key, so no limiter store ever holds an IP."""
+    key = current_app.extensions.get('wbs_limiter_key')
+    if key is None:
+        key = current_app.extensions['wbs_limiter_key'] = os.urandom(32)
+    return 'wbs:' + hmac.new(key, (request.remote_addr or '').encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _failed(response):
+    return response.status_code != 302
+
+
+@bp.before_request
+def before():
+    """Every WBS page leaves no trace in caches or referrers."""
+    no_trace()
+
+
+@bp.after_request
+def after(response):
+    """Set or clear the WBS cookies."""
+    return cookies.apply(response)
+
+
+@bp.context_processor
+def helpers():
+    """Template helpers: the CSRF token, labels, and no staff bar on reporter pages."""
+    return {'wbs_csrf': cookies.csrf_token, 'CATEGORIES': CATEGORIES, 'STATUSES': STATUSES, 'OUTCOMES': OUTCOMES,
+            'hide_staff_bar': True}
+
+
+def _unit_choices():
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)).all()
+    return [(0, _('— tidak tahu / lainnya —'))] + [(u.id, u.name) for u in units]
+
+
+def _clean_files(storages):
+    """CleanFiles from the uploaded files (empty inputs skipped); raises UploadError."""
+    storages = [f for f in storages if f and f.filename]
+    if len(storages) > MAX_FILES:
+        raise UploadError(_('Paling banyak %(n)d berkas.', n=MAX_FILES))
+    return [inspect(f.filename, read_storage(f, current_app.config['UPLOAD_MAX_BYTES'])) for f in storages]
+
+
+@bp.route('', strict_slashes=False)
+def info():
+    """What to report here, how anonymity works and its limits, the reporter's rights, what happens next."""
+    return render_template('wbs/info.html')
+
+
+@bp.route('/lapor', methods=['GET', 'POST'])
+@limiter.limit('20 per hour', key_func=anonymous_key, methods=['POST'])
+def lapor():
+    """Step 1: the answers; step 2: review, attach evidence and send. Answers travel in the form, never stored."""
+    form = ReportForm()
+    form.terlapor_unit.choices = _unit_choices()
+    if request.method == 'GET':
+        return render_template('wbs/lapor.html', form=form)
+    cookies.check_csrf()
+    action = request.form.get('aksi')
+    if action == 'ubah':
+        return render_template('wbs/lapor.html', form=form)
+    if not form.validate():
+        return render_template('wbs/lapor.html', form=form), 422
+    unit_name = dict(form.terlapor_unit.choices).get(form.terlapor_unit.data)
+    if action != 'kirim':
+        return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name)
+    try:
+        files = _clean_files(request.files.getlist('lampiran'))
+    except UploadError as exc:
+        return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
+                               file_error=str(exc)), 422
+    answers = form.answers()
+    report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files)
+    db.session.commit()
+    cookies.rotate_csrf()
+    cookies.start_reporter_session(report, private)
+    return render_template('wbs/tanda_terima.html', report=report, receipt=format_receipt(receipt))
+
+
+@bp.route('/masuk', methods=['GET', 'POST'])
+@limiter.limit('5 per minute;20 per hour', key_func=anonymous_key, methods=['POST'], deduct_when=_failed)
+@limiter.limit('120 per minute', key_func=lambda: 'wbs:masuk:semua', methods=['POST'], deduct_when=_failed)
+def masuk():
+    """Open a report with its receipt; a wrong receipt and an unknown report get the very same answer."""
+    form = ReceiptForm()
+    failed = False
+    if request.method == 'POST':
+        cookies.check_csrf()
+        found = services.open_with_receipt(form.tanda_terima.data or '')
+        if found:
+            cookies.rotate_csrf()
+            cookies.start_reporter_session(*found)
+            return redirect(url_for('wbs.laporan'), code=302)
+        failed = True
+        form.tanda_terima.data = ''
+    return render_template('wbs/masuk.html', form=form, failed=failed, expired=request.args.get('habis') == '1')
+
+
+def _reporter_or_redirect():
+    found = cookies.reporter()
+    if found is None:
+        return None, redirect(url_for('wbs.masuk', habis=1), code=303)
+    return found, None
+
+
+@bp.route('/laporan', methods=['GET', 'POST'])
+@limiter.limit('30 per hour', key_func=anonymous_key, methods=['POST'])
+def laporan():
+    """The reporter's page: status, messages both ways, adding a message or evidence."""
+    found, away = _reporter_or_redirect()
+    if away:
+        return away
+    report, private = found
+    form = ReporterMessageForm()
+    error = None
+    if request.method == 'POST':
+        cookies.check_csrf()
+        text = (form.pesan.data or '').strip()
+        try:
+            files = _clean_files(request.files.getlist('lampiran')) if form.validate() else None
+        except UploadError as exc:
+            files, error = None, str(exc)
+        if files is None and error is None:
+            error = _('Periksa kembali pesan Anda.')
+        elif files is not None and not text and not files:
+            error = _('Tulis pesan atau pilih berkas.')
+        if error is None:
+            if text:
+                services.add_message(report, 'pelapor', text)
+            if files:
+                services.add_files(report, files, from_reporter=True)
+            db.session.commit()
+            return redirect(url_for('wbs.laporan', terkirim=1), code=303)
+    return render_template('wbs/laporan.html', report=report, form=form, error=error,
+                           content=services.read_content(report, private),
+                           messages=services.read_messages(report, private),
+                           files=services.read_files(report, private), sent=request.args.get('terkirim') == '1'), \
+        422 if error else 200
+
+
+@bp.route('/laporan/bukti')
+def bukti():
+    """Download the signed proof of filing."""
+    found, away = _reporter_or_redirect()
+    if away:
+        return away
+    report, private = found
+    return Response(services.statement_for(report, private), mimetype='text/plain',
+                    headers={'Content-Disposition': f'attachment; filename="bukti-{report.number}.txt"'})
+
+
+@bp.route('/keluar', methods=['POST'])
+def keluar():
+    """End the reporter's session on this browser."""
+    cookies.check_csrf()
+    cookies.end_reporter_session()
+    return redirect(url_for('wbs.info'), code=303)

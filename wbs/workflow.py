@@ -1,0 +1,58 @@
+"""Report statuses after ISO 37002 clause 8 (receive, assess, address, conclude) as data; no Flask here."""
+
+STATUSES = {
+    'diterima': 'Diterima',
+    'ditelaah': 'Ditelaah',
+    'diinvestigasi': 'Diinvestigasi',
+    'selesai': 'Selesai',
+    'dilimpahkan': 'Dilimpahkan',
+}
+OUTCOMES = {
+    'terbukti': 'Terbukti',
+    'tidak_terbukti': 'Tidak terbukti',
+    'tidak_dapat_ditindaklanjuti': 'Tidak dapat ditindaklanjuti',
+}
+# domain.md section 5: a report may be forwarded to Itjen, APIP, APH or KPK.
+DESTINATIONS = {'itjen': 'Inspektorat Jenderal Kemenag', 'apip': 'APIP', 'aph': 'Aparat Penegak Hukum',
+                'kpk': 'KPK'}
+CLOSED = ('selesai', 'dilimpahkan')
+TRANSITIONS = {
+    'diterima': ('ditelaah', 'selesai', 'dilimpahkan'),
+    'ditelaah': ('diinvestigasi', 'selesai', 'dilimpahkan'),
+    'diinvestigasi': ('selesai', 'dilimpahkan'),
+    'selesai': (),
+    'dilimpahkan': (),
+}
+CATEGORIES = {
+    'korupsi': 'Korupsi / kerugian negara',
+    'suap': 'Suap',
+    'gratifikasi': 'Gratifikasi',
+    'pungli': 'Pungutan liar / pemerasan',
+    'benturan_kepentingan': 'Benturan kepentingan',
+    'penyalahgunaan_wewenang': 'Penyalahgunaan wewenang',
+    'pengadaan': 'Pengadaan barang/jasa',
+    'disiplin': 'Pelanggaran disiplin / kode etik',
+    'lainnya': 'Lainnya',
+}
+# KPK takes cases with a state loss of at least Rp1 miliar (domain.md section 5, UU 19/2019 art. 11).
+KPK_LOSS_THRESHOLD = 1_000_000_000
+
+
+class WorkflowError(Exception):
+    """A status change the workflow does not allow; the message is for the user."""
+
+
+def check_transition(current, new, outcome=None, destination=None):
+    """Raise WorkflowError unless `current` -> `new` is allowed with the outcome/destination it needs."""
+    if new not in TRANSITIONS.get(current, ()):
+        raise WorkflowError(f'Status {STATUSES.get(current, current)} tidak dapat diubah menjadi '
+                            f'{STATUSES.get(new, new)}.')
+    if new == 'selesai' and outcome not in OUTCOMES:
+        raise WorkflowError('Pilih hasil penanganan untuk status Selesai.')
+    if new == 'dilimpahkan' and destination not in DESTINATIONS:
+        raise WorkflowError('Pilih instansi tujuan pelimpahan.')
+
+
+def suggests_kpk(estimated_loss):
+    """True when the estimated loss reaches the KPK threshold."""
+    return estimated_loss is not None and estimated_loss >= KPK_LOSS_THRESHOLD
