@@ -1,0 +1,182 @@
+"""The survey's rules as plain functions (no Flask, no database): answers, profile, service date, suspicion flags.
+
+The web form, the paper import and the demo seeder all go through these, so a rule is stated once.
+"""
+from datetime import date, timedelta
+
+SCORES = (1, 2, 3, 4)
+GENDERS = (('L', 'Laki-laki'), ('P', 'Perempuan'))
+EDUCATION = ('SD', 'SMP', 'SMA', 'D1-D3', 'D4/S1', 'S2', 'S3')
+OCCUPATION = ('PNS/TNI/POLRI', 'Pegawai swasta', 'Wiraswasta', 'Petani/Nelayan', 'Pelajar/Mahasiswa',
+              'Ibu rumah tangga', 'Lainnya')
+# Other spellings found on paper forms and office spreadsheets (compared case-insensitively).
+EDUCATION_ALIASES = {'tidak sekolah': 'SD', 'sltp': 'SMP', 'mts': 'SMP', 'slta': 'SMA', 'sma/smk': 'SMA',
+                     'smk': 'SMA', 'ma': 'SMA', 'd1': 'D1-D3', 'd2': 'D1-D3', 'd3': 'D1-D3', 'diploma': 'D1-D3',
+                     'd4': 'D4/S1', 's1': 'D4/S1', 'sarjana': 'D4/S1'}
+OCCUPATION_ALIASES = {'pns': 'PNS/TNI/POLRI', 'tni': 'PNS/TNI/POLRI', 'polri': 'PNS/TNI/POLRI', 'asn': 'PNS/TNI/POLRI',
+                      'swasta': 'Pegawai swasta', 'karyawan swasta': 'Pegawai swasta', 'pelajar': 'Pelajar/Mahasiswa',
+                      'mahasiswa': 'Pelajar/Mahasiswa', 'petani': 'Petani/Nelayan', 'nelayan': 'Petani/Nelayan',
+                      'irt': 'Ibu rumah tangga'}
+AGE_MIN, AGE_MAX = 10, 110
+SARAN_MAX = 2000
+SERVICE_DATE_MAX_AGE_DAYS = 90  # a citizen may fill the survey some weeks after the visit, not a season later
+
+# Suspicion (issue 3): sent within 10 seconds of opening the form, or part of a burst on one layanan.
+MIN_SECONDS = 10
+BURST_WINDOW_SECONDS = 120
+BURST_MAX = 8  # this many other online responses on one layanan within the window make the next one a burst
+FLAG_LABELS = {
+    'cepat': 'Dikirim kurang dari 10 detik setelah formulir dibuka',
+    'tanpa-waktu': 'Waktu pembukaan formulir tidak ada atau tidak sah',
+    'beruntun': 'Bagian dari lonjakan respons pada layanan yang sama',
+    'honeypot': 'Kolom jebakan bot terisi',
+}
+
+
+def _lookup(value, labels, aliases):
+    key = value.strip().lower()
+    for label in labels:
+        if label.lower() == key:
+            return label
+    return aliases.get(key)
+
+
+def parse_gender(value):
+    """'L'/'P' from a code or label, case-insensitive; None for blank; ValueError otherwise."""
+    value = (value or '').strip()
+    if not value:
+        return None
+    for code, label in GENDERS:
+        if value.lower() in (code.lower(), label.lower(), label.lower().replace('-', ' '), label.lower()[:4]):
+            return code
+    raise ValueError('jenis kelamin harus L (Laki-laki) atau P (Perempuan)')
+
+
+def parse_education(value):
+    """The form's pendidikan label for a label or known alias; None for blank; ValueError otherwise."""
+    if not (value or '').strip():
+        return None
+    found = _lookup(value, EDUCATION, EDUCATION_ALIASES)
+    if found is None:
+        raise ValueError(f'pendidikan tidak dikenal: {value!r} (pilihan: {", ".join(EDUCATION)})')
+    return found
+
+
+def parse_occupation(value):
+    """The form's pekerjaan label for a label or known alias; None for blank; ValueError otherwise."""
+    if not (value or '').strip():
+        return None
+    found = _lookup(value, OCCUPATION, OCCUPATION_ALIASES)
+    if found is None:
+        raise ValueError(f'pekerjaan tidak dikenal: {value!r} (pilihan: {", ".join(OCCUPATION)})')
+    return found
+
+
+def parse_age(value):
+    """Age in whole years; None for blank; ValueError outside AGE_MIN..AGE_MAX."""
+    value = (value or '').strip()
+    if not value:
+        return None
+    if not value.isdigit() or not AGE_MIN <= int(value) <= AGE_MAX:
+        raise ValueError(f'umur harus bilangan bulat {AGE_MIN} sampai {AGE_MAX}')
+    return int(value)
+
+
+def parse_score(value):
+    """A score 1-4; None for blank; ValueError otherwise."""
+    value = (value or '').strip()
+    if not value:
+        return None
+    if value not in ('1', '2', '3', '4'):
+        raise ValueError('nilai harus 1, 2, 3 atau 4')
+    return int(value)
+
+
+def parse_iso_date(value):
+    """A YYYY-MM-DD date; ValueError otherwise."""
+    value = (value or '').strip()
+    if len(value) != 10:
+        raise ValueError('tanggal harus berformat YYYY-MM-DD')
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError('tanggal harus berformat YYYY-MM-DD') from None
+
+
+def check_service_date(value, today):
+    """The date of service from the form: not in the future and not older than SERVICE_DATE_MAX_AGE_DAYS."""
+    day = parse_iso_date(value)
+    if day > today:
+        raise ValueError('Tanggal layanan tidak boleh setelah hari ini.')
+    if day < today - timedelta(days=SERVICE_DATE_MAX_AGE_DAYS):
+        raise ValueError(f'Tanggal layanan paling lama {SERVICE_DATE_MAX_AGE_DAYS} hari yang lalu.')
+    return day
+
+
+def validate_submission(form, item_codes, today):
+    """Check a citizen's answers (a dict of strings). Returns (values, errors): errors maps field -> message.
+
+    item_codes: the codes the page asked (u1..u9 plus any extra items), every one required.
+    """
+    values, errors = {'answers': {}}, {}
+    for code in item_codes:
+        try:
+            score = parse_score(form.get(code))
+        except ValueError:
+            score = None
+        if score is None:
+            errors[code] = 'Pilih salah satu jawaban.'
+        else:
+            values['answers'][code] = score
+    try:
+        values['gender'] = parse_gender(form.get('gender'))
+        if values['gender'] is None:
+            errors['gender'] = 'Pilih jenis kelamin.'
+    except ValueError:
+        errors['gender'] = 'Pilih jenis kelamin.'
+    try:
+        values['age'] = parse_age(form.get('age'))
+        if values['age'] is None:
+            errors['age'] = 'Isi umur Anda (dalam tahun).'
+    except ValueError:
+        errors['age'] = f'Umur harus angka {AGE_MIN} sampai {AGE_MAX}.'
+    for field, choices, message in (('education', EDUCATION, 'Pilih pendidikan terakhir.'),
+                                    ('occupation', OCCUPATION, 'Pilih pekerjaan.')):
+        value = (form.get(field) or '').strip()
+        if value in choices:
+            values[field] = value
+        else:
+            errors[field] = message
+    try:
+        values['service_date'] = check_service_date(form.get('service_date'), today)
+    except ValueError as exc:
+        errors['service_date'] = str(exc) if str(exc)[0].isupper() else 'Isi tanggal layanan (tahun-bulan-tanggal).'
+    saran = (form.get('saran') or '').strip()
+    if len(saran) > SARAN_MAX:
+        errors['saran'] = f'Saran paling banyak {SARAN_MAX} karakter.'
+    values['saran'] = saran or None
+    return values, errors
+
+
+def flag_reasons(elapsed_seconds, recent_on_layanan, honeypot_filled, burst_max=BURST_MAX):
+    """Why a response looks suspicious, as a tuple of FLAG_LABELS codes; () when clean.
+
+    elapsed_seconds: seconds between opening and sending the form (None when the signed time is missing or forged).
+    recent_on_layanan: online responses stored on the same layanan within BURST_WINDOW_SECONDS.
+    Identical answers are deliberately not a reason: satisfied citizens often tick the same column throughout.
+    """
+    reasons = []
+    if elapsed_seconds is None:
+        reasons.append('tanpa-waktu')
+    elif elapsed_seconds < MIN_SECONDS:
+        reasons.append('cepat')
+    if recent_on_layanan >= burst_max:
+        reasons.append('beruntun')
+    if honeypot_filled:
+        reasons.append('honeypot')
+    return tuple(reasons)
+
+
+def any_low(scores):
+    """True when any unsur was answered 1 or 2: the thank-you page then offers to file a complaint."""
+    return any(s in (1, 2) for s in scores if s is not None)

@@ -1,0 +1,235 @@
+"""Writes and the reads they need: seeded questionnaires, a citizen's response, review, counts, new item versions.
+
+Every write flushes and audits; the caller (a view or a command) commits once.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal import audit
+from portal.extensions import db
+from portal.models import Layanan, Unit, utcnow
+from portal.operations import ValidationError
+
+from .importing import parse_csv
+from .models import UNSUR, ItemAnswer, LayananSurvey, QuestionItem, Questionnaire, Response, ServiceUserCount
+from .questionnaires import DEFAULTS, item_rows
+from .rules import BURST_WINDOW_SECONDS
+from .util import local_today
+
+
+def ensure_questionnaires():
+    """Create version 1 of the IKM (locked), IPKP and IPAK questionnaires when missing; idempotent. Flushes."""
+    have = set(db.session.scalars(select(Questionnaire.kind)))
+    for kind, title, locked, uses_ikm, items in DEFAULTS:
+        if kind in have:
+            continue
+        q = Questionnaire(kind=kind, version=1, title=title, locked=locked, current=True, uses_ikm_answers=uses_ikm)
+        q.items = [QuestionItem(**row) for row in item_rows(items)]
+        db.session.add(q)
+    db.session.flush()
+
+
+def current(kind):
+    """The questionnaire version new responses of `kind` use (seeded on first use)."""
+    q = db.session.scalar(select(Questionnaire).where(Questionnaire.kind == kind, Questionnaire.current.is_(True)))
+    if q is None:
+        ensure_questionnaires()
+        q = db.session.scalar(select(Questionnaire).where(Questionnaire.kind == kind,
+                                                          Questionnaire.current.is_(True)))
+    return q
+
+
+def find_layanan(unit_slug, layanan_slug):
+    """The active (unit, layanan) of a survey URL, or None."""
+    row = db.session.execute(select(Unit, Layanan).join(Layanan, Layanan.unit_id == Unit.id).where(
+        Unit.slug == unit_slug, Layanan.slug == layanan_slug, Unit.active.is_(True), Layanan.active.is_(True))).first()
+    return tuple(row) if row else None
+
+
+def settings(layanan):
+    """Which surveys the layanan runs besides the IKM (defaults: both perception surveys)."""
+    return db.session.get(LayananSurvey, layanan.id) or LayananSurvey(layanan_id=layanan.id, run_ipkp=True,
+                                                                      run_ipak=True)
+
+
+@dataclass
+class SurveyPage:
+    """What the citizen's page asks: the IKM items, extra perception items, and the questionnaires involved."""
+
+    ikm: Questionnaire
+    ipkp: Questionnaire | None
+    ipak: Questionnaire | None
+    sections: list  # [(title, [QuestionItem])]
+
+    @property
+    def codes(self):
+        return [item.code for _title, items in self.sections for item in items]
+
+
+def survey_page(layanan):
+    """The questions of one layanan's survey, in page order."""
+    conf = settings(layanan)
+    ikm = current('ikm')
+    ipkp = current('ipkp') if conf.run_ipkp else None
+    ipak = current('ipak') if conf.run_ipak else None
+    sections = [('Kepuasan terhadap pelayanan', list(ikm.items))]
+    if ipkp is not None and not ipkp.uses_ikm_answers and ipkp.items:
+        sections.append(('Persepsi kualitas pelayanan', list(ipkp.items)))
+    if ipak is not None and ipak.items:
+        sections.append(('Persepsi anti korupsi', list(ipak.items)))
+    return SurveyPage(ikm, ipkp, ipak, sections)
+
+
+def recent_online_count(layanan_id, now=None):
+    """Online responses stored on one layanan within the burst window."""
+    since = (now or utcnow()) - timedelta(seconds=BURST_WINDOW_SECONDS)
+    return db.session.scalar(select(func.count(Response.id)).where(
+        Response.layanan_id == layanan_id, Response.source == 'online', Response.submitted_at >= since))
+
+
+def by_token(token):
+    """The response stored under an idempotency token, or None."""
+    return db.session.scalar(select(Response).where(Response.token == token)) if token else None
+
+
+def submit(unit, layanan, page, values, token, flags):
+    """Store a citizen's response; returns (response, created). A token already stored returns that response.
+
+    Relies on the unique token: two concurrent requests with one token both insert, one wins, the other gets an
+    IntegrityError and answers with the winner's row. Commits itself (the savepoint must end before the lookup).
+    """
+    existing = by_token(token)
+    if existing is not None:
+        return existing, False
+    answers = values['answers']
+    extra = {item.code: item for _t, items in page.sections for item in items if item.code not in UNSUR}
+    response = Response(unit_id=unit.id, layanan_id=layanan.id, service_date=values['service_date'], source='online',
+                        token=token, gender=values['gender'], age=values['age'], education=values['education'],
+                        occupation=values['occupation'], saran=values['saran'], ikm_questionnaire_id=page.ikm.id,
+                        ipkp_questionnaire_id=page.ipkp.id if page.ipkp else None,
+                        ipak_questionnaire_id=page.ipak.id if page.ipak else None,
+                        flags=','.join(flags) or None, counted=not flags,
+                        **{code: answers[code] for code in UNSUR})
+    response.item_answers = [ItemAnswer(item_id=item.id, score=answers[code]) for code, item in extra.items()]
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = by_token(token)
+        if existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
+def review(response, include, user, note=None):
+    """Include a flagged response in the indices or exclude it again; audited."""
+    if not response.flags:
+        raise ValidationError('Respons ini tidak ditandai; tidak perlu ditinjau.')
+    response.counted = bool(include)
+    response.reviewed_by_id = user.id
+    audit.record('survei.response.included' if include else 'survei.response.excluded', response,
+                 details={'flags': response.flags, 'note': note or None})
+    return response
+
+
+def set_service_users(layanan, start, end, count, user):
+    """Enter or correct the number of service users of a layanan in a period; audited."""
+    if end < start:
+        raise ValidationError('Akhir periode tidak boleh sebelum awal periode.')
+    if count < 0:
+        raise ValidationError('Jumlah pengguna layanan tidak boleh negatif.')
+    row = db.session.scalar(select(ServiceUserCount).where(
+        ServiceUserCount.layanan_id == layanan.id, ServiceUserCount.period_start == start,
+        ServiceUserCount.period_end == end))
+    old = row.count if row else None
+    if row is None:
+        row = ServiceUserCount(layanan_id=layanan.id, period_start=start, period_end=end, count=count)
+        db.session.add(row)
+    row.count, row.entered_by_id, row.entered_at = count, user.id, utcnow()
+    db.session.flush()
+    audit.record('survei.service_users.set', row, details={'layanan_id': layanan.id, 'start': start.isoformat(),
+                                                           'end': end.isoformat(), 'old': old, 'new': count})
+    return row
+
+
+def set_layanan_surveys(layanan, run_ipkp, run_ipak):
+    """Choose which perception surveys a layanan runs (the IKM always runs); audited."""
+    conf = db.session.get(LayananSurvey, layanan.id)
+    if conf is None:
+        conf = LayananSurvey(layanan_id=layanan.id)
+        db.session.add(conf)
+    conf.run_ipkp, conf.run_ipak = bool(run_ipkp), bool(run_ipak)
+    db.session.flush()
+    audit.record('survei.layanan.updated', object_type='survei_layanan', object_id=layanan.id,
+                 details={'run_ipkp': conf.run_ipkp, 'run_ipak': conf.run_ipak})
+    return conf
+
+
+def new_version(kind, items, uses_ikm_answers, user):
+    """Save an edited IPKP/IPAK item set as a new current version; responses keep the version they answered."""
+    if kind not in ('ipkp', 'ipak'):
+        raise ValidationError('Kuesioner IKM terkunci agar IKM setiap unit tetap sebanding.')
+    if kind == 'ipak' and uses_ikm_answers:
+        raise ValidationError('Hanya IPKP yang dapat memakai jawaban 9 unsur IKM.')
+    if not uses_ikm_answers and not items:
+        raise ValidationError('Isi paling sedikit satu butir pertanyaan.')
+    old = current(kind)
+    version = (db.session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.kind == kind)) or 0) + 1
+    old.current = False
+    db.session.flush()  # one current version per kind at any moment
+    q = Questionnaire(kind=kind, version=version, title=old.title, locked=False, current=True,
+                      uses_ikm_answers=bool(uses_ikm_answers))
+    prefix = kind
+    q.items = [] if uses_ikm_answers else [
+        QuestionItem(position=i, code=f'{prefix}{i}', **item) for i, item in enumerate(items, 1)]
+    db.session.add(q)
+    db.session.flush()
+    audit.record('survei.questionnaire.version', q, details={'kind': kind, 'version': version,
+                                                             'items': len(q.items), 'uses_ikm_answers':
+                                                             q.uses_ikm_answers})
+    return q
+
+
+class ImportFailed(Exception):
+    """A paper-survey file with bad rows; `errors` lists (line, message) and nothing was imported."""
+
+    def __init__(self, errors):
+        super().__init__(f'{len(errors)} kesalahan')
+        self.errors = errors
+
+
+IMPORT_CHUNK = 5000
+
+
+def import_csv(text, actor=None, allowed_unit_ids=None):
+    """Import paper responses from CSV text, all or nothing; returns the number of rows stored. Flushes, audits.
+
+    Rows are checked in Python first, then inserted with one executemany per chunk (Core, no ORM objects), so
+    100,000 rows take seconds. allowed_unit_ids: the uploader's scope (None: every unit).
+    """
+    units = {slug.lower(): uid for uid, slug in db.session.execute(select(Unit.id, Unit.slug))}
+    layanan = {(uid, slug.lower()): lid for lid, uid, slug in db.session.execute(
+        select(Layanan.id, Layanan.unit_id, Layanan.slug))}
+    if allowed_unit_ids is not None:
+        units = {slug: uid for slug, uid in units.items() if uid in allowed_unit_ids}
+    rows, errors = parse_csv(text, units, layanan, today=local_today())
+    if errors:
+        raise ImportFailed(errors)
+    if not rows:
+        raise ImportFailed([(1, 'tidak ada baris data')])
+    ikm, ipkp = current('ikm'), current('ipkp')
+    now = utcnow()
+    common = {'submitted_at': now, 'source': 'import', 'token': None, 'counted': True, 'flags': None,
+              'ikm_questionnaire_id': ikm.id, 'ipkp_questionnaire_id': ipkp.id if ipkp.uses_ikm_answers else None,
+              'ipak_questionnaire_id': None, 'reviewed_by_id': None}
+    table = Response.__table__
+    for start in range(0, len(rows), IMPORT_CHUNK):
+        db.session.execute(table.insert(), [dict(common, **row) for row in rows[start:start + IMPORT_CHUNK]])
+    audit.record('survei.import', object_type='survei_response', actor=actor,
+                 details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows})})
+    return len(rows)

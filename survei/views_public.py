@@ -1,0 +1,97 @@
+"""The citizen's pages: the survey list, the one-page form at /survei/<unit>/<layanan>, the thank-you page."""
+import re
+import secrets
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from portal.extensions import db, limiter
+from portal.models import Layanan, Unit
+
+from . import rules, services
+from .models import UNSUR
+from .util import done_cookie_value, local_today, read_done_cookie, seconds_since_opened, sign_opened
+
+bp = Blueprint('survei', __name__, url_prefix='/survei')
+TOKEN_RE = re.compile(r'^[A-Za-z0-9_-]{16,64}$')
+DONE_COOKIE = 'survei_selesai'
+
+
+@bp.route('/')
+def index():
+    """Every unit's layanan, for a citizen who has no QR at hand."""
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.parent_id.isnot(None),
+                                                                                  Unit.name)).all()
+    layanan = db.session.scalars(select(Layanan).where(Layanan.active.is_(True)).order_by(Layanan.name)).all()
+    by_unit = {}
+    for item in layanan:
+        by_unit.setdefault(item.unit_id, []).append(item)
+    return render_template('survei/index.html', units=[u for u in units if u.id in by_unit], by_unit=by_unit)
+
+
+def _page_or_404(unit_slug, layanan_slug):
+    found = services.find_layanan(unit_slug, layanan_slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _render(unit, layanan, page, form, errors, token, status=200):
+    return render_template('survei/form.html', unit=unit, layanan=layanan, page=page, form=form, errors=errors,
+                           token=token, opened=form.get('opened') or sign_opened(), today=local_today(),
+                           education=rules.EDUCATION, occupation=rules.OCCUPATION, genders=rules.GENDERS), status
+
+
+def complaint_url(unit, layanan):
+    """The pengaduan form with unit and layanan filled in (the pengaduan part reads these parameters)."""
+    return '/pengaduan/baru?' + urlencode({'unit': unit.slug, 'layanan': layanan.slug})
+
+
+@bp.route('/<unit_slug>/<layanan_slug>', methods=['GET', 'POST'])
+@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'), methods=['POST'])
+def form(unit_slug, layanan_slug):
+    """The one-page survey: IKM, the perception items the layanan runs, the profile, an optional saran."""
+    unit, layanan = _page_or_404(unit_slug, layanan_slug)
+    page = services.survey_page(layanan)
+    today = local_today()
+    done = read_done_cookie(request.cookies.get(DONE_COOKIE), today)
+    if request.method == 'GET':
+        if layanan.id in done:
+            return render_template('survei/done.html', unit=unit, layanan=layanan)
+        return _render(unit, layanan, page, {'service_date': today.isoformat()}, {}, secrets.token_urlsafe(24))
+    token = request.form.get('token', '')
+    if not TOKEN_RE.match(token):
+        token = secrets.token_urlsafe(24)
+    existing = services.by_token(token)
+    if existing is not None:  # a double tap or a retry: the first one was stored
+        return _thanks_redirect(unit, layanan, existing, done, today)
+    if layanan.id in done:
+        return render_template('survei/done.html', unit=unit, layanan=layanan), 409
+    values, errors = rules.validate_submission(request.form, page.codes, today)
+    if errors:
+        return _render(unit, layanan, page, request.form, errors, token, status=422)
+    flags = rules.flag_reasons(seconds_since_opened(request.form.get('opened')),
+                               services.recent_online_count(layanan.id), bool(request.form.get('website')),
+                               burst_max=current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX))
+    response, _created = services.submit(unit, layanan, page, values, token, flags)
+    return _thanks_redirect(unit, layanan, response, done, today)
+
+
+def _thanks_redirect(unit, layanan, response, done, today):
+    session['survei_rendah'] = {'l': layanan.id, 'low': rules.any_low(getattr(response, u) for u in UNSUR)}
+    target = redirect(url_for('survei.thanks', unit_slug=unit.slug, layanan_slug=layanan.slug), code=303)
+    target.set_cookie(DONE_COOKIE, done_cookie_value(done | {layanan.id}, today), max_age=86400, httponly=True,
+                      samesite='Lax', secure=current_app.config['SESSION_COOKIE_SECURE'],
+                      path='/survei/')
+    return target
+
+
+@bp.route('/<unit_slug>/<layanan_slug>/terima-kasih')
+def thanks(unit_slug, layanan_slug):
+    """Thanks; when an unsur was answered 1 or 2, an offer to file a complaint about this layanan."""
+    unit, layanan = _page_or_404(unit_slug, layanan_slug)
+    info = session.get('survei_rendah') or {}
+    low = info.get('l') == layanan.id and info.get('low')
+    return render_template('survei/thanks.html', unit=unit, layanan=layanan, low=low,
+                           complaint_url=complaint_url(unit, layanan))

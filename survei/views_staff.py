@@ -1,0 +1,210 @@
+"""Staff pages under /staf/survei: responses, review, export, layanan and QR, service users, import, questionnaires."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
+from portal.extensions import db
+from portal.models import Layanan
+from portal.operations import ValidationError
+
+from . import export, services
+from .forms import ImportForm, ServiceUsersForm
+from .models import UNSUR, Questionnaire, ServiceUserCount
+from .models import Response as SurveyResponse
+from .qr import poster_pdf, qr_png, qr_svg
+from .queries import STATUSES, Filters, layanan_in_scope, responses_select, units_in_scope
+from .rules import FLAG_LABELS
+from .util import survey_url
+
+bp = Blueprint('survei_staff', __name__, url_prefix='/staf/survei')
+PER_PAGE = 50
+EXPORT_MAX = 200_000
+
+
+def _response_or_404(response_id):
+    response = db.session.get(SurveyResponse, response_id)
+    if response is None or not in_scope(response.unit_id):
+        abort(404)
+    return response
+
+
+def _layanan_or_404(layanan_id):
+    item = db.session.get(Layanan, layanan_id)
+    if item is None or not in_scope(item.unit_id):
+        abort(404)
+    return item
+
+
+def _list(filters, template_title):
+    page = max(request.args.get('hal', '1').isdigit() and int(request.args.get('hal', '1')) or 1, 1)
+    q = responses_select(filters)
+    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
+    rows = db.session.scalars(q.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return render_template('survei/staf/responses.html', rows=rows, total=total, page=page, per_page=PER_PAGE,
+                           filters=filters, statuses=STATUSES, units=db.session.scalars(units_in_scope()).all(),
+                           layanan=db.session.scalars(layanan_in_scope()).all(), flag_labels=FLAG_LABELS,
+                           title=template_title, unsur=UNSUR)
+
+
+@bp.route('/')
+@roles_required(*FIGURE_READERS)
+def responses():
+    """Responses in scope, filtered by unit subtree, layanan, period and flag status."""
+    return _list(Filters.from_args(request.args), 'Respons survei')
+
+
+@bp.route('/ditandai')
+@roles_required(*MANAGERS)
+def flagged():
+    """Flagged responses not yet counted: the review queue."""
+    filters = Filters.from_args(request.args)
+    filters.status = filters.status or 'tertunda'
+    return _list(filters, 'Tinjau respons ditandai')
+
+
+@bp.route('/respons/<int:response_id>')
+@roles_required(*FIGURE_READERS)
+def detail(response_id):
+    """One response with its answers, flags and review history."""
+    response = _response_or_404(response_id)
+    ikm = db.session.get(Questionnaire, response.ikm_questionnaire_id) if response.ikm_questionnaire_id else None
+    if ikm is None:
+        ikm = services.current('ikm')
+    return render_template('survei/staf/detail.html', r=response, ikm_items=list(ikm.items),
+                           flags=[FLAG_LABELS.get(f, f) for f in (response.flags or '').split(',') if f],
+                           can_review=current_user.role in MANAGERS)
+
+
+@bp.route('/respons/<int:response_id>/tinjau', methods=['POST'])
+@roles_required(*MANAGERS)
+def review(response_id):
+    """Include a flagged response in the indices, or exclude it again (audited)."""
+    response = _response_or_404(response_id)
+    include = request.form.get('keputusan') == 'sertakan'
+    try:
+        services.review(response, include, current_user, note=(request.form.get('catatan') or '')[:500])
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+    else:
+        db.session.commit()
+        flash('Respons disertakan dalam indeks.' if include else 'Respons dikeluarkan dari indeks.', 'success')
+    return redirect(url_for('survei_staff.detail', response_id=response.id))
+
+
+@bp.route('/ekspor.<fmt>')
+@roles_required(*FIGURE_READERS)
+def export_file(fmt):
+    """The filtered responses as CSV or XLSX: one row per response."""
+    if fmt not in ('csv', 'xlsx'):
+        abort(404)
+    rows = db.session.scalars(responses_select(Filters.from_args(request.args)).limit(EXPORT_MAX)).all()
+    if fmt == 'csv':
+        data, mime = export.to_csv(rows), 'text/csv; charset=utf-8'
+    else:
+        data, mime = export.to_xlsx(rows), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    return Response(data, mimetype=mime, headers={'Content-Disposition': f'attachment; filename=survei.{fmt}'})
+
+
+@bp.route('/layanan')
+@roles_required(*MANAGERS)
+def layanan():
+    """Layanan in scope with their survey URL, QR codes, posters and which perception surveys they run."""
+    items = db.session.scalars(layanan_in_scope()).all()
+    return render_template('survei/staf/layanan.html', items=items, settings=services.settings,
+                           survey_url=survey_url)
+
+
+@bp.route('/layanan/<int:layanan_id>/pengaturan', methods=['POST'])
+@roles_required(*MANAGERS)
+def layanan_settings(layanan_id):
+    """Turn the IPKP and IPAK questions of a layanan on or off."""
+    item = _layanan_or_404(layanan_id)
+    services.set_layanan_surveys(item, request.form.get('run_ipkp') == '1', request.form.get('run_ipak') == '1')
+    db.session.commit()
+    flash(f'Pengaturan survei {item.name} disimpan.', 'success')
+    return redirect(url_for('survei_staff.layanan') + f'#l{item.id}')
+
+
+@bp.route('/layanan/<int:layanan_id>/qr.<fmt>')
+@roles_required(*MANAGERS)
+def qr_image(layanan_id, fmt):
+    """The QR of a layanan's survey URL as PNG or SVG."""
+    item = _layanan_or_404(layanan_id)
+    url = survey_url(item.unit.slug, item.slug)
+    if fmt == 'png':
+        return Response(qr_png(url), mimetype='image/png')
+    if fmt == 'svg':
+        return Response(qr_svg(url), mimetype='image/svg+xml')
+    abort(404)
+
+
+@bp.route('/layanan/<int:layanan_id>/poster.pdf')
+@roles_required(*MANAGERS)
+def poster(layanan_id):
+    """The A4 poster of one layanan."""
+    item = _layanan_or_404(layanan_id)
+    return Response(poster_pdf([(item.unit, item)]), mimetype='application/pdf',
+                    headers={'Content-Disposition': f'inline; filename=poster-{item.unit.slug}-{item.slug}.pdf'})
+
+
+@bp.route('/unit/<int:unit_id>/poster.pdf')
+@roles_required(*MANAGERS)
+def unit_posters(unit_id):
+    """Every active layanan's poster of a unit, in one PDF."""
+    unit = scoped_unit_or_404(unit_id)
+    items = [x for x in unit.layanan if x.active]
+    if not items:
+        abort(404)
+    return Response(poster_pdf([(unit, x) for x in items]), mimetype='application/pdf',
+                    headers={'Content-Disposition': f'inline; filename=poster-{unit.slug}.pdf'})
+
+
+@bp.route('/pengguna-layanan', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def service_users():
+    """Enter the number of service users per layanan per period (the population for sample adequacy)."""
+    form = ServiceUsersForm()
+    form.layanan_id.choices = [(x.id, f'{x.unit.name} · {x.name}') for x in db.session.scalars(layanan_in_scope())]
+    if form.validate_on_submit():
+        try:
+            services.set_service_users(_layanan_or_404(form.layanan_id.data), form.period_start.data,
+                                       form.period_end.data, form.count.data, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Jumlah pengguna layanan disimpan.', 'success')
+            return redirect(url_for('survei_staff.service_users'))
+    q = select(ServiceUserCount).join(Layanan).order_by(ServiceUserCount.period_start.desc(), Layanan.name)
+    ids = scope_ids()
+    if ids is not None:
+        q = q.where(Layanan.unit_id.in_(ids))
+    return render_template('survei/staf/service_users.html', form=form, rows=db.session.scalars(q.limit(200)).all())
+
+
+@bp.route('/impor', methods=['GET', 'POST'])
+@roles_required(*MANAGERS)
+def upload():
+    """Import paper surveys from a CSV file: all rows or none, errors listed with their line numbers."""
+    form = ImportForm()
+    errors = []
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read().decode('utf-8-sig')
+        except UnicodeDecodeError:
+            flash('Berkas harus CSV dengan pengodean UTF-8.', 'error')
+        else:
+            try:
+                count = services.import_csv(text, allowed_unit_ids=scope_ids())
+            except services.ImportFailed as exc:
+                db.session.rollback()
+                errors = exc.errors
+                flash(f'{len(errors)} kesalahan; tidak ada respons yang diimpor.', 'error')
+            else:
+                db.session.commit()
+                flash(f'{count} respons diimpor.', 'success')
+                return redirect(url_for('survei_staff.upload'))
+    return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0))
