@@ -243,11 +243,11 @@ def _age_band():
 def _labels(by, keys):
     if by == 'layanan':
         ids = [k for k in keys if k is not None]
-        names = dict(db.session.execute(select(Layanan.id, Layanan.name).where(Layanan.id.in_(ids)))) if ids else {}
+        names = dict(db.session.execute(select(Layanan.id, Layanan.name).where(Layanan.id.in_(ids))).all())
         return {k: names.get(k, NOT_GIVEN) for k in keys}
     if by == 'unit':
         ids = [k for k in keys if k is not None]
-        names = dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids)))) if ids else {}
+        names = dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
         return {k: names.get(k, str(k)) for k in keys}
     if by == 'gender':
         return {k: GENDER_LABELS.get(k, NOT_GIVEN) for k in keys}
