@@ -4,7 +4,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from flask import render_template
+from flask import current_app, has_request_context, render_template
 
 from .util import survey_url
 
@@ -38,7 +38,10 @@ def poster_html(pairs):
     posters = [{'unit': unit, 'layanan': layanan, 'url': survey_url(unit.slug, layanan.slug),
                 'qr': 'data:image/svg+xml;base64,' + base64.b64encode(qr_svg(survey_url(unit.slug, layanan.slug)))
                 .decode()} for unit, layanan in pairs]
-    return render_template('survei/poster.html', posters=posters)
+    if has_request_context():
+        return render_template('survei/poster.html', posters=posters)
+    with current_app.test_request_context():  # the CLI: templates and the locale selector expect a request
+        return render_template('survei/poster.html', posters=posters)
 
 
 def poster_pdf(pairs):

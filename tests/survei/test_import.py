@@ -1,0 +1,110 @@
+"""Paper surveys: `flask survei import FILE.csv` and the upload page; all or nothing, errors by line number."""
+import time
+
+from sqlalchemy import func, select
+
+from portal.models import AuditEvent
+from survei.models import Response
+from tests.factories import login_as, make_layanan, make_unit, post_form
+from tests.survei.factories import make_survey
+
+HEADER = 'tanggal,unit,layanan,jenis_kelamin,umur,pendidikan,pekerjaan,u1,u2,u3,u4,u5,u6,u7,u8,u9,saran\n'
+
+
+def _write(tmp_path, text, name='r.csv'):
+    path = tmp_path / name
+    path.write_text(text, encoding='utf-8')
+    return str(path)
+
+
+def _count(db):
+    return db.session.scalar(select(func.count(Response.id)))
+
+
+def test_a_good_file_imports_every_row_unflagged(runner, db, tmp_path):
+    unit, layanan = make_survey(slug='legalisir-ijazah')
+    text = HEADER + (f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,3,3,4,4,3,4,3,4,Bagus\n'
+                     f'2026-07-16,{unit.slug.upper()},Legalisir-Ijazah,perempuan,,sma,WIRASWASTA,4,,3,4,4,3,4,3,4,\n'
+                     f'2026-07-17,{unit.slug},legalisir-ijazah,L,60,D4/S1,PNS/TNI/POLRI,1,2,3,4,1,2,3,4,1,"Antre, lama"\n'
+                     f'2026-07-18,{unit.slug},,,,,,3,3,3,3,3,3,3,3,3,\n')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code == 0, result.output
+    assert '4 respons diimpor' in result.output
+    rows = db.session.scalars(select(Response).order_by(Response.service_date)).all()
+    assert [r.source for r in rows] == ['import'] * 4 and all(r.counted and r.flags is None for r in rows)
+    assert (rows[1].gender, rows[1].age, rows[1].education, rows[1].occupation, rows[1].u2) == \
+           ('P', None, 'SMA', 'Wiraswasta', None)
+    assert rows[2].saran == 'Antre, lama' and rows[2].u1 == 1 and rows[2].gender == 'L'
+    assert rows[3].layanan_id is None and rows[0].layanan_id == layanan.id
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.import')).details['rows'] == 4
+
+
+def test_bad_rows_are_reported_by_line_and_nothing_is_imported(runner, db, tmp_path):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    good = f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    text = HEADER + good + (f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,5,4,4,4,4,4,4,4,4,\n'
+                            f'15/07/2026,{unit.slug},legalisir-ijazah,X,4,TK,Astronot,4,4,4,4,4,4,4,4,4,\n'
+                            + good +
+                            f'2026-07-15,kantor-hilang,legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+                            f'2026-07-15,{unit.slug},tidak-ada,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+                            f'2026-07-15,{unit.slug},,P,41,SMA,Wiraswasta,,,,,,,,,,\n')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code != 0
+    out = result.output
+    assert 'r.csv:3: u1: nilai harus 1-4 atau kosong' in out
+    assert 'r.csv:4: tanggal harus berformat YYYY-MM-DD' in out and 'r.csv:4: jenis kelamin harus' in out
+    assert 'r.csv:4: umur harus' in out and 'r.csv:4: pendidikan tidak dikenal' in out
+    assert 'r.csv:4: pekerjaan tidak dikenal' in out
+    assert "r.csv:6: unit tidak dikenal: 'kantor-hilang'" in out
+    assert "r.csv:7: layanan 'tidak-ada' tidak ada di unit" in out
+    assert 'r.csv:8: tidak ada unsur yang dijawab' in out
+    assert ':2:' not in out and ':5:' not in out
+    assert 'tidak ada respons yang diimpor' in out
+    assert _count(db) == 0
+
+
+def test_missing_columns_are_reported(runner, db, tmp_path):
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, 'tanggal,unit,u1\n2026-01-01,a,4\n')])
+    assert result.exit_code != 0 and 'r.csv:1: kolom wajib tidak ada: layanan, jenis_kelamin' in result.output
+
+
+def test_a_future_date_is_refused(runner, db, tmp_path):
+    unit, _l = make_survey(slug='x')
+    text = HEADER + f'2999-01-01,{unit.slug},x,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code != 0 and 'tanggal setelah hari ini' in result.output
+
+
+def test_one_hundred_thousand_rows_take_seconds(runner, db, tmp_path):
+    unit, _l = make_survey(slug='legalisir-ijazah')
+    line = f'2026-03-02,{unit.slug},legalisir-ijazah,L,35,SMA,Wiraswasta,4,3,3,4,3,4,4,3,2,\n'
+    path = _write(tmp_path, HEADER + line * 100_000)
+    started = time.perf_counter()
+    result = runner.invoke(args=['survei', 'import', path])
+    elapsed = time.perf_counter() - started
+    print(f'100,000 rows imported in {elapsed:.1f} s')
+    assert result.exit_code == 0, result.output
+    assert _count(db) == 100_000
+    assert elapsed < 30
+
+
+def test_the_upload_page_imports_within_the_admins_scope(client, db):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    other = make_unit()
+    make_layanan(other, slug='legalisir-ijazah')
+    login_as(client, 'admin_unit', unit)
+    mine = HEADER + f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    import io
+    ok = post_form(client, '/staf/survei/impor', {'file': (io.BytesIO(mine.encode()), 'kertas.csv')},
+                   content_type='multipart/form-data', follow_redirects=True)
+    assert '1 respons diimpor' in ok.get_data(as_text=True)
+    theirs = HEADER + f'2026-07-15,{other.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    bad = post_form(client, '/staf/survei/impor', {'file': (io.BytesIO(theirs.encode()), 'kertas.csv')},
+                    content_type='multipart/form-data')
+    html = bad.get_data(as_text=True)
+    assert 'baris 2' in html and 'unit tidak dikenal' in html and _count(db) == 1
+
+
+def test_the_upload_page_is_for_managers_only(client, db):
+    login_as(client, 'petugas_pengaduan')
+    assert client.get('/staf/survei/impor').status_code == 403
