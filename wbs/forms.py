@@ -77,8 +77,10 @@ class RecoverForm(FactorsForm):
 
 class StatusForm(FlaskForm):
     status = SelectField(_l('Status baru'), choices=list(STATUSES.items()))
-    outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=[('', '—')] + list(OUTCOMES.items()))
-    destination = SelectField(_l('Tujuan pelimpahan'), choices=[('', '—')] + list(DESTINATIONS.items()))
+    outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=[('', '—')] + list(OUTCOMES.items()),
+                          validate_choice=False)  # checked by workflow.check_transition
+    destination = SelectField(_l('Tujuan pelimpahan'), choices=[('', '—')] + list(DESTINATIONS.items()),
+                              validate_choice=False)
 
 
 class TextForm(FlaskForm):

@@ -261,6 +261,8 @@ def status(report_id):
         else:
             db.session.commit()
             flash('Status diperbarui.', 'success')
+    else:
+        flash('Pilih status yang tersedia.', 'error')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 

@@ -1,0 +1,26 @@
+"""The ISO 37002 workflow as data, and the KPK threshold of domain.md section 5."""
+import pytest
+
+from wbs.workflow import CATEGORIES, KPK_LOSS_THRESHOLD, STATUSES, WorkflowError, check_transition, suggests_kpk
+
+
+def test_statuses_and_categories_follow_the_domain():
+    assert list(STATUSES) == ['diterima', 'ditelaah', 'diinvestigasi', 'selesai', 'dilimpahkan']
+    assert len(CATEGORIES) == 9 and 'gratifikasi' in CATEGORIES and 'lainnya' in CATEGORIES
+
+
+def test_transitions_need_outcome_or_destination():
+    check_transition('diterima', 'ditelaah')
+    check_transition('ditelaah', 'selesai', outcome='tidak_terbukti')
+    check_transition('diinvestigasi', 'dilimpahkan', destination='kpk')
+    with pytest.raises(WorkflowError):
+        check_transition('diterima', 'selesai')
+    with pytest.raises(WorkflowError):
+        check_transition('ditelaah', 'dilimpahkan', destination='polisi-tidur')
+    with pytest.raises(WorkflowError):
+        check_transition('selesai', 'ditelaah')
+
+
+def test_kpk_threshold_is_one_miliar():
+    assert KPK_LOSS_THRESHOLD == 1_000_000_000
+    assert suggests_kpk(1_000_000_000) and not suggests_kpk(999_999_999) and not suggests_kpk(None)
