@@ -42,10 +42,10 @@ class ComplaintForm(FlaskForm):
     lampiran3 = FileField(_l('Lampiran 3'))
     privacy = RadioField(_l('Kerahasiaan identitas'), choices=PRIVACY_CHOICES, default='biasa',
                          validators=[InputRequired()])
-    name = StringField(_l('Nama'), validators=[Optional(), Length(max=200)])
+    name = StringField(_l('Nama'), validators=[Length(max=200)])  # required unless anonim: validate_name
     email = EmailField(_l('Email'), validators=[Optional(), Email(message=_l('Alamat email tidak valid.')),
                                                 Length(max=200)])
-    phone = StringField(_l('Telepon/WhatsApp'), validators=[Optional(), Length(max=40)])
+    phone = StringField(_l('Telepon/WhatsApp'), validators=[Length(max=40)])
     consent = BooleanField(_l('Saya menyatakan isi pengaduan ini benar dan menyetujui data ini diproses untuk '
                               'menangani pengaduan.'), validators=[DataRequired(message=_l('Centang persetujuan.'))])
     website = StringField('Website', validators=[Optional()])  # honeypot: people leave it empty

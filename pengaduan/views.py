@@ -121,6 +121,7 @@ def new():
                 session['pengaduan_email'] = bool(complaint.email)
                 return redirect(url_for('pengaduan.sent'))
         status = 400
+        current_app.logger.debug('pengaduan form refused: %s', form.errors)
     return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
                            root=_root_unit(units)), status
 
