@@ -1,4 +1,5 @@
 """The WBS team: TOTP enrolment and key set-up, unlocking, reading, answering, the workflow, sharing and excluding."""
+import hashlib
 import re
 
 import pyotp
@@ -143,8 +144,7 @@ def test_the_unlocked_key_is_not_readable_in_the_session_cookie(app, client):
     from flask.sessions import TaggedJSONSerializer
     from itsdangerous import URLSafeTimedSerializer
     data = URLSafeTimedSerializer(app.secret_key, salt='cookie-session', serializer=TaggedJSONSerializer(),
-                                  signer_kwargs={'key_derivation': 'hmac', 'digest_method': __import__(
-                                      'hashlib').sha1}).loads(cookie)
+                                  signer_kwargs={'key_derivation': 'hmac', 'digest_method': hashlib.sha1}).loads(cookie)
     blob = data['wbs_unlock']
     with db_private(member) as private_hex:
         assert private_hex not in blob
