@@ -25,7 +25,8 @@ def test_a_good_file_imports_every_row_unflagged(runner, db, tmp_path):
     unit, layanan = make_survey(slug='legalisir-ijazah')
     text = HEADER + (f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,3,3,4,4,3,4,3,4,Bagus\n'
                      f'2026-07-16,{unit.slug.upper()},Legalisir-Ijazah,perempuan,,sma,WIRASWASTA,4,,3,4,4,3,4,3,4,\n'
-                     f'2026-07-17,{unit.slug},legalisir-ijazah,L,60,D4/S1,PNS/TNI/POLRI,1,2,3,4,1,2,3,4,1,"Antre, lama"\n'
+                     f'2026-07-17,{unit.slug},legalisir-ijazah,L,60,D4/S1,PNS/TNI/POLRI,1,2,3,4,1,2,3,4,1,'
+                     '"Antre, lama"\n'
                      f'2026-07-18,{unit.slug},,,,,,3,3,3,3,3,3,3,3,3,\n')
     result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.operations import ValidationError
 from survei import services
-from survei.models import Questionnaire, QuestionItem
+from survei.models import QuestionItem, Questionnaire
 from tests.factories import make_user
 
 # domain.md section 2: (unsur, label 1, label 4)

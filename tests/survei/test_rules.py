@@ -10,7 +10,7 @@ CODES = [f'u{i}' for i in range(1, 10)]
 
 
 def _form(**kw):
-    data = {c: '3' for c in CODES}
+    data = dict.fromkeys(CODES, '3')
     data.update(gender='L', age='40', education='S2', occupation='Lainnya', service_date=TODAY.isoformat())
     data.update(kw)
     return data

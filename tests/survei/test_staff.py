@@ -1,0 +1,173 @@
+"""Staff pages: responses by unit subtree, layanan, period and flag; detail; review; export; counts; questionnaires."""
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from portal.models import AuditEvent
+from survei.models import ItemAnswer, Questionnaire, Response, ServiceUserCount
+from survei.services import current
+from tests.factories import login_as, make_layanan, make_unit, post_form
+from tests.survei.factories import make_response, make_survey, submit
+
+
+def _tree():
+    kanwil = make_unit(kind='kanwil', name='Kanwil Uji')
+    kota = make_unit(parent=kanwil, name='Kemenag Kota Uji')
+    kua = make_unit(kind='kua', parent=kota, name='KUA Uji')
+    lain = make_unit(parent=kanwil, name='Kemenag Lain')
+    return kanwil, kota, kua, lain
+
+
+def test_a_unit_admin_sees_its_subtree_only(client, db):
+    _kanwil, kota, kua, lain = _tree()
+    mine = make_response(kota, saran='dari kota')
+    below = make_response(kua, saran='dari kua')
+    theirs = make_response(lain, saran='dari lain')
+    login_as(client, 'admin_unit', kota)
+    html = client.get('/staf/survei/').get_data(as_text=True)
+    assert f'/staf/survei/respons/{mine.id}"' in html and f'/staf/survei/respons/{below.id}"' in html
+    assert f'/staf/survei/respons/{theirs.id}"' not in html
+    assert client.get(f'/staf/survei/respons/{theirs.id}').status_code == 404
+    assert 'dari kua' in client.get(f'/staf/survei/respons/{below.id}').get_data(as_text=True)
+
+
+def test_filters_by_unit_subtree_layanan_period_and_flag(client, db):
+    kanwil, kota, kua, lain = _tree()
+    layanan = make_layanan(kota)
+    a = make_response(kota, layanan, service_date=date(2026, 3, 1))
+    b = make_response(kua, service_date=date(2026, 6, 1), flags='cepat', counted=False)
+    c = make_response(lain, service_date=date(2026, 6, 2))
+    login_as(client, 'superadmin')
+
+    def ids(query):
+        html = client.get('/staf/survei/?' + query).get_data(as_text=True)
+        return {r.id for r in (a, b, c) if f'/staf/survei/respons/{r.id}"' in html}
+    assert ids('') == {a.id, b.id, c.id}
+    assert ids(f'unit={kota.id}') == {a.id, b.id}
+    assert ids(f'layanan={layanan.id}') == {a.id}
+    assert ids('dari=2026-05-01&sampai=2026-06-01') == {b.id}
+    assert ids('status=ditandai') == {b.id} and ids('status=bersih') == {a.id, c.id}
+    assert ids('dari=bukan-tanggal&unit=x') == {a.id, b.id, c.id}  # malformed filters are ignored
+
+
+def test_reviewing_a_flagged_response_includes_it_and_is_audited(client, db):
+    unit, layanan = make_survey()
+    submit(client, unit, layanan, seconds_ago=2)
+    response = db.session.scalar(select(Response))
+    assert not response.counted
+    admin = login_as(client, 'admin_unit', unit)
+    assert f'/staf/survei/respons/{response.id}"' in client.get('/staf/survei/ditandai').get_data(as_text=True)
+    page = client.get(f'/staf/survei/respons/{response.id}').get_data(as_text=True)
+    assert 'kurang dari 10 detik' in page and 'Sertakan dalam indeks' in page
+    url = f'/staf/survei/respons/{response.id}/tinjau'
+    post_form(client, url, {'keputusan': 'sertakan', 'catatan': 'petugas mendampingi'},
+              form_url=f'/staf/survei/respons/{response.id}')
+    db.session.expire_all()
+    response = db.session.get(Response, response.id)
+    assert response.counted and response.reviewed_by_id == admin.id and response.flags == 'cepat'
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.response.included'))
+    assert event.actor_id == admin.id and event.details['note'] == 'petugas mendampingi'
+    post_form(client, url, {'keputusan': 'keluarkan'}, form_url=f'/staf/survei/respons/{response.id}')
+    db.session.expire_all()
+    assert not db.session.get(Response, response.id).counted
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.response.excluded'))
+
+
+def test_pimpinan_reads_but_cannot_review(client, db):
+    unit = make_unit()
+    r = make_response(unit, flags='cepat', counted=False)
+    login_as(client, 'pimpinan', unit)
+    assert 'Sertakan dalam indeks' not in client.get(f'/staf/survei/respons/{r.id}').get_data(as_text=True)
+    assert post_form(client, f'/staf/survei/respons/{r.id}/tinjau', {'keputusan': 'sertakan'},
+                     form_url='/staf/survei/').status_code == 403
+
+
+def test_other_roles_are_refused(client, db):
+    login_as(client, 'petugas_pengaduan')
+    for url in ('/staf/survei/', '/staf/survei/ekspor.csv', '/staf/survei/layanan', '/staf/survei/kuesioner'):
+        assert client.get(url).status_code == 403
+
+
+def test_export_csv_and_xlsx_one_row_per_response(client, db):
+    unit, layanan = make_survey()
+    submit(client, unit, layanan, saran='=HYPERLINK("x")', u2=1)
+    make_response(unit, layanan, gender='L', age=50, flags='beruntun', counted=False)
+    login_as(client, 'admin_unit', unit)
+    csv_text = client.get('/staf/survei/ekspor.csv').get_data().decode('utf-8-sig')
+    lines = csv_text.strip().splitlines()
+    header = lines[0].split(',')
+    assert len(lines) == 3
+    assert header[:12] == ['id', 'tanggal_layanan', 'dikirim_utc', 'sumber', 'unit', 'unit_nama', 'layanan',
+                           'layanan_nama', 'jenis_kelamin', 'umur', 'pendidikan', 'pekerjaan']
+    assert header[12:21] == [f'u{i}' for i in range(1, 10)]
+    assert header[21:26] == [f'ipak{i}' for i in range(1, 6)] and header[-3:] == ['saran', 'tanda', 'dihitung']
+    assert '\'=HYPERLINK' in csv_text  # a formula typed by a citizen stays text in a spreadsheet
+    book = load_workbook(io.BytesIO(client.get('/staf/survei/ekspor.xlsx').get_data()))
+    rows = list(book.active.values)
+    assert list(rows[0]) == header and len(rows) == 3
+    flagged = [r for r in rows[1:] if r[-1] == 'tidak'][0]
+    assert 'lonjakan' in flagged[-2] and flagged[8] == 'L' and flagged[9] == 50
+    online = [r for r in rows[1:] if r[-1] == 'ya'][0]
+    assert online[13] == 1 and online[21:26] == (4, 4, 4, 4, 4)
+
+
+def test_service_user_counts_are_entered_per_layanan_and_period(client, db):
+    unit, layanan = make_survey()
+    login_as(client, 'admin_unit', unit)
+    data = {'layanan_id': layanan.id, 'period_start': '2026-01-01', 'period_end': '2026-03-31', 'count': '300'}
+    assert post_form(client, '/staf/survei/pengguna-layanan', data).status_code == 302
+    post_form(client, '/staf/survei/pengguna-layanan', dict(data, count='320'))
+    rows = db.session.scalars(select(ServiceUserCount)).all()
+    assert [(r.count, r.period_start, r.period_end) for r in rows] == [(320, date(2026, 1, 1), date(2026, 3, 31))]
+    bad = post_form(client, '/staf/survei/pengguna-layanan', dict(data, period_end='2025-12-31'))
+    assert 'Akhir periode tidak boleh' in bad.get_data(as_text=True)
+    other = make_layanan(make_unit())
+    refused = post_form(client, '/staf/survei/pengguna-layanan', dict(data, layanan_id=other.id))
+    assert refused.status_code == 200 and len(db.session.scalars(select(ServiceUserCount)).all()) == 1
+
+
+def test_layanan_settings_turn_perception_surveys_off(client, db):
+    unit, layanan = make_survey()
+    login_as(client, 'admin_unit', unit)
+    html = client.get('/staf/survei/layanan').get_data(as_text=True)
+    assert f'http://layanan.test/survei/{unit.slug}/{layanan.slug}' in html
+    post_form(client, f'/staf/survei/layanan/{layanan.id}/pengaturan', {'run_ipkp': '1'},
+              form_url='/staf/survei/layanan')
+    assert 'name="ipak1"' not in client.get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
+
+
+def test_superadmin_edits_ipak_as_a_new_version_old_answers_keep_theirs(client, db):
+    unit, layanan = make_survey()
+    submit(client, unit, layanan)
+    old = current('ipak')
+    login_as(client, 'superadmin')
+    data = {'name': ['Transparansi biaya', ''], 'question': ['Apakah biaya diumumkan di loket?', ''],
+            'label1': ['Tidak pernah', ''], 'label2': ['Jarang', ''], 'label3': ['Sering', ''],
+            'label4': ['Selalu', '']}
+    assert post_form(client, '/staf/survei/kuesioner/ipak', data).status_code == 302
+    new = current('ipak')
+    assert new.version == 2 and [i.name for i in new.items] == ['Transparansi biaya']
+    stored = db.session.scalar(select(Response))
+    assert stored.ipak_questionnaire_id == old.id
+    assert {a.item.questionnaire_id for a in db.session.scalars(select(ItemAnswer))} == {old.id}
+    client2 = client.application.test_client()
+    html = client2.get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
+    assert 'Apakah biaya diumumkan di loket?' in html and 'name="ipak1"' in html and 'name="ipak2"' not in html
+    incomplete = post_form(client, '/staf/survei/kuesioner/ipak', dict(data, label4=['', '']))
+    assert 'isi nama, pertanyaan dan keempat label' in incomplete.get_data(as_text=True)
+    assert client.get('/staf/survei/kuesioner/ikm').status_code == 404
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.questionnaire.version'))
+
+
+def test_ipkp_can_get_its_own_items(client, db):
+    unit, layanan = make_survey()
+    login_as(client, 'superadmin')
+    data = {'name': ['Keterbukaan'], 'question': ['Informasi layanan mudah diperoleh?'], 'label1': ['Tidak'],
+            'label2': ['Kurang'], 'label3': ['Mudah'], 'label4': ['Sangat mudah']}
+    post_form(client, '/staf/survei/kuesioner/ipkp', data)
+    ipkp = db.session.scalar(select(Questionnaire).where(Questionnaire.kind == 'ipkp', Questionnaire.current))
+    assert not ipkp.uses_ikm_answers and ipkp.items[0].code == 'ipkp1'
+    html = client.application.test_client().get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
+    assert 'Persepsi kualitas pelayanan' in html and 'name="ipkp1"' in html
