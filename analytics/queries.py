@@ -16,7 +16,7 @@ from fractions import Fraction
 from sqlalchemy import Float, case, cast, extract, func, or_, select
 
 from portal.extensions import db
-from portal.models import Layanan, Unit, subtree_ids, subtree_select
+from portal.models import Layanan, Unit, subtree_ids
 from survei.models import ItemAnswer, QuestionItem, Questionnaire, Response, ServiceUserCount
 
 from . import ikm as rules
@@ -52,10 +52,23 @@ def unit_ids(unit_id, subtree=True):
     return sorted(subtree_ids(unit_id)) if subtree else [unit_id]
 
 
+def _unit_clause(column, unit_id, subtree):
+    """The unit filter: the subtree's ids as a list (read first, so PostgreSQL may plan a parallel scan, which a
+    recursive CTE inside the statement forbids), or nothing at all when the subtree is the whole tree."""
+    if not subtree:
+        return column == unit_id
+    ids = subtree_ids(unit_id)
+    if len(ids) == db.session.scalar(select(func.count()).select_from(Unit)):
+        return None
+    return column.in_(sorted(ids))
+
+
 def _filters(unit_id, start, end, layanan_id=None, subtree=True):
     where = [Response.counted.is_(True)]
     if unit_id is not None:
-        where.append(Response.unit_id.in_(subtree_select(unit_id)) if subtree else Response.unit_id == unit_id)
+        clause = _unit_clause(Response.unit_id, unit_id, subtree)
+        if clause is not None:
+            where.append(clause)
     if start is not None:
         where.append(Response.service_date >= start)
     if end is not None:
@@ -83,7 +96,8 @@ def _row_answered(src):
 
 def _aggregates(src):
     """n, per unsur sum and count, and sum / sum of squares of each respondent's mean score (for the t interval)."""
-    mean = cast(_row_sum(src), Float) / _row_answered(src)
+    # Both operands float: SQLAlchemy would otherwise cast the divisor to NUMERIC, a slow division on PostgreSQL.
+    mean = cast(_row_sum(src), Float) / cast(_row_answered(src), Float)
     cols = [func.count().label('n')]
     for c in _cols(src):
         cols += [func.sum(c), func.count(c)]
@@ -145,7 +159,9 @@ def population_total(unit_id=None, start=None, end=None, *, layanan_id=None, sub
     q = select(func.sum(ServiceUserCount.count), func.count()).join(Layanan,
                                                                      Layanan.id == ServiceUserCount.layanan_id)
     if unit_id is not None:
-        q = q.where(Layanan.unit_id.in_(subtree_select(unit_id)) if subtree else Layanan.unit_id == unit_id)
+        clause = _unit_clause(Layanan.unit_id, unit_id, subtree)
+        if clause is not None:
+            q = q.where(clause)
     if layanan_id is not None:
         q = q.where(ServiceUserCount.layanan_id == layanan_id)
     if start is not None:
