@@ -1,5 +1,5 @@
 """Staff pages under /staf/pengaduan: the scoped inbox, a complaint's detail and steps, exports, cuti bersama."""
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -163,10 +163,9 @@ def attachment(complaint_id, attachment_id):
     item = db.session.get(Attachment, attachment_id)
     if item is None or item.complaint_id != c.id:
         abort(404)
-    path = store_for(current_app, 'pengaduan').path(item.key)
-    response = send_file(path, mimetype=item.mime, as_attachment=True, download_name=item.name)
-    response.headers['Cache-Control'] = 'no-store'
-    return response
+    data = store_for(current_app, 'pengaduan').load(item.key)  # at most 5 MB, cleaned on upload
+    return Response(data, mimetype=item.mime, headers={
+        'Content-Disposition': f'attachment; filename="{item.name}"', 'Cache-Control': 'no-store'})
 
 
 @bp.route('/cuti-bersama', methods=['GET', 'POST'])

@@ -1,0 +1,146 @@
+"""Staff side: scoping (another unit's complaint is a 404), rahasia identity only for the receiving unit, roles,
+inbox filters and sorting, CSV/XLSX export, attachments served only to those allowed."""
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from pengaduan.models import Attachment
+from portal.extensions import db
+from tests.factories import login_as, make_user, post_form
+from tests.pengaduan.factories import make_complaint, make_tree, walk
+
+
+def test_staff_of_another_unit_get_404_everywhere(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'])
+    login_as(client, t['p_seluma'])
+    for url in (f'/staf/pengaduan/{c.id}', f'/staf/pengaduan/{c.id}/lampiran/1'):
+        assert client.get(url).status_code == 404
+    r = post_form(client, f'/staf/pengaduan/{c.id}/catatan', {'note': 'x'}, form_url='/staf/pengaduan/')
+    assert r.status_code == 404
+    assert c.title not in client.get('/staf/pengaduan/').get_data(as_text=True)
+
+
+def test_the_parent_unit_sees_its_subtree(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'])
+    login_as(client, t['p_kanwil'])
+    assert client.get(f'/staf/pengaduan/{c.id}').status_code == 200
+
+
+def test_a_rahasia_identity_is_hidden_from_the_handling_unit(app):
+    t = make_tree()
+    c, _ = make_complaint(t['kanwil'], privacy='rahasia', email='rahasia@warga.id')
+    walk(c, ['verifikasi'], t['p_kanwil'], date(2026, 3, 3), unit=t['kota'])
+    handler = app.test_client()
+    login_as(handler, t['p_kota'])
+    page = handler.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    assert 'Siti Warga' not in page and 'rahasia@warga.id' not in page and 'Dirahasiakan' in page
+    assert 'Siti Warga' not in handler.get('/staf/pengaduan/ekspor.csv').get_data(as_text=True)
+    receiver = app.test_client()
+    login_as(receiver, t['p_kanwil'])
+    page = receiver.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    assert 'Siti Warga' in page and 'rahasia@warga.id' in page
+    pimpinan = app.test_client()
+    login_as(pimpinan, 'pimpinan', t['kanwil'])
+    assert 'Siti Warga' not in pimpinan.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+
+
+def test_pimpinan_reads_but_cannot_act(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kanwil'])
+    login_as(client, 'pimpinan', t['kanwil'])
+    page = client.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    assert 'Verifikasi dan disposisi' not in page
+    r = post_form(client, f'/staf/pengaduan/{c.id}/transisi', {'action': 'tolak', 'note': 'x'},
+                  form_url='/staf/pengaduan/')
+    assert r.status_code == 403
+
+
+def test_a_disallowed_step_through_the_web_shows_the_reason(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kanwil'])
+    login_as(client, t['p_kanwil'])
+    r = post_form(client, f'/staf/pengaduan/{c.id}/transisi', {'action': 'terima'}, form_url='/staf/pengaduan/')
+    assert r.status_code == 302
+    page = client.get(r.headers['Location']).get_data(as_text=True)
+    assert 'tidak dapat dilakukan oleh staf' in page
+
+
+def test_inbox_filters_sorting_and_overdue(app, client):
+    t = make_tree()
+    old, _ = make_complaint(t['kota'], today=date(2026, 1, 5), title='Pengaduan lama terlambat')
+    new, _ = make_complaint(t['seluma'], today=date(2099, 1, 5), title='Pengaduan baru', kind='aspirasi')
+    login_as(client, 'superadmin')
+    page = client.get('/staf/pengaduan/').get_data(as_text=True)
+    assert page.index('Pengaduan lama terlambat') < page.index('Pengaduan baru') and 'terlambat</span>' in page
+    page = client.get('/staf/pengaduan/?terlambat=1').get_data(as_text=True)
+    assert 'Pengaduan lama terlambat' in page and 'Pengaduan baru<' not in page
+    page = client.get('/staf/pengaduan/?kind=aspirasi').get_data(as_text=True)
+    assert 'Pengaduan lama' not in page and 'Pengaduan baru' in page
+    page = client.get(f'/staf/pengaduan/?unit={t["kota"].id}&dari=2026-01-01&sampai=2026-12-31').get_data(
+        as_text=True)
+    assert 'Pengaduan lama' in page and 'Pengaduan baru<' not in page
+    assert 'SMTP belum dikonfigurasi' in page
+    assert new and old
+
+
+def test_export_csv_and_xlsx(app, client):
+    t = make_tree()
+    make_complaint(t['kota'], title='=HYPERLINK("http://x")')
+    make_complaint(t['kota'], privacy='anonim', title='Tanpa nama')
+    login_as(client, t['p_kota'])
+    r = client.get('/staf/pengaduan/ekspor.csv')
+    text = r.get_data(as_text=True)
+    assert r.mimetype == 'text/csv' and 'attachment' in r.headers['Content-Disposition']
+    assert "'=HYPERLINK" in text and '(anonim)' in text and 'Siti Warga' in text
+    r = client.get('/staf/pengaduan/ekspor.xlsx?status=baru')
+    ws = load_workbook(io.BytesIO(r.data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == 'Nomor' and len(rows) == 3
+    assert all(not str(cell).startswith('=') for row in rows for cell in row if cell)
+
+
+def test_assignment_and_internal_note_stay_internal(app, client):
+    t = make_tree()
+    c, code = make_complaint(t['kota'])
+    login_as(client, t['p_kota'])
+    officer = make_user('petugas_pengaduan', t['kota'], name='Petugas Rahasia')
+    post_form(client, f'/staf/pengaduan/{c.id}/petugas', {'officer_id': officer.id}, form_url='/staf/pengaduan/')
+    db.session.expire_all()
+    assert c.officer_id == officer.id
+    public = app.test_client().get(f'/pengaduan/lacak/{code}').get_data(as_text=True)
+    assert 'Petugas Rahasia' not in public
+    r = post_form(client, f'/staf/pengaduan/{c.id}/petugas', {'officer_id': t['p_seluma'].id},
+                  form_url='/staf/pengaduan/')
+    assert 'Petugas tidak ditemukan' in client.get(r.headers['Location']).get_data(as_text=True)
+
+
+def test_cuti_bersama_admin_page(app, client):
+    login_as(client, 'superadmin')
+    r = post_form(client, '/staf/pengaduan/cuti-bersama', {'day': '2026-03-20', 'name': 'Cuti bersama Idul Fitri'})
+    assert r.status_code == 302
+    assert '2026-03-20' in client.get('/staf/pengaduan/cuti-bersama').get_data(as_text=True)
+    from pengaduan.services import calendar
+    assert not calendar().is_working_day(date(2026, 3, 20))
+    other = app.test_client()
+    login_as(other, 'admin_unit', make_tree()['kota'])
+    assert other.get('/staf/pengaduan/cuti-bersama').status_code == 403
+
+
+def test_attachments_are_served_to_allowed_staff_only(app, client):
+    from tests.pengaduan.test_uploads import png_bytes
+    t = make_tree()
+    c, _ = make_complaint(t['kota'])
+    from pengaduan.services import _store_files
+    from portal.uploads import inspect
+    _store_files(c, [inspect('foto.png', png_bytes())])
+    db.session.commit()
+    item = db.session.query(Attachment).one()
+    login_as(client, t['p_kota'])
+    r = client.get(f'/staf/pengaduan/{c.id}/lampiran/{item.id}')
+    assert r.status_code == 200 and r.mimetype == 'image/png' and 'attachment' in r.headers['Content-Disposition']
+    other = app.test_client()
+    login_as(other, t['p_seluma'])
+    assert other.get(f'/staf/pengaduan/{c.id}/lampiran/{item.id}').status_code == 404
