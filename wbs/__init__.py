@@ -2,7 +2,7 @@
 import logging
 import re
 
-WBS_LINE = re.compile(r'"[A-Z]+ /wbs(?:[/? ]|$)')
+WBS_LINE = re.compile(r'"(?:\x1b\[[0-9;]*m)*[A-Z]+ /wbs(?:[/? ]|$)')  # the request line, maybe ANSI-coloured
 
 
 class NoWbsAccessLog(logging.Filter):

@@ -156,5 +156,7 @@ def test_the_development_server_access_log_drops_wbs_lines():
     record = logging.LogRecord('werkzeug', logging.INFO, __file__, 1, '%s - - [x] "%s" 200 -',
                                (IP_DIRECT, 'GET /wbs/lapor HTTP/1.1'), None)
     assert not NoWbsAccessLog().filter(record)
+    record.args = (IP_DIRECT, '\x1b[32mPOST /wbs/masuk HTTP/1.1\x1b[0m')
+    assert not NoWbsAccessLog().filter(record)
     record.args = (IP_DIRECT, 'GET /staf/masuk HTTP/1.1')
     assert NoWbsAccessLog().filter(record)

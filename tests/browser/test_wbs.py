@@ -1,0 +1,74 @@
+"""A whistleblower on a 360x740 phone: reads the WBS page, files a report with a photo, keeps the receipt, and later
+opens the report with it in a fresh browser. Screenshots go to test-output/<test>/."""
+import io
+import os
+import re
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import no_horizontal_scroll
+from tests.wbs.conftest import FAST
+from tests.wbs.factories import make_member
+
+
+@pytest.fixture
+def fast_wbs(app, monkeypatch):
+    for key, value in FAST.items():
+        monkeypatch.setitem(app.config, key, value)
+
+
+def _photo(tmp_path):
+    path = tmp_path / 'foto-bukti.jpg'
+    out = io.BytesIO()
+    Image.new('RGB', (120, 80), (10, 120, 200)).save(out, 'JPEG')
+    path.write_bytes(out.getvalue())
+    return str(path)
+
+
+def test_reporter_files_and_follows_a_report_on_a_phone(live_server, phone, browser, output_dir, fast_wbs,
+                                                        tmp_path):
+    make_member()
+    shot = lambda page, name: page.screenshot(path=os.path.join(output_dir, name), full_page=True)  # noqa: E731
+    phone.goto(live_server + '/wbs')
+    assert 'jaringan pribadi' in phone.content()
+    assert no_horizontal_scroll(phone)
+    shot(phone, 'wbs-info-360.png')
+    phone.click('text=Buat laporan')
+    phone.select_option('#kategori', 'gratifikasi')
+    phone.fill('#apa', 'Pemberian parsel kepada pejabat pengadaan')
+    phone.fill('#terlapor_nama', 'Pak Fulan')
+    phone.fill('#terlapor_jabatan', 'PPK')
+    phone.fill('#kapan', 'Desember 2026')
+    phone.fill('#dimana', 'Kantor')
+    phone.fill('#bagaimana', 'Parsel diantar ke rumah')
+    assert not phone.is_checked('#sertakan_identitas')  # identity off by default
+    assert no_horizontal_scroll(phone)
+    shot(phone, 'wbs-form-360.png')
+    phone.click('button[value=tinjau]')
+    assert 'Periksa sebelum mengirim' in phone.content() and 'Anonim' in phone.content()
+    phone.set_input_files('#lampiran', _photo(tmp_path))
+    assert no_horizontal_scroll(phone)
+    shot(phone, 'wbs-review-360.png')
+    phone.click('button[value=kirim]')
+    receipt = phone.inner_text('#tanda-terima')
+    assert re.fullmatch(r'\d{4} \d{4} \d{4} \d{4}', receipt)
+    assert no_horizontal_scroll(phone)
+    shot(phone, 'wbs-receipt-360.png')
+
+    # A fresh browser: only the CSRF cookie before the receipt is typed, then the report opens.
+    context = browser.new_context(viewport={'width': 360, 'height': 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(live_server + '/wbs/masuk')
+    assert [c['name'] for c in context.cookies()] == ['wbs_csrf']
+    assert context.cookies()[0]['sameSite'] == 'Strict' and context.cookies()[0]['expires'] == -1
+    page.fill('#tanda_terima', receipt.replace(' ', '-'))
+    page.click('button[type=submit]')
+    assert 'Laporan WBS-' in page.content() and 'Diterima' in page.content()
+    page.fill('#pesan', 'Saya menambah foto kedua')
+    page.set_input_files('#lampiran', _photo(tmp_path))
+    page.click('form[enctype] button[type=submit]')
+    assert 'Terkirim ke tim WBS' in page.content() and 'Saya menambah foto kedua' in page.content()
+    assert no_horizontal_scroll(page)
+    shot(page, 'wbs-report-360.png')
+    context.close()
