@@ -1,8 +1,17 @@
 """Working-day arithmetic across weekends, national holidays (the `holidays` package) and admin-entered cuti bersama."""
 from datetime import date
 
-from pengaduan.deadlines import (AUTO_CLOSE_HK, FOLLOW_UP_HK, TOTAL_DAYS, VERIFY_HK, Calendar, filing_deadlines,
-                                 is_overdue, next_due, shift_after_pause)
+from pengaduan.deadlines import (
+    AUTO_CLOSE_HK,
+    FOLLOW_UP_HK,
+    TOTAL_DAYS,
+    VERIFY_HK,
+    Calendar,
+    filing_deadlines,
+    is_overdue,
+    next_due,
+    shift_after_pause,
+)
 
 # SKB 3 Menteri 2026: cuti bersama around Nyepi (19 March) and Idul Fitri 1447 H (21-22 March).
 CUTI_IDUL_FITRI_2026 = [date(2026, 3, 18), date(2026, 3, 20), date(2026, 3, 23), date(2026, 3, 24)]

@@ -1,8 +1,8 @@
 """Upload attacks on the public form: each refused with a Bahasa message, nothing stored, the rest of the form kept."""
 import io
 import os
-import zlib
 import struct
+import zlib
 
 import pytest
 from PIL import Image

@@ -13,8 +13,8 @@ from tests.pengaduan.factories import make_complaint, make_tree, walk
 EXPECTED = {  # (action, actor): {source: target}; everything else is refused
     ('verifikasi', STAFF): {'baru': 'terverifikasi'},
     ('tolak', STAFF): {'baru': 'ditolak', 'menunggu_informasi': 'ditolak'},
-    ('minta_informasi', STAFF): {s: 'menunggu_informasi' for s in ('baru', 'terverifikasi', 'diproses',
-                                                                   'dibuka_kembali')},
+    ('minta_informasi', STAFF): dict.fromkeys(('baru', 'terverifikasi', 'diproses', 'dibuka_kembali'),
+                                              'menunggu_informasi'),
     ('lengkapi_informasi', COMPLAINANT): {'menunggu_informasi': 'diproses'},
     ('lanjutkan', STAFF): {'menunggu_informasi': 'diproses'},
     ('proses', STAFF): {'terverifikasi': 'diproses', 'dibuka_kembali': 'diproses'},

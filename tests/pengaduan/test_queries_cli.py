@@ -1,0 +1,98 @@
+"""The monitoring figures for analytics/, and the daily commands close-stale and remind (emails to unit heads)."""
+from datetime import date
+
+from pengaduan import queries
+from pengaduan.models import Complaint
+from portal.extensions import db
+from tests.pengaduan.factories import make_complaint, make_tree, walk
+
+
+def _scenario(t):
+    a, _ = make_complaint(t['kanwil'], today=date(2026, 3, 2), kind='aspirasi')
+    walk(a, ['verifikasi'], t['p_kanwil'], date(2026, 3, 4), unit=t['kota'])  # in time (due 5 March)
+    walk(a, ['proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 10))  # due 11 March: in time
+    walk(a, ['terima'], None, date(2026, 3, 12))  # closed after 10 days
+    a.rating = 4
+    b, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(b, ['verifikasi'], t['p_kota'], date(2026, 3, 9))  # late (due 5 March)
+    walk(b, ['proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 30))  # late (due 16 March)
+    walk(b, ['terima'], None, date(2026, 3, 31))  # 29 days
+    b.rating = 2
+    c, _ = make_complaint(t['seluma'], today=date(2026, 3, 2), category='biaya')  # never touched: overdue
+    db.session.commit()
+    return a, b, c
+
+
+def test_monitoring_figures(app):
+    t = make_tree()
+    _scenario(t)
+    m = queries.monitoring(None, None, None, today=date(2026, 4, 1))
+    assert m['total'] == 3
+    assert m['by_status'] == {'selesai': 2, 'baru': 1}
+    assert m['by_kind'] == {'aspirasi': 1, 'pengaduan': 2}
+    assert m['by_category']['biaya'] == 1
+    assert m['by_unit'] == {t['kota'].id: 2, t['seluma'].id: 1}
+    assert m['verified_within_3hk'] == {'count': 1, 'of': 2, 'share': 0.5}
+    assert m['followed_up_within_5hk'] == {'count': 1, 'of': 2, 'share': 0.5}
+    assert m['median_days_to_close'] == 19.5
+    assert m['closed_within_60_days'] == {'count': 2, 'of': 2, 'share': 1.0}
+    assert m['satisfaction'] == {'mean': 3.0, 'count': 2}
+    assert m['overdue'] == 1
+
+
+def test_monitoring_by_unit_set_and_dates(app):
+    t = make_tree()
+    _scenario(t)
+    m = queries.monitoring({t['seluma'].id}, date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 4, 1))
+    assert m['total'] == 1 and m['overdue'] == 1 and m['median_days_to_close'] is None
+    assert m['verified_within_3hk']['share'] is None and m['satisfaction'] == {'mean': None, 'count': 0}
+    assert queries.monitoring(None, date(2027, 1, 1), None)['total'] == 0
+
+
+def test_close_stale_closes_after_10_hk_without_reply(app, runner, smtp):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'], layanan=t['layanan'], email='warga@warga.id')
+    walk(c, ['verifikasi'], t['p_kota'], date(2026, 3, 3))
+    walk(c, ['proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 5))
+    assert c.autoclose_on == date(2026, 3, 20)
+    assert 'ditutup otomatis' in runner.invoke(args=['pengaduan', 'close-stale', '--today', '2026-03-20']).output
+    db.session.expire_all()
+    assert db.session.get(Complaint, c.id).status == 'ditindaklanjuti'
+    result = runner.invoke(args=['pengaduan', 'close-stale', '--today', '2026-03-23'])
+    assert '1 pengaduan ditutup otomatis' in result.output
+    db.session.expire_all()
+    c = db.session.get(Complaint, c.id)
+    assert c.status == 'selesai' and c.events[-1].actor_kind == 'sistem'
+    invite = [m for m in smtp.to('warga@warga.id') if 'bagaimana' in m['Subject']]
+    assert '/survei/' + t['kota'].slug + '/legalisir-ijazah' in smtp.body(invite[0])
+
+
+def test_remind_emails_each_unit_head_its_overdue_list(app, runner, smtp):
+    t = make_tree()
+    make_complaint(t['kota'], today=date(2026, 3, 2), title='Terlambat di Kota')
+    make_complaint(t['seluma'], today=date(2026, 3, 2), title='Terlambat di Seluma')
+    make_complaint(t['seluma'], today=date(2099, 3, 2), title='Masih dalam tenggat')
+    result = runner.invoke(args=['pengaduan', 'remind', '--today', '2026-03-10'])
+    assert '2 email pengingat' in result.output
+    [kota] = smtp.to('kepala.kota@uji.test')
+    [seluma] = smtp.to('kepala.seluma@uji.test')
+    assert 'Terlambat di Kota' in smtp.body(kota) and 'Seluma' not in smtp.body(kota)
+    assert 'Terlambat di Seluma' in smtp.body(seluma) and 'Masih dalam tenggat' not in smtp.body(seluma)
+
+
+def test_cuti_and_deadline_commands(app, runner):
+    assert 'verifikasi: 2026-03-23' in runner.invoke(args=['pengaduan', 'deadline', '2026-03-17']).output
+    for day in ('2026-03-18', '2026-03-20', '2026-03-23', '2026-03-24'):
+        runner.invoke(args=['pengaduan', 'cuti-add', day, 'Cuti bersama Idul Fitri'])
+    assert 'verifikasi: 2026-03-27' in runner.invoke(args=['pengaduan', 'deadline', '2026-03-17']).output
+
+
+def test_demo_seeder_makes_a_dozen_complaints_in_various_states(app):
+    from pengaduan.demo import seed
+    from portal.demo import seed_units, seed_users
+    root = seed_units()
+    seed_users(root)
+    seed(root)
+    db.session.commit()
+    states = {c.status for c in db.session.query(Complaint)}
+    assert db.session.query(Complaint).count() == 12 and len(states) >= 6
