@@ -26,7 +26,7 @@ def _where(q, unit_ids, start, end):
 
 def _counts(column, unit_ids, start, end):
     q = _where(select(column, func.count()).group_by(column), unit_ids, start, end)
-    return dict(db.session.execute(q).tuples().all())
+    return {row[0]: row[1] for row in db.session.execute(q)}
 
 
 def _share(count, of):
