@@ -62,6 +62,7 @@ def register_blueprints(app):
     add_staff_nav(app, 'staff.units', 'Unit', ('superadmin', 'admin_unit'), order=80)
     add_staff_nav(app, 'staff.layanan_list', 'Layanan', ('superadmin', 'admin_unit'), order=81)
     add_staff_nav(app, 'staff.users', 'Pengguna', ('superadmin', 'admin_unit'), order=82)
+    add_staff_nav(app, 'staff.audit_log', 'Log audit', ('superadmin',), order=90)
     for name in PARTS:
         module = importlib.import_module(name)
         if hasattr(module, 'init_app'):

@@ -201,3 +201,24 @@ def user_edit(user_id):
             flash('Pengguna disimpan.', 'success')
             return redirect(url_for('staff.users'))
     return render_template('portal/user_form.html', form=form, target=target)
+
+
+@bp.route('/audit')
+@roles_required('superadmin')
+def audit_log():
+    """The audit log, newest first, filtered by action and object type (superadmin only)."""
+    from .models import AuditEvent
+    page = max(request.args.get('hal', 1, type=int), 1)
+    q = select(AuditEvent).order_by(AuditEvent.id.desc())
+    action = (request.args.get('aksi') or '').strip()
+    object_type = (request.args.get('objek') or '').strip()
+    if action:
+        q = q.where(AuditEvent.action.startswith(action, autoescape=True))
+    if object_type:
+        q = q.where(AuditEvent.object_type == object_type)
+    events = db.session.scalars(q.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    return render_template('portal/audit.html', events=events[:PAGE_SIZE], page=page,
+                           has_next=len(events) > PAGE_SIZE, action=action, object_type=object_type)
+
+
+PAGE_SIZE = 100

@@ -84,3 +84,15 @@ def test_unit_admin_cannot_create_a_superadmin(client, db):
     created = db.session.scalar(select(User).where(User.email == 'baru@uji.kemenag.go.id'))
     assert created.role == 'petugas_pengaduan' and created.password_hash.startswith('$argon2id$')
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'user.created')) is not None
+
+
+def test_audit_log_is_for_the_superadmin(client, db):
+    _root, kaur, _kua, _lebong = _tree()
+    login_as(client, 'superadmin')
+    post_form(client, '/staf/unit/baru', {'name': 'KUA Audit', 'slug': 'kua-audit', 'kind': 'kua',
+                                          'parent_id': kaur.id, 'active': 'y'})
+    html = client.get('/staf/audit?aksi=unit.').get_data(as_text=True)
+    assert 'unit.created' in html and 'kua-audit' in html and 'login' not in html.split('<tbody>')[1]
+    other = client.application.test_client()
+    login_as(other, 'admin_unit', kaur)
+    assert other.get('/staf/audit').status_code == 403
