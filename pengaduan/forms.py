@@ -18,10 +18,10 @@ from .deadlines import today_local
 from .models import CATEGORIES, KINDS
 
 PRIVACY_CHOICES = [
-    ('biasa', _l('Biasa: nama Anda terlihat oleh petugas yang menangani pengaduan.')),
-    ('rahasia', _l('Rahasia: nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
+    ('biasa', _l('Biasa: Nama Anda terlihat oleh petugas yang menangani pengaduan.')),
+    ('rahasia', _l('Rahasia: Nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
                    'yang ditugasi menindaklanjuti.')),
-    ('anonim', _l('Anonim: kami tidak menyimpan nama maupun kontak Anda. Simpan kode pelacakan baik-baik; kami tidak '
+    ('anonim', _l('Anonim: Kami tidak menyimpan nama maupun kontak Anda. Simpan kode pelacakan baik-baik; kami tidak '
                   'dapat mengirim kabar kepada Anda.')),
 ]
 
