@@ -35,6 +35,12 @@ def test_a_citizen_scans_the_qr_and_answers_on_a_phone(live_server, phone, outpu
                               ".map(e => e.getBoundingClientRect().height))")
     assert smallest >= 44, f'a tap target is only {smallest}px tall'
 
+    phone.locator('label.opt:has(input[name=u1][value="4"])').click()
+    phone.get_by_role('button', name='Kirim jawaban').click()  # too early: the errors come back, u1 kept
+    assert 'isian yang perlu dilengkapi' in phone.get_by_role('alert').first.inner_text()
+    assert phone.locator('input[name=u1][value="4"]').is_checked()
+    assert no_horizontal_scroll(phone)
+    phone.screenshot(path=os.path.join(output_dir, 'form-errors-360.png'))
     for i in range(1, 10):  # tap the label (the whole row is the target); one low answer on u3
         phone.locator(f'label.opt:has(input[name=u{i}][value="{2 if i == 3 else 4}"])').click()
     assert phone.get_by_role('radio', name='Kurang cepat').is_checked()

@@ -66,7 +66,8 @@ def test_missing_answers_are_reported_and_given_answers_kept(client, db):
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and _count() == 0
     assert 'Ada 2 isian yang perlu dilengkapi' in html and 'Pilih salah satu jawaban.' in html
-    assert 'href="#q-u5"' in html and 'Isi umur Anda (dalam tahun).' in html
+    assert 'href="#q-u5">Pertanyaan 5 (Produk spesifikasi jenis pelayanan) belum dijawab.' in html
+    assert 'Isi umur Anda (dalam tahun).' in html
     assert 'name="u2" value="1" checked' in html and 'name="u1" value="4" checked' in html
     assert f'name="token" value="{hidden["token"]}"' in html  # the retry keeps the same idempotency token
 

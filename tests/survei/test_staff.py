@@ -171,3 +171,16 @@ def test_ipkp_can_get_its_own_items(client, db):
     assert not ipkp.uses_ikm_answers and ipkp.items[0].code == 'ipkp1'
     html = client.application.test_client().get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
     assert 'Persepsi kualitas pelayanan' in html and 'name="ipkp1"' in html
+
+
+def test_every_staff_page_renders_and_is_on_the_staff_home(client, db):
+    unit, layanan = make_survey()
+    make_response(unit, layanan, flags='cepat', counted=False)
+    login_as(client, 'superadmin')
+    home = client.get('/staf/').get_data(as_text=True)
+    for url in ('/staf/survei/', '/staf/survei/ditandai', '/staf/survei/layanan', '/staf/survei/pengguna-layanan',
+                '/staf/survei/impor', '/staf/survei/kuesioner', '/staf/survei/kuesioner/ipkp',
+                '/staf/survei/kuesioner/ipak'):
+        assert client.get(url).status_code == 200, url
+    for url in ('/staf/survei/', '/staf/survei/layanan', '/staf/survei/impor', '/staf/survei/kuesioner'):
+        assert f'href="{url}"' in home, url
