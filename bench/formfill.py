@@ -16,6 +16,8 @@ class FormParser(HTMLParser):
         self.radios = {}
         self.selects = {}
         self._select = None
+        self._option = None
+        self.numbers = {}
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -32,15 +34,29 @@ class FormParser(HTMLParser):
             elif kind == 'checkbox':
                 if 'required' in a:
                     self.fields[a['name']] = a.get('value', 'y')
+            elif kind == 'number':
+                self.numbers[a['name']] = (int(a.get('min') or 0), int(a.get('max') or 100))
             elif kind in ('hidden', 'date') or a.get('value'):
                 self.fields[a['name']] = a.get('value', '')
         elif tag == 'select' and a.get('name'):
             self._select = a['name']
             self.selects[a['name']] = []
-        elif tag == 'option' and self._select and a.get('value'):
-            self.selects[self._select].append(a['value'])
+        elif tag == 'option' and self._select:
+            if 'value' in a:
+                if a['value']:
+                    self.selects[self._select].append(a['value'])
+            else:
+                self._option = ''  # the value is the option's text
+
+    def handle_data(self, data):
+        if self._option is not None:
+            self._option += data
 
     def handle_endtag(self, tag):
+        if tag == 'option' and self._option is not None:
+            if self._option.strip():
+                self.selects[self._select].append(self._option.strip())
+            self._option = None
         if tag == 'select':
             self._select = None
         if tag == 'form' and self.in_form:
@@ -54,6 +70,8 @@ def fill(html, rng=random):
     data = dict(parser.fields)
     for name, values in parser.radios.items():
         data[name] = rng.choice([v for v in values if v] or [''])
+    for name, (low, high) in parser.numbers.items():
+        data[name] = str(rng.randint(max(low, 17), min(high, 70)))
     for name, values in parser.selects.items():
         if values:
             data[name] = rng.choice(values)

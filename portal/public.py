@@ -17,10 +17,13 @@ def public_links():
 @bp.route('/')
 def home():
     """What the office offers, and every unit's page."""
-    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.parent_id.isnot(None),
-                                                                                  Unit.name)).all()
-    roots = [u for u in units if u.parent_id is None or u.parent_id not in {x.id for x in units}]
-    return render_template('portal/home.html', roots=roots, links=public_links())
+    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)).all()
+    ids = {u.id for u in units}
+    children = {}
+    for u in units:  # one query for the whole tree; a unit under an inactive parent shows as a root
+        children.setdefault(u.parent_id if u.parent_id in ids else None, []).append(u)
+    return render_template('portal/home.html', roots=children.get(None, []), children=children,
+                           links=public_links())
 
 
 @bp.route('/unit/<slug>')
