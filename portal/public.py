@@ -53,6 +53,9 @@ def set_language(code):
     target = request.args.get('next') or url_for('public.home')
     if not target.startswith('/') or target.startswith('//'):
         target = url_for('public.home')
+    if code in current_app.config['LANGUAGES'] and target.split('?')[0].startswith('/wbs'):
+        # The whistleblowing pages set no cookie before a receipt login: the choice rides in the address instead.
+        return redirect(target + ('&' if '?' in target else '?') + f'lang={code}')
     response = redirect(target)
     if code in current_app.config['LANGUAGES']:
         response.set_cookie('lang', code, max_age=365 * 86400, samesite='Lax', httponly=True,

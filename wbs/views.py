@@ -5,7 +5,6 @@ the double-submit cookie of cookies.py; every response is no-store and no-referr
 """
 import hashlib
 import hmac
-import os
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -26,10 +25,12 @@ MAX_FILES = 3  # the upload rule of pengaduan: up to 3 files of 5 MB
 
 
 def anonymous_key():
-    """Rate-limit key: the address under a per-process random key, so no limiter store ever holds an IP."""
-    key = current_app.extensions.get('wbs_limiter_key')
-    if key is None:
-        key = current_app.extensions['wbs_limiter_key'] = os.urandom(32)
+    """Rate-limit key: the address under a keyed hash, so no limiter store ever holds an IP.
+
+    The key is a subkey of the instance's WBS secret, the same on every app server, so a limit held in Redis counts
+    one visitor across all servers and workers; the limiter keeps the hashed key only for the limit's window.
+    """
+    key = services.server_key('rate-limit')
     return 'wbs:' + hmac.new(key, (request.remote_addr or '').encode(), hashlib.sha256).hexdigest()[:16]
 
 

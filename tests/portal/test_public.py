@@ -78,3 +78,9 @@ def test_static_assets_are_local(client):
     assert 'http://' not in html.split('<body')[0] and 'https://' not in html.split('<body')[0]
     with client.get('/static/css/app.css') as response:
         assert response.status_code == 200 and b'box-sizing' in response.data
+
+
+def test_language_switch_on_the_wbs_sets_no_cookie(client):
+    response = client.get('/bahasa/en?next=/wbs/lapor')
+    assert response.status_code == 302 and response.headers['Location'] == '/wbs/lapor?lang=en'
+    assert 'Set-Cookie' not in response.headers
