@@ -224,7 +224,7 @@ def import_csv(text, actor=None, allowed_unit_ids=None):
         raise ImportFailed([(1, 'tidak ada baris data')])
     ikm, ipkp = current('ikm'), current('ipkp')
     now = utcnow()
-    common = {'submitted_at': now, 'source': 'import', 'token': None, 'counted': True, 'flags': None,
+    common = {'submitted_at': now, 'source': 'import', 'counted': True, 'flags': None,
               'ikm_questionnaire_id': ikm.id, 'ipkp_questionnaire_id': ipkp.id if ipkp.uses_ikm_answers else None,
               'ipak_questionnaire_id': None, 'reviewed_by_id': None}
     table = Response.__table__
