@@ -69,7 +69,7 @@ def seed_demo(root):
                                                            Layanan.active.is_(True))).all()
         if not layanan:
             continue
-        rng = random.Random(f'survei-demo-{unit.slug}')  # nosec B311 - repeatable demo data, not a secret
+        rng = random.Random(f'survei-demo-{unit.slug}')  # repeatable demo data, not a secret  # nosec B311
         rows = _rows_for(unit, layanan, rng, rng.randint(220, 420), ikm, ipkp, ipak, today)
         levels = [r.pop('_level') for r in rows]
         ids = db.session.scalars(insert(Response).returning(Response.id, sort_by_parameter_order=True), rows).all()
