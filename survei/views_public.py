@@ -73,7 +73,7 @@ def form(unit_slug, layanan_slug):
         return _render(unit, layanan, page, request.form, errors, token, status=422)
     flags = rules.flag_reasons(seconds_since_opened(request.form.get('opened')),
                                services.recent_online_count(layanan.id), bool(request.form.get('website')),
-                               burst_max=current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX))
+                               burst_max=int(current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX)))
     response, _created = services.submit(unit, layanan, page, values, token, flags)
     return _thanks_redirect(unit, layanan, response, done, today)
 
