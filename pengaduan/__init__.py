@@ -1,7 +1,7 @@
 """The pengaduan part: public complaints with a tracked, deadline-driven follow-up (issue 5, domain.md section 4)."""
 from flask import url_for
 
-from portal.registry import add_demo_seeder, add_layanan_action, add_public_link, add_staff_nav
+from portal.registry import add_daily_task, add_demo_seeder, add_layanan_action, add_public_link, add_staff_nav
 
 
 def layanan_action(unit, layanan):
@@ -28,3 +28,5 @@ def init_app(app):
     add_staff_nav(app, 'pengaduan_staf.cuti', 'Cuti bersama (hari kerja)', ('superadmin',), order=85)
     add_layanan_action(app, layanan_action)
     add_demo_seeder(app, seed)
+    add_daily_task(app, 'pengaduan.jobs.close_stale_job')
+    add_daily_task(app, 'pengaduan.jobs.remind_job')

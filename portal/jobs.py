@@ -20,12 +20,14 @@ def _resolve(path):
 
 
 def run_job(path, *args, **kwargs):
-    """Run a job by dotted path inside an app context (the RQ worker's entry point)."""
+    """Run a job by dotted path (the RQ worker's entry point); jobs only flush, the runner commits."""
     if has_app_context():
-        return _resolve(path)(*args, **kwargs)
+        return _resolve(path)(*args, **kwargs)  # the caller owns the transaction
     from . import create_app
     with create_app().app_context():
-        return _resolve(path)(*args, **kwargs)
+        result = _resolve(path)(*args, **kwargs)
+        db.session.commit()
+        return result
 
 
 def enqueue(path, *args, **kwargs):
@@ -48,7 +50,9 @@ def dispatch_now(path, *args, **kwargs):
         with app.app_context():
             try:
                 run_job(path, *args, **kwargs)
+                db.session.commit()
             except Exception:  # noqa: BLE001 - a failed job is logged, never raised into a request
+                db.session.rollback()
                 app.logger.exception('job %s failed', path)
     thread = threading.Thread(target=target, daemon=True, name=f'job:{path}')
     thread.start()

@@ -4,7 +4,10 @@ The database is SQLite in a temporary folder, or PostgreSQL when TEST_DATABASE_U
 starts from empty tables (rows deleted after the test), so tests may commit, use threads and run CLI commands.
 """
 import contextvars
+import email
+import email.policy
 import os
+import socket
 
 import pytest
 from flask.testing import FlaskClient
@@ -93,3 +96,46 @@ def output_dir(request):
     root = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'test-output', request.node.name)
     os.makedirs(root, exist_ok=True)
     return root
+
+
+
+class Inbox:
+    """The aiosmtpd handler: keeps every message it receives, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(msg)
+        return '250 OK'
+
+    def to(self, address):
+        """Messages sent to `address`."""
+        return [m for m in self.messages if m['To'] == address]
+
+    def body(self, msg):
+        """The plain-text body."""
+        return msg.get_body(('plain',)).get_content()
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server (aiosmtpd) on localhost, MAIL_SERVER/MAIL_PORT pointing at it; settings restored after."""
+    from aiosmtpd.controller import Controller
+    inbox = Inbox()
+    controller = Controller(inbox, hostname='127.0.0.1', port=_free_port())
+    controller.start()
+    saved = {k: app.config.get(k) for k in ('MAIL_SERVER', 'MAIL_PORT')}
+    app.config.update(MAIL_SERVER='127.0.0.1', MAIL_PORT=controller.port)
+    try:
+        yield inbox
+    finally:
+        app.config.update(saved)
+        controller.stop()
