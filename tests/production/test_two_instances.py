@@ -33,3 +33,35 @@ def test_a_session_made_on_one_instance_is_valid_on_the_other(two_instances):
                                                         'csrf_token': token})
         assert response.status_code == 302
         assert client.get(a + '/staf/').status_code == 200
+
+
+def test_an_idempotency_token_used_on_one_instance_is_honoured_on_the_other(two_instances, db):
+    import sys
+    from pathlib import Path
+
+    from sqlalchemy import func, select
+
+    from survei.models import Response
+    from survei.services import ensure_questionnaires
+    from tests.factories import make_layanan, make_unit
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'bench'))
+    from formfill import fill
+
+    a, b = two_instances
+    ensure_questionnaires()
+    unit = make_unit('Kemenag Dua Server', 'kemenag-dua-server')
+    make_layanan(unit, 'Legalisir Ijazah', 'legalisir-ijazah')
+    db.session.commit()
+    path = '/survei/kemenag-dua-server/legalisir-ijazah'
+    with httpx.Client() as first:
+        page = first.get(a + path)
+        action, data = fill(page.text)
+        cookies = dict(first.cookies)
+        response = first.post(a + action, data=data)
+    assert response.status_code in (302, 303), response.text[:300]
+    # the phone never saw that answer (the network dropped it) and retries through the other server
+    with httpx.Client(cookies=cookies) as retry:
+        again = retry.post(b + action, data=data)
+    assert again.status_code in (302, 303) and again.headers['Location'].endswith('/terima-kasih')
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Response.id)).where(Response.token == data['token'])) == 1
