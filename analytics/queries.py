@@ -476,3 +476,27 @@ def wbs_counts(unit_id=None, start=None, end=None, *, subtree=True):
     except ImportError:
         return None
     return counts(unit_ids(unit_id, subtree), start, end)
+
+
+# ---------------------------------------------------------------- report rows (saran, raw responses)
+def saran(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, limit=1000):
+    """The saran respondents wrote in a scope: [(service_date, layanan name or None, text)], newest first."""
+    q = (select(Response.service_date, Layanan.name, Response.saran)
+         .outerjoin(Layanan, Layanan.id == Response.layanan_id)
+         .where(*_filters(unit_id, start, end, layanan_id, subtree), Response.saran.isnot(None), Response.saran != '')
+         .order_by(Response.service_date.desc(), Response.id.desc()).limit(limit))
+    return [tuple(r) for r in db.session.execute(q)]
+
+
+RAW_COLUMNS = ('id', 'tanggal', 'unit', 'layanan', 'jenis_kelamin', 'umur', 'pendidikan', 'pekerjaan', *UNSUR, 'saran')
+
+
+def raw_responses(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """The counted responses of a scope, one tuple per respondent in RAW_COLUMNS order, by date (streamed)."""
+    q = (select(Response.id, Response.service_date, Unit.name, Layanan.name, Response.gender, Response.age,
+                Response.education, Response.occupation, *_cols(Response), Response.saran)
+         .join(Unit, Unit.id == Response.unit_id).outerjoin(Layanan, Layanan.id == Response.layanan_id)
+         .where(*_filters(unit_id, start, end, layanan_id, subtree), _any_answered(Response))
+         .order_by(Response.service_date, Response.id))
+    for row in db.session.execute(q.execution_options(yield_per=2000)):
+        yield tuple(row)

@@ -39,8 +39,8 @@ def _selection():
 @bp.route('/')
 @roles_required(*FIGURE_READERS)
 def index():
-    """The analytics staff home: for now the komponen hasil (dashboards come with issue 7)."""
-    return redirect(url_for('analytics.hasil', **request.args))
+    """The analytics staff home: the dashboard."""
+    return redirect(url_for('analytics.dashboard', **request.args))
 
 
 @bp.route('/hasil')

@@ -1,0 +1,118 @@
+"""Server-rendered SVG charts: pure functions from plain numbers to SVG markup (no Flask, no JavaScript).
+
+Every chart carries role="img" with a <title> and a <desc> that states its values, and uses presentation attributes
+(fill, stroke) rather than style attributes, so it passes the CSP, prints, and renders the same in WeasyPrint. Pages
+show a data table beside each chart.
+"""
+from markupsafe import Markup, escape
+
+from .ikm import BOUNDS_INDEX, BOUNDS_KONVERSI
+
+# One colour per mutu (A good ... D bad), readable on white and in greyscale print.
+MUTU_FILL = {'A': '#1e6b2f', 'B': '#4f9a5b', 'C': '#c58a00', 'D': '#b3261e', None: '#9aa39a'}
+AXIS = '#5b6470'
+BOUND = '#1b1f24'
+
+
+def _num(value, places):
+    return f'{value:.{places}f}'
+
+
+def _open(uid, width, height, title, desc, css):
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+            f'font-family="DejaVu Sans, system-ui, sans-serif" font-size="12">'
+            f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>')
+
+
+def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
+    """Horizontal bars of NRR (1-4 scale) per unsur with the mutu bounds (C 2.60, B 3.0644, A 3.5324) drawn.
+
+    items: [(code, name, value float or None, mutu letter or None)]."""
+    left, right, top, row = 44, 340, 34, 26
+    width, height = 400, top + row * len(items) + 26
+    span = right - left
+
+    def x(v):
+        return left + (min(max(v, 1.0), 4.0) - 1.0) / 3.0 * span
+
+    desc = '; '.join(f'{code.upper()} {name}: ' + ('tidak ada data' if v is None else f'{_num(v, 4)} ({m})')
+                     for code, name, v, m in items)
+    desc += '. Batas mutu: A ≥ 3.5324, B ≥ 3.0644, C ≥ 2.60.'
+    out = [_open(uid, width, height, title, desc, 'chart-nrr')]
+    for tick in (1, 2, 3, 4):
+        tx = x(tick)
+        out.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{height - 22}" stroke="#d7dbd3"/>'
+                   f'<text x="{tx:.1f}" y="{height - 8}" text-anchor="middle" fill="{AXIS}">{tick}</text>')
+    for i, (code, _name, value, mutu) in enumerate(items):
+        y = top + i * row
+        out.append(f'<text x="4" y="{y + 17}" fill="{BOUND}" font-weight="bold">{escape(code.upper())}</text>')
+        if value is None:
+            out.append(f'<text x="{left + 4}" y="{y + 17}" fill="{AXIS}">tidak ada data</text>')
+            continue
+        w = x(value) - left
+        out.append(f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" rx="2" '
+                   f'fill="{MUTU_FILL.get(mutu, MUTU_FILL[None])}" class="bar mutu-{escape(mutu or "x")}"/>'
+                   f'<text x="{x(value) + 4:.1f}" y="{y + 17}" fill="{BOUND}">{_num(value, 2)} {escape(mutu or "")}'
+                   '</text>')
+    for bound, letter in BOUNDS_INDEX:
+        bx = x(float(bound))
+        out.append(f'<line x1="{bx:.1f}" y1="{top - 6}" x2="{bx:.1f}" y2="{height - 22}" stroke="{BOUND}" '
+                   f'stroke-width="1.5" stroke-dasharray="5 3" class="bound"/>'
+                   f'<text x="{bx:.1f}" y="{top - 10}" text-anchor="middle" fill="{BOUND}" font-size="11">'
+                   f'{letter} ≥ {_num(float(bound), 2)}</text>')
+    out.append('</svg>')
+    return Markup(''.join(out))
+
+
+def trend(points, *, uid='tren', title='IKM (konversi) per bulan'):
+    """A line of the konversi (25-100) per month with the mutu bounds (C 65.00, B 76.61, A 88.31) drawn.
+
+    points: [(label 'YYYY-MM', konversi float or None, respondents)]."""
+    width, height, left, right, top, bottom = 520, 240, 40, 470, 16, 200
+    values = [v for _, v, _ in points if v is not None]
+    low = min([60.0] + [float(int(v // 10) * 10) for v in values])
+    high = 100.0
+
+    def y(v):
+        return bottom - (v - low) / (high - low) * (bottom - top)
+
+    step = (right - left) / max(len(points) - 1, 1)
+
+    def x(i):
+        return left + (i * step if len(points) > 1 else (right - left) / 2)
+
+    desc = '; '.join(f'{label}: ' + ('tidak ada data' if v is None else f'{_num(v, 2)} (n={n})')
+                     for label, v, n in points) or 'Belum ada data.'
+    desc += '. Batas mutu: A ≥ 88.31, B ≥ 76.61, C ≥ 65.00.'
+    out = [_open(uid, width, height, title, desc, 'chart-trend')]
+    tick = low
+    while tick <= high:
+        out.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{right}" y2="{y(tick):.1f}" stroke="#e6e9e3"/>'
+                   f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{AXIS}" font-size="11">'
+                   f'{int(tick)}</text>')
+        tick += 10
+    for bound, letter in BOUNDS_KONVERSI:
+        b = float(bound)
+        if b >= low:
+            out.append(f'<line x1="{left}" y1="{y(b):.1f}" x2="{right}" y2="{y(b):.1f}" stroke="{BOUND}" '
+                       f'stroke-dasharray="5 3" class="bound"/>'
+                       f'<text x="{right + 4}" y="{y(b) + 4:.1f}" fill="{BOUND}" font-size="11">{letter}</text>')
+    coords = [(x(i), y(v)) for i, (_, v, _) in enumerate(points) if v is not None]
+    if len(coords) > 1:
+        path = ' '.join(f'{cx:.1f},{cy:.1f}' for cx, cy in coords)
+        out.append(f'<polyline points="{path}" fill="none" stroke="#0b6b3a" stroke-width="2.5"/>')
+    for i, (label, v, n) in enumerate(points):
+        lx = x(i)
+        out.append(f'<text x="{lx:.1f}" y="{bottom + 18}" text-anchor="middle" fill="{AXIS}" font-size="11">'
+                   f'{escape(label[5:] if len(label) == 7 else label)}</text>')
+        if v is not None:
+            out.append(f'<circle cx="{lx:.1f}" cy="{y(v):.1f}" r="4" fill="#0b6b3a"><title>{escape(label)}: '
+                       f'{_num(v, 2)} (n={n})</title></circle>'
+                       f'<text x="{lx:.1f}" y="{y(v) - 8:.1f}" text-anchor="middle" fill="{BOUND}" font-size="10">'
+                       f'{_num(v, 1)}</text>')
+    if points and len(points[0][0]) == 7:
+        out.append(f'<text x="{left}" y="{height - 4}" fill="{AXIS}" font-size="11">bulan ({escape(points[0][0][:4])}'
+                   f'{"–" + escape(points[-1][0][:4]) if points[-1][0][:4] != points[0][0][:4] else ""})</text>')
+    out.append('</svg>')
+    return Markup(''.join(out))

@@ -1,0 +1,238 @@
+"""Staff dashboards under /staf/analitik: a unit (its subtree rolled up, or alone), a layanan and a period; the RTL
+page; publishing a period; the report downloads. Every figure is read through analytics.queries."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
+from portal.extensions import db
+from portal.models import Layanan, Unit, subtree_ids
+from portal.operations import ValidationError
+
+from . import charts, periods, publish, queries
+from .forms import PublishForm, RtlForm, RtlStatusForm
+from .models import RtlAction
+from .views import _units, bp
+
+PROFILE = (('gender', 'Jenis kelamin'), ('age', 'Umur'), ('education', 'Pendidikan'), ('occupation', 'Pekerjaan'),
+           ('layanan', 'Layanan'))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a dashboard or report is about: unit, layanan (or None), period, whether the subtree is rolled up."""
+
+    unit: Unit
+    layanan: Layanan | None
+    period: periods.Period
+    subtree: bool
+
+    @property
+    def args(self):
+        """The query arguments that select it again."""
+        out = {'unit': self.unit.id, 'periode': self.period.key}
+        if self.layanan is not None:
+            out['layanan'] = self.layanan.id
+        if not self.subtree:
+            out['sendiri'] = 1
+        return out
+
+    @property
+    def kw(self):
+        """Keyword arguments for analytics.queries."""
+        return {'layanan_id': getattr(self.layanan, 'id', None), 'subtree': self.subtree}
+
+    @property
+    def whole_unit(self):
+        """True for the unit with its subtree and every layanan: what may be published."""
+        return self.layanan is None and self.subtree
+
+
+def _default_unit(units):
+    if current_user.unit_id:
+        return current_user.unit_id
+    ids = {u.id for u in units}
+    roots = [u for u in units if u.parent_id not in ids]
+    return (roots or units)[0].id
+
+
+def _period():
+    start, end = request.args.get('dari'), request.args.get('sampai')
+    try:
+        if start and end:
+            return periods.dates(date.fromisoformat(start), date.fromisoformat(end))
+        return periods.parse(request.args.get('periode') or str(date.today().year))
+    except ValueError:
+        abort(404)
+
+
+def selection():
+    """The Selection from ?unit=&layanan=&periode=|dari=&sampai=&sendiri=1; out of scope or unknown: 404."""
+    units = _units()
+    if not units:
+        abort(404)
+    unit = scoped_unit_or_404(request.args.get('unit', type=int) or _default_unit(units))
+    subtree = not request.args.get('sendiri')
+    layanan = None
+    layanan_id = request.args.get('layanan', type=int)
+    if layanan_id:
+        layanan = db.session.get(Layanan, layanan_id)
+        allowed = subtree_ids(unit.id) if subtree else {unit.id}
+        if layanan is None or layanan.unit_id not in allowed:
+            abort(404)
+    return units, Selection(unit, layanan, _period(), subtree)
+
+
+def _layanan_options(sel):
+    ids = subtree_ids(sel.unit.id) if sel.subtree else {sel.unit.id}
+    return db.session.execute(select(Layanan.id, Layanan.name, Unit.name).join(Unit, Unit.id == Layanan.unit_id)
+                              .where(Layanan.unit_id.in_(sorted(ids))).order_by(Unit.name, Layanan.name)).all()
+
+
+def nrr_items(result):
+    """Chart rows from an IkmResult."""
+    return [(u.code, u.name, None if u.nrr_display is None else float(u.nrr_display), u.mutu) for u in result.unsur]
+
+
+def nrr_rows(result):
+    """Table rows (code, name, answered, NRR as displayed, mutu) from an IkmResult."""
+    return [(u.code, u.name, u.answered, '—' if u.nrr_display is None else str(u.nrr_display), u.mutu)
+            for u in result.unsur]
+
+
+def figures(sel):
+    """Everything a dashboard shows, from analytics.queries."""
+    p, kw = sel.period, sel.kw
+    summary = queries.ikm_summary(sel.unit.id, p.start, p.end, **kw)
+    trend = queries.monthly_trend(sel.unit.id, p.start, p.end, **kw)
+    profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
+    kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
+    return {
+        'summary': summary, 'trend': trend, 'nrr_rows': nrr_rows(summary.result), 'profile': profile, 'children': kids,
+        'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=f'NRR per unsur, {p.label}'),
+        'trend_chart': charts.trend([(r.label, None if r.summary.result.konversi_display is None
+                                      else float(r.summary.result.konversi_display), r.summary.result.n)
+                                     for r in trend], title=f'IKM (konversi) per bulan, {p.label}'),
+        'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
+        'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
+    }
+
+
+def _labels():
+    out = {}
+    try:
+        from pengaduan.models import CATEGORIES as PC
+        from pengaduan.models import KINDS
+        from pengaduan.workflow import STATES
+        out.update(pengaduan_status=STATES, pengaduan_kind=KINDS, pengaduan_category=PC)
+    except ImportError:  # pragma: no cover - the part is installed in this project
+        pass
+    try:
+        from wbs.workflow import CATEGORIES as WC
+        from wbs.workflow import STATUSES
+        out.update(wbs_status=STATUSES, wbs_category=WC)
+    except ImportError:  # pragma: no cover
+        pass
+    return out
+
+
+@bp.route('/dasbor')
+@roles_required(*FIGURE_READERS)
+def dashboard():
+    """The dashboard of a unit, layanan and period."""
+    units, sel = selection()
+    return render_template('analytics/dashboard.html', units=units, sel=sel, f=figures(sel),
+                           layanan_options=_layanan_options(sel), period_choices=periods.choices(sel.period.start.year),
+                           published=publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None,
+                           rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
+                           can_edit=current_user.role in MANAGERS, form=PublishForm(), labels=_labels())
+
+
+@bp.route('/terbitkan', methods=['POST'])
+@roles_required(*MANAGERS)
+def publish_period():
+    """Publish the unit's results for the period on /hasil (or refresh them)."""
+    _, sel = selection()
+    if not PublishForm().validate_on_submit() or not sel.whole_unit:
+        abort(400)
+    try:
+        publish.publish(sel.unit, sel.period, current_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+    else:
+        db.session.commit()
+        flash(f'Hasil survei {sel.unit.name}, {sel.period.label} diterbitkan di halaman publik.', 'success')
+    return redirect(url_for('analytics.dashboard', **sel.args))
+
+
+@bp.route('/tarik', methods=['POST'])
+@roles_required(*MANAGERS)
+def unpublish_period():
+    """Withdraw a published period from /hasil."""
+    _, sel = selection()
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    try:
+        publish.unpublish(sel.unit, sel.period.key, current_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+    else:
+        db.session.commit()
+        flash('Hasil periode ini tidak lagi tampil di halaman publik.', 'success')
+    return redirect(url_for('analytics.dashboard', **sel.args))
+
+
+@bp.route('/rtl', methods=['GET', 'POST'])
+@roles_required(*FIGURE_READERS)
+def rtl():
+    """The unit's improvement plan for the period: the three lowest unsur, the actions (overdue marked), a form."""
+    units, sel = selection()
+    can_edit = current_user.role in MANAGERS
+    form = RtlForm()
+    if request.method == 'POST':
+        if not can_edit:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                publish.add_rtl(sel.unit.id, sel.period.key, {k: form[k].data for k in
+                                ('unsur', 'action', 'owner', 'due_date', 'status', 'evidence')}, current_user)
+            except ValidationError as exc:
+                db.session.rollback()
+                flash(str(exc), 'error')
+            else:
+                db.session.commit()
+                flash('Tindakan RTL ditambahkan.', 'success')
+                return redirect(url_for('analytics.rtl', **sel.args))
+    lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
+    return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
+                           actions=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
+                           status_form=RtlStatusForm, can_edit=can_edit,
+                           period_choices=periods.choices(sel.period.start.year))
+
+
+@bp.route('/rtl/<int:action_id>', methods=['POST'])
+@roles_required(*MANAGERS)
+def rtl_update(action_id):
+    """Change one action's status and evidence note."""
+    row = db.session.get(RtlAction, action_id)
+    if row is None:
+        abort(404)
+    scoped_unit_or_404(row.unit_id)
+    form = RtlStatusForm()
+    if form.validate_on_submit():
+        try:
+            publish.update_rtl(row, {'status': form.status.data, 'evidence': form.evidence.data}, current_user)
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), 'error')
+        else:
+            db.session.commit()
+            flash('Status tindakan RTL diperbarui.', 'success')
+    else:
+        flash('Status tidak valid.', 'error')
+    return redirect(url_for('analytics.rtl', unit=row.unit_id, periode=row.period_key))

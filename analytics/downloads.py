@@ -1,0 +1,51 @@
+"""Report downloads under /staf/analitik: PDF, XLSX and CSV of a unit and period, and the komponen hasil PDF."""
+from flask import Response, abort, request
+
+from portal.access import FIGURE_READERS, roles_required
+
+from . import reports
+from .dashboard import selection
+from .views import _selection, bp
+
+XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+
+def _download(data, mime, name):
+    resp = Response(data, mimetype=mime)
+    resp.headers['Content-Disposition'] = f'attachment; filename="{name}"'
+    resp.headers['Cache-Control'] = 'private, no-store'
+    return resp
+
+
+@bp.route('/laporan.pdf')
+@roles_required(*FIGURE_READERS)
+def report_pdf():
+    """Laporan Hasil Survei Kepuasan Masyarakat (PDF)."""
+    _, sel = selection()
+    return _download(reports.pdf(sel), 'application/pdf', reports.filename(sel, 'pdf'))
+
+
+@bp.route('/laporan.xlsx')
+@roles_required(*FIGURE_READERS)
+def report_xlsx():
+    """The workbook: summary, per unsur, respondent profile, raw responses."""
+    _, sel = selection()
+    return _download(reports.xlsx(sel), XLSX, reports.filename(sel, 'xlsx'))
+
+
+@bp.route('/ringkasan.csv')
+@roles_required(*FIGURE_READERS)
+def report_csv():
+    """The summary as CSV (with a BOM so spreadsheet programs read UTF-8)."""
+    _, sel = selection()
+    return _download('\ufeff' + reports.csv_summary(sel), 'text/csv; charset=utf-8', reports.filename(sel, 'csv'))
+
+
+@bp.route('/hasil.pdf')
+@roles_required(*FIGURE_READERS)
+def hasil_pdf():
+    """The komponen hasil ZI of a unit and year as a PDF page."""
+    if request.args.get('unit') is not None and request.args.get('unit', type=int) is None:
+        abort(404)
+    _, unit, year = _selection()
+    return _download(reports.hasil_pdf(unit, year), 'application/pdf', f'komponen-hasil-{unit.slug}-{year}.pdf')

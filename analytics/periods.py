@@ -1,0 +1,90 @@
+"""Report periods as data: a year, a triwulan, a semester or a date range, named by a short key (no Flask).
+
+Keys: '2026' (year), '2026-T1'..'2026-T4' (triwulan), '2026-S1'/'2026-S2' (semester), '2026-01-05_2026-03-10' (dates).
+"""
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = ('Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober',
+          'November', 'Desember')
+ROMAN = ('I', 'II', 'III', 'IV')
+KINDS = {'tahun': 'Tahun', 'triwulan': 'Triwulan', 'semester': 'Semester', 'rentang': 'Rentang tanggal'}
+_KEY = re.compile(r'^(\d{4})(?:-([TS])([1-4]))?$')
+_RANGE = re.compile(r'^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$')
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period: its kind, first and last day (inclusive), key and label in Bahasa Indonesia."""
+
+    kind: str
+    start: date
+    end: date
+    key: str
+    label: str
+
+
+def _month_end(year, month):
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+def fmt_date(d):
+    """'5 Maret 2026'."""
+    return f'{d.day} {MONTHS[d.month - 1]} {d.year}'
+
+
+def year(y):
+    """The calendar year y."""
+    return Period('tahun', date(y, 1, 1), date(y, 12, 31), str(y), f'Tahun {y}')
+
+
+def triwulan(y, q):
+    """Triwulan q (1-4) of year y."""
+    return Period('triwulan', date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f'{y}-T{q}', f'Triwulan {ROMAN[q - 1]} {y}')
+
+
+def semester(y, s):
+    """Semester s (1-2) of year y."""
+    return Period('semester', date(y, 6 * s - 5, 1), _month_end(y, 6 * s), f'{y}-S{s}', f'Semester {ROMAN[s - 1]} {y}')
+
+
+def dates(start, end):
+    """An inclusive date range (start <= end)."""
+    if end < start:
+        raise ValueError('tanggal akhir sebelum tanggal awal')
+    return Period('rentang', start, end, f'{start.isoformat()}_{end.isoformat()}',
+                  f'{fmt_date(start)} s.d. {fmt_date(end)}')
+
+
+def parse(key):
+    """The Period of a key; ValueError when the key is malformed or out of range (years 2000-2100)."""
+    key = (key or '').strip()
+    m = _RANGE.match(key)
+    if m:
+        start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+        if not (2000 <= start.year <= 2100 and 2000 <= end.year <= 2100):
+            raise ValueError(key)
+        return dates(start, end)
+    m = _KEY.match(key)
+    if not m:
+        raise ValueError(f'periode tidak dikenal: {key!r}')
+    y = int(m.group(1))
+    if not 2000 <= y <= 2100:
+        raise ValueError(key)
+    if m.group(2) is None:
+        return year(y)
+    n = int(m.group(3))
+    if m.group(2) == 'S':
+        if n > 2:
+            raise ValueError(key)
+        return semester(y, n)
+    return triwulan(y, n)
+
+
+def choices(y):
+    """The named periods of a year, for a select box: [(key, label)]."""
+    out = [(str(y), f'Tahun {y}')]
+    out += [(p.key, p.label) for p in (semester(y, 1), semester(y, 2))]
+    out += [(p.key, p.label) for p in (triwulan(y, q) for q in range(1, 5))]
+    return out

@@ -1,0 +1,43 @@
+"""The public results page /hasil: for each unit and period an admin published, the IKM and mutu, NRR per unsur, the
+respondents, the sample adequacy and the RTL with its status. No login; an unpublished period is never shown."""
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Unit
+
+from . import charts, publish
+from .ikm import UNSUR
+
+bp = Blueprint('hasil_publik', __name__, url_prefix='/hasil')
+
+
+def nrr_chart(row, uid):
+    """The NRR chart of a published snapshot."""
+    fig = row.figures
+    items = [(u, fig['names'][u], fig['nrr'].get(u), fig['mutu_unsur'].get(u)) for u in UNSUR]
+    return charts.nrr_bars(items, uid=uid, title=f'NRR per unsur, {row.unit.name}, {row.period_label}')
+
+
+@bp.route('/')
+def index():
+    """Every published unit and period (optionally ?unit=<slug>), newest period first within each unit."""
+    unit = None
+    slug = request.args.get('unit')
+    if slug:
+        unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    rows = publish.published_all(getattr(unit, 'id', None))
+    return render_template('analytics/public/index.html', rows=rows, unit=unit)
+
+
+@bp.route('/<slug>/<key>')
+def detail(slug, key):
+    """One published unit and period: figures, NRR chart and table, RTL with status."""
+    unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    row = publish.published(unit.id, key)
+    if row is None:
+        abort(404)
+    return render_template('analytics/public/detail.html', row=row, unit=unit, fig=row.figures, unsur=UNSUR,
+                           chart=nrr_chart(row, 'nrr-publik'), rtl=publish.rtl_for(unit.id, key), today=date.today())

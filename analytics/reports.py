@@ -1,0 +1,149 @@
+"""The reports of a unit and period: the PDF "Laporan Hasil Survei Kepuasan Masyarakat" (WeasyPrint, from the HTML
+templates in templates/analytics/reports/), the XLSX workbook (openpyxl), the CSV summary, and the komponen hasil PDF.
+
+Every figure comes from analytics.queries. WeasyPrint fetches nothing from the network: the only URLs it may load are
+files under the app's static folder (anything else is refused).
+"""
+import csv
+import io
+import os
+from datetime import date
+
+from flask import current_app, render_template
+
+from . import charts, publish, queries
+from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
+
+WEIGHT_NOTES = {
+    '1/9': 'bobot tepat 1/9 per unsur (IKM sempurna = 100)',
+    '0.111': 'bobot 0,111 per unsur (konvensi lembar kerja lama; IKM sempurna = 99,90)',
+    '0.11': 'bobot 0,11 per unsur (sesuai angka tercetak PermenPANRB 14/2017; IKM sempurna = 99,00)',
+}
+PROFILE = (('gender', 'Jenis kelamin'), ('age', 'Umur'), ('education', 'Pendidikan'), ('occupation', 'Pekerjaan'),
+           ('layanan', 'Layanan'))
+
+
+def _f(value, places):
+    return None if value is None else round(float(value), places)
+
+
+def context(sel):
+    """The figures of a report for a dashboard Selection (unit, layanan, period, subtree)."""
+    p, kw = sel.period, sel.kw
+    summary = queries.ikm_summary(sel.unit.id, p.start, p.end, **kw)
+    profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
+    return {
+        'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
+        'profile': profile, 'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
+        'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': date.today(),
+        'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
+        'nrr_chart': charts.nrr_bars([(u.code, u.name, _f(u.nrr_display, 4), u.mutu) for u in summary.result.unsur],
+                                     uid='pdf-nrr', title=f'NRR per unsur, {p.label}'),
+        'mutu_labels': MUTU_LABELS,
+    }
+
+
+def _fetcher(url, *args, **kwargs):
+    """WeasyPrint's URL fetcher: local static files only (no network, ever)."""
+    from weasyprint import default_url_fetcher
+    static = os.path.realpath(current_app.static_folder)
+    if url.startswith('file://') and os.path.realpath(url[7:]).startswith(static + os.sep):
+        return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f'sumber luar ditolak: {url}')
+
+
+def _pdf(template, **ctx):
+    from weasyprint import CSS, HTML
+    html = render_template(template, **ctx)
+    static = os.path.realpath(current_app.static_folder)
+    return HTML(string=html, base_url=f'file://{static}/', url_fetcher=_fetcher).write_pdf(
+        stylesheets=[CSS(filename=os.path.join(static, 'css', 'analytics-report.css'), url_fetcher=_fetcher)])
+
+
+def pdf(sel):
+    """The PDF "Laporan Hasil Survei Kepuasan Masyarakat" of a Selection, as bytes."""
+    return _pdf('analytics/reports/laporan.html', **context(sel))
+
+
+def hasil_pdf(unit, year):
+    """The komponen hasil ZI of a unit and year as a one-page PDF."""
+    return _pdf('analytics/reports/hasil.html', unit=unit, year=year, hasil=queries.komponen_hasil(unit.id, year),
+                today=date.today())
+
+
+def _summary_row(name, period, s):
+    r = s.result
+    return [name, period.label, period.start.isoformat(), period.end.isoformat(), r.n,
+            *[_f(u.nrr_display, 4) for u in r.unsur], _f(r.ikm_display, 4), _f(r.konversi_display, 2), r.mutu,
+            r.mutu_label, *(s.as_dict()['ci95'] or [None, None]), s.sample.population, s.sample.required,
+            None if s.sample.adequate is None else ('ya' if s.sample.adequate else 'tidak'), r.weight]
+
+
+SUMMARY_HEADER = ['unit', 'periode', 'mulai', 'akhir', 'responden', *[f'nrr_{u}' for u in UNSUR_NAMES], 'ikm',
+                  'konversi', 'mutu', 'mutu_label', 'ci95_bawah', 'ci95_atas', 'populasi', 'sampel_minimal',
+                  'sampel_memadai', 'bobot']
+
+
+def summary_rows(sel):
+    """The summary table: the selection, then each direct child unit rolled up (for the whole unit only)."""
+    p = sel.period
+    name = sel.unit.name + (f' / {sel.layanan.name}' if sel.layanan else '') + ('' if sel.subtree else ' (unit saja)')
+    rows = [_summary_row(name, p, queries.ikm_summary(sel.unit.id, p.start, p.end, **sel.kw))]
+    if sel.whole_unit:
+        rows += [_summary_row(r.label, p, r.summary) for r in queries.children(sel.unit.id, p.start, p.end)]
+    return rows
+
+
+def csv_summary(sel):
+    """The summary as CSV text (comma separated, dot decimals, UTF-8)."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(SUMMARY_HEADER)
+    w.writerows(summary_rows(sel))
+    return out.getvalue()
+
+
+def xlsx(sel):
+    """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), as bytes."""
+    from openpyxl import Workbook
+    ctx = context(sel)
+    s, r, p = ctx['summary'], ctx['r'], sel.period
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet('Ringkasan')
+    ws.append(['Laporan Hasil Survei Kepuasan Masyarakat'])
+    for label, value in (('Unit', sel.unit.name), ('Layanan', sel.layanan.name if sel.layanan else 'Semua layanan'),
+                         ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja'),
+                         ('Periode', p.label), ('Mulai', p.start), ('Akhir', p.end), ('Responden', r.n),
+                         ('IKM (1-4)', _f(r.ikm_display, 4)), ('IKM konversi (25-100)', _f(r.konversi_display, 2)),
+                         ('Mutu', r.mutu), ('Kinerja', r.mutu_label),
+                         ('CI95 bawah (tambahan di luar regulasi)', (s.as_dict()['ci95'] or [None])[0]),
+                         ('CI95 atas (tambahan di luar regulasi)', (s.as_dict()['ci95'] or [None, None])[1]),
+                         ('Populasi (N)', s.sample.population), ('Sampel minimal (Krejcie-Morgan)', s.sample.required),
+                         ('Sampel memadai', None if s.sample.adequate is None else ('ya' if s.sample.adequate
+                                                                                     else 'tidak')),
+                         ('Bobot', r.weight), ('Konvensi bobot', ctx['weight_note'])):
+        ws.append([label, value])
+    ws = wb.create_sheet('Per unsur')
+    ws.append(['kode', 'unsur', 'menjawab', 'jumlah nilai', 'NRR', 'mutu'])
+    for u in r.unsur:
+        ws.append([u.code.upper(), u.name, u.answered, u.total, _f(u.nrr_display, 4), u.mutu])
+    ws = wb.create_sheet('Profil responden')
+    ws.append(['profil', 'kelompok', 'responden', 'persen', 'IKM konversi', 'mutu'])
+    for _, label, rows in ctx['profile']:
+        for row in rows:
+            rr = row.summary.result
+            ws.append([label, row.label, rr.n, round(100 * rr.n / r.n, 1) if r.n else None,
+                       _f(rr.konversi_display, 2), rr.mutu])
+    ws = wb.create_sheet('Respons')
+    ws.append(list(queries.RAW_COLUMNS))
+    for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
+        ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def filename(sel, ext):
+    """A download name: ikm-<unit slug>-<period key>[-<layanan>].<ext>."""
+    extra = f'-layanan{sel.layanan.id}' if sel.layanan else ''
+    return f'ikm-{sel.unit.slug}-{sel.period.key}{extra}{"" if sel.subtree else "-unit"}.{ext}'
