@@ -9,6 +9,7 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
+from portal.views_util import commit_or_flash
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -103,14 +104,7 @@ def _handled(complaint_id):
 
 
 def _done(c, ok_message, func, *args, **kwargs):
-    try:
-        func(*args, **kwargs)
-    except (WorkflowError, ValidationError) as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-    else:
-        db.session.commit()
-        flash(ok_message, 'success')
+    commit_or_flash(lambda: func(*args, **kwargs), ok_message, errors=(WorkflowError, ValidationError))
     return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
 
 
@@ -173,16 +167,10 @@ def attachment(complaint_id, attachment_id):
 def cuti():
     """The cuti bersama days that, with the national holidays, are not working days."""
     form = CutiForm()
-    if form.validate_on_submit():
-        try:
-            services.add_cuti(form.day.data, form.name.data, _user())
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.', 'success')
-            return redirect(url_for('pengaduan_staf.cuti'))
+    if form.validate_on_submit() and commit_or_flash(
+            lambda: services.add_cuti(form.day.data, form.name.data, _user()),
+            'Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.'):
+        return redirect(url_for('pengaduan_staf.cuti'))
     items = db.session.scalars(select(CutiBersama).order_by(CutiBersama.day.desc())).all()
     return render_template('pengaduan/staf_cuti.html', form=form, items=items)
 

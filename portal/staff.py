@@ -9,7 +9,8 @@ from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
 from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .models import Layanan, Unit, User
-from .operations import ValidationError, save_layanan, save_unit, save_user
+from .operations import save_layanan, save_unit, save_user
+from .views_util import commit_or_flash
 
 bp = Blueprint('staff', __name__, url_prefix='/staf')
 
@@ -110,14 +111,7 @@ def unit_edit(unit_id):
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('name', 'slug', 'kind', 'parent_id', 'address', 'head_email',
                                             'maklumat', 'active')}
-        try:
-            unit = save_unit(unit, values, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Unit disimpan.', 'success')
+        if commit_or_flash(lambda: save_unit(unit, values, current_user), 'Unit disimpan.'):
             return redirect(url_for('staff.units'))
     return render_template('portal/unit_form.html', form=form, unit=unit)
 
@@ -148,14 +142,7 @@ def layanan_edit(layanan_id):
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('unit_id', 'name', 'slug', 'persyaratan', 'prosedur', 'waktu', 'biaya',
                                             'produk', 'active')}
-        try:
-            save_layanan(item, values, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Layanan disimpan.', 'success')
+        if commit_or_flash(lambda: save_layanan(item, values, current_user), 'Layanan disimpan.'):
             return redirect(url_for('staff.layanan_list'))
     return render_template('portal/layanan_form.html', form=form, item=item)
 
@@ -191,14 +178,7 @@ def user_edit(user_id):
         form.unit_id.data = target.unit_id or 0
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('name', 'email', 'role', 'unit_id', 'password', 'active')}
-        try:
-            save_user(target, values, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Pengguna disimpan.', 'success')
+        if commit_or_flash(lambda: save_user(target, values, current_user), 'Pengguna disimpan.'):
             return redirect(url_for('staff.users'))
     return render_template('portal/user_form.html', form=form, target=target)
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
 from portal.models import Layanan
-from portal.operations import ValidationError
+from portal.views_util import commit_or_flash
 
 from . import export, services
 from .forms import ImportForm, ServiceUsersForm
@@ -82,14 +82,9 @@ def review(response_id):
     """Include a flagged response in the indices, or exclude it again (audited)."""
     response = _response_or_404(response_id)
     include = request.form.get('keputusan') == 'sertakan'
-    try:
-        services.review(response, include, current_user, note=(request.form.get('catatan') or '')[:500])
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-    else:
-        db.session.commit()
-        flash('Respons disertakan dalam indeks.' if include else 'Respons dikeluarkan dari indeks.', 'success')
+    commit_or_flash(lambda: services.review(response, include, current_user,
+                                            note=(request.form.get('catatan') or '')[:500]),
+                    'Respons disertakan dalam indeks.' if include else 'Respons dikeluarkan dari indeks.')
     return redirect(url_for('survei_staff.detail', response_id=response.id))
 
 
@@ -168,15 +163,10 @@ def service_users():
     form = ServiceUsersForm()
     form.layanan_id.choices = [(x.id, f'{x.unit.name} · {x.name}') for x in db.session.scalars(layanan_in_scope())]
     if form.validate_on_submit():
-        try:
-            services.set_service_users(_layanan_or_404(form.layanan_id.data), form.period_start.data,
-                                       form.period_end.data, form.count.data, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Jumlah pengguna layanan disimpan.', 'success')
+        layanan = _layanan_or_404(form.layanan_id.data)
+        if commit_or_flash(lambda: services.set_service_users(layanan, form.period_start.data, form.period_end.data,
+                                                              form.count.data, current_user),
+                           'Jumlah pengguna layanan disimpan.'):
             return redirect(url_for('survei_staff.service_users'))
     q = select(ServiceUserCount).join(Layanan).order_by(ServiceUserCount.period_start.desc(), Layanan.name)
     ids = scope_ids()

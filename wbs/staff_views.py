@@ -34,6 +34,7 @@ from portal.access import roles_required
 from portal.extensions import db, limiter
 from portal.models import User
 from portal.security import no_trace
+from portal.views_util import commit_or_flash
 
 from . import services
 from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, VerifyForm
@@ -252,15 +253,9 @@ def status(report_id):
     _key_or_404(report)
     form = StatusForm()
     if form.validate_on_submit():
-        try:
-            services.change_status(report, g.member, form.status.data, form.outcome.data or None,
-                                   form.destination.data or None)
-        except WorkflowError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Status diperbarui.', 'success')
+        commit_or_flash(lambda: services.change_status(report, g.member, form.status.data, form.outcome.data or None,
+                                                       form.destination.data or None),
+                        'Status diperbarui.', errors=(WorkflowError,))
     else:
         flash('Pilih status yang tersedia.', 'error')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
