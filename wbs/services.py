@@ -317,6 +317,26 @@ def share(report, member, report_private, other):
     db.session.flush()
 
 
+def adopt_orphan(report, report_private):
+    """Seal a report no member can read (filed before any member had keys) to every ready member; returns how many.
+
+    Runs when the reporter opens the report with the receipt, the only moment its key is in hand. A report that
+    some member can already read is left alone: later members get it when a member with access shares it.
+    """
+    if report.access:
+        return 0
+    excluded = {e.member_id for e in report.exclusions}
+    members = [m for m in db.session.scalars(select(WbsMember).where(WbsMember.public_key.isnot(None)))
+               if m.id not in excluded]
+    for other in members:
+        report.access.append(WbsAccess(member=other,
+                                       sealed_key=crypto.share_report_key(report_private, other.public_key)))
+    if members:
+        audit.record('wbs.share', report, actor='sistem', details={'members': len(members), 'reason': 'orphan'})
+        db.session.flush()
+    return len(members)
+
+
 def exclude(report, member, other):
     """Remove another member's access and keep them out of the report."""
     if other.id == member.id:

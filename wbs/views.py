@@ -117,6 +117,8 @@ def masuk():
         cookies.check_csrf()
         found = services.open_with_receipt(form.tanda_terima.data or '')
         if found:
+            if services.adopt_orphan(*found):
+                db.session.commit()
             cookies.rotate_csrf()
             cookies.start_reporter_session(*found)
             return redirect(url_for('wbs.laporan'), code=302)

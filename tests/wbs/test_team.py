@@ -193,3 +193,26 @@ def test_the_staff_nav_shows_wbs_to_tim_wbs_only(app, client):
     other = app.test_client()
     login_as(other, 'pimpinan')
     assert '/staf/wbs/' not in other.get('/staf/').get_data(as_text=True)
+
+
+def test_a_report_filed_before_any_member_had_keys_reaches_the_team_when_the_reporter_returns(app, client, db):
+    from tests.factories import PASSWORD
+    from tests.wbs.factories import file_report, make_member, wbs_csrf
+    from wbs import services
+    from wbs.models import WbsMember, WbsReport
+    _, receipt = file_report(client, answers={'apa': 'Laporan yatim'})
+    report = db.session.scalar(db.select(WbsReport))
+    assert report.access == []  # nobody on the team can read it yet
+    member_id = make_member().id
+    reporter = app.test_client()
+    response = reporter.post('/wbs/masuk', data={'tanda_terima': receipt,
+                                                 'wbs_csrf': wbs_csrf(reporter, '/wbs/masuk')})
+    assert response.status_code == 302
+    db.session.expire_all()
+    report, member = db.session.get(WbsReport, report.id), db.session.get(WbsMember, member_id)
+    assert [a.member_id for a in report.access] == [member.id]
+    member_private = services.crypto.unwrap_with_password(member.pw_wrapped, member.pw_salt,
+                                                          services.crypto.Params(member.pw_ops, member.pw_mem),
+                                                          PASSWORD)
+    private = services.report_key(report, member, member_private)
+    assert services.read_content(report, private)['apa'] == 'Laporan yatim'
