@@ -29,8 +29,8 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
     """Horizontal bars of NRR (1-4 scale) per unsur with the mutu bounds (C 2.60, B 3.0644, A 3.5324) drawn.
 
     items: [(code, name, value float or None, mutu letter or None)]."""
-    left, right, top, row = 44, 340, 34, 26
-    width, height = 400, top + row * len(items) + 26
+    left, right, top, row = 44, 340, 46, 26
+    width, height = 430, top + row * len(items) + 26
     span = right - left
 
     def x(v):
@@ -44,25 +44,30 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
         tx = x(tick)
         out.append(f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{height - 22}" stroke="#d7dbd3"/>'
                    f'<text x="{tx:.1f}" y="{height - 8}" text-anchor="middle" fill="{AXIS}">{tick}</text>')
+    labels = []
     for i, (code, _name, value, mutu) in enumerate(items):
         y = top + i * row
         out.append(f'<text x="4" y="{y + 17}" fill="{BOUND}" font-weight="bold">{escape(code.upper())}</text>')
         if value is None:
-            out.append(f'<text x="{left + 4}" y="{y + 17}" fill="{AXIS}">tidak ada data</text>')
+            labels.append(f'<text x="{left + 4}" y="{y + 17}" fill="{AXIS}">tidak ada data</text>')
             continue
         w = x(value) - left
         out.append(f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" rx="2" '
-                   f'fill="{MUTU_FILL.get(mutu, MUTU_FILL[None])}" class="bar mutu-{escape(mutu or "x")}"/>'
-                   f'<text x="{x(value) + 4:.1f}" y="{y + 17}" fill="{BOUND}">{_num(value, 2)} {escape(mutu or "")}'
-                   '</text>')
-    for bound, letter in BOUNDS_INDEX:
+                   f'fill="{MUTU_FILL.get(mutu, MUTU_FILL[None])}" class="bar mutu-{escape(mutu or "x")}"/>')
+        # The value on a white plate, so the dashed bound lines never cross its digits.
+        labels.append(f'<rect x="{x(value) + 3:.1f}" y="{y + 5}" width="64" height="16" fill="#ffffff" '
+                      f'fill-opacity="0.9"/><text x="{x(value) + 6:.1f}" y="{y + 17}" fill="{BOUND}">'
+                      f'{_num(value, 4)} {escape(mutu or "")}</text>')
+    for n, (bound, letter) in enumerate(BOUNDS_INDEX):
         bx = x(float(bound))
-        out.append(f'<line x1="{bx:.1f}" y1="{top - 6}" x2="{bx:.1f}" y2="{height - 22}" stroke="{BOUND}" '
+        ly = top - 8 - 14 * (n % 2)  # alternate heights: the three labels sit close together
+        out.append(f'<line x1="{bx:.1f}" y1="{ly + 3}" x2="{bx:.1f}" y2="{height - 22}" stroke="{BOUND}" '
                    f'stroke-width="1.5" stroke-dasharray="5 3" class="bound"/>'
-                   f'<text x="{bx:.1f}" y="{top - 10}" text-anchor="middle" fill="{BOUND}" font-size="11">'
-                   f'{letter} ≥ {_num(float(bound), 2)}</text>')
+                   f'<text x="{bx:.1f}" y="{ly}" text-anchor="middle" fill="{BOUND}" font-size="11">'
+                   f'{letter} ≥ {bound}</text>')
+    out += labels
     out.append('</svg>')
-    return Markup(''.join(out))
+    return Markup(''.join(out))  # noqa: S704 - every text and label above is escaped
 
 
 def trend(points, *, uid='tren', title='IKM (konversi) per bulan'):
@@ -115,4 +120,4 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan'):
         out.append(f'<text x="{left}" y="{height - 4}" fill="{AXIS}" font-size="11">bulan ({escape(points[0][0][:4])}'
                    f'{"–" + escape(points[-1][0][:4]) if points[-1][0][:4] != points[0][0][:4] else ""})</text>')
     out.append('</svg>')
-    return Markup(''.join(out))
+    return Markup(''.join(out))  # noqa: S704 - every text and label above is escaped

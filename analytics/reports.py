@@ -72,10 +72,12 @@ def hasil_pdf(unit, year):
 
 
 def _summary_row(name, period, s):
+    """One CSV line: numbers exactly as displayed (NRR/IKM 4 decimals, konversi and CI 2 decimals)."""
     r = s.result
+    ci = ['' if s.ci95 is None else f'{v:.2f}' for v in (s.ci95 or (None, None))]
     return [name, period.label, period.start.isoformat(), period.end.isoformat(), r.n,
-            *[_f(u.nrr_display, 4) for u in r.unsur], _f(r.ikm_display, 4), _f(r.konversi_display, 2), r.mutu,
-            r.mutu_label, *(s.as_dict()['ci95'] or [None, None]), s.sample.population, s.sample.required,
+            *[u.nrr_display for u in r.unsur], r.ikm_display, r.konversi_display, r.mutu, r.mutu_label, *ci,
+            s.sample.population, s.sample.required,
             None if s.sample.adequate is None else ('ya' if s.sample.adequate else 'tidak'), r.weight]
 
 
