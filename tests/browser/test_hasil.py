@@ -47,6 +47,14 @@ def test_dashboard_at_1280_and_the_pdf(app, live_server, desktop, output_dir):
     assert no_horizontal_scroll(desktop)
     desktop.screenshot(path=os.path.join(output_dir, 'dasbor-1280.png'), full_page=True)
     desktop.screenshot(path=os.path.join(output_dir, 'dasbor-1280-top.png'))
+    desktop.click('text=Rencana tindak lanjut (RTL)')
+    assert desktop.locator('#tabel-rtl tbody tr').count() == 3 and desktop.locator('text=Lewat tenggat').count() >= 1
+    desktop.fill('#action', 'Tambah papan petunjuk alur layanan')
+    desktop.fill('#owner', 'Koordinator PTSP')
+    desktop.fill('#due_date', '2026-12-20')
+    desktop.click('button:has-text("Tambah")')
+    assert desktop.locator('#tabel-rtl tbody tr').count() == 4
+    desktop.screenshot(path=os.path.join(output_dir, 'rtl-1280.png'), full_page=True)
     res = desktop.request.get(f'{live_server}/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026')
     assert res.status == 200 and res.body()[:5] == b'%PDF-'
     pdf = os.path.join(output_dir, 'laporan-kota-bengkulu-2026.pdf')
