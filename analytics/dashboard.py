@@ -14,7 +14,7 @@ from portal.operations import ValidationError
 
 from . import charts, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
-from .models import RtlAction
+from .models import RTL_STATUSES, RtlAction
 from .views import _units, bp
 
 PROFILE = (('gender', 'Jenis kelamin'), ('age', 'Umur'), ('education', 'Pendidikan'), ('occupation', 'Pekerjaan'),
@@ -211,7 +211,7 @@ def rtl():
     lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
                            actions=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
-                           status_form=RtlStatusForm, can_edit=can_edit,
+                           statuses=RTL_STATUSES, can_edit=can_edit,
                            period_choices=periods.choices(sel.period.start.year))
 
 

@@ -97,6 +97,8 @@ def test_nothing_to_publish_and_rtl_status_update(client, tree, db):
     post_form(client, rtl_url, {'unsur': 'u8', 'action': 'Perbaiki toilet', 'owner': 'Kasubbag TU',
                                 'due_date': '2026-12-31', 'status': 'direncanakan'})
     action = db.session.scalar(select(RtlAction))
+    page = client.get(rtl_url).get_data(as_text=True)
+    assert f'action="/staf/analitik/rtl/{action.id}"' in page and 'Direncanakan' in page and 'Lewat tenggat' not in page
     res = post_form(client, f'/staf/analitik/rtl/{action.id}', {'status': 'selesai', 'evidence': 'Foto terlampir'},
                     form_url=rtl_url)
     assert res.status_code == 302
