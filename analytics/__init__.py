@@ -18,7 +18,7 @@ def init_app(app):
     app.register_blueprint(public_bp)
     app.cli.add_command(analytics_cli)
     add_public_link(app, 'hasil_publik.index', 'Hasil survei dan tindak lanjut',
-                    'Indeks kepuasan masyarakat tiap unit dan rencana perbaikannya.', order=40)
+                    'Indeks kepuasan masyarakat tiap unit dan rencana perbaikannya.', order=40, unit_arg='unit')
     add_staff_nav(app, 'analytics.dashboard', 'Dasbor IKM dan laporan', FIGURE_READERS, order=59)
     add_staff_nav(app, 'analytics.hasil', 'Komponen hasil ZI', FIGURE_READERS, order=60)
     add_demo_seeder(app, seed_demo)

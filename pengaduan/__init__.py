@@ -20,7 +20,8 @@ def init_app(app):
     app.register_blueprint(staff_bp)
     app.cli.add_command(cli)
     add_public_link(app, 'pengaduan.new', 'Ajukan pengaduan',
-                    'Sampaikan pengaduan, aspirasi atau permintaan informasi tentang layanan kami.', order=20)
+                    'Sampaikan pengaduan, aspirasi atau permintaan informasi tentang layanan kami.', order=20,
+                    unit_arg='unit')
     add_public_link(app, 'pengaduan.track', 'Lacak pengaduan',
                     'Lihat perkembangan pengaduan Anda dengan kode pelacakan.', order=21)
     add_staff_nav(app, 'pengaduan_staf.inbox', 'Pengaduan',

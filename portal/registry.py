@@ -5,9 +5,13 @@ def _list(app, name):
     return app.extensions.setdefault(name, [])
 
 
-def add_public_link(app, endpoint, title, text, order=50):
-    """A card on the public home page (survey, complaint, WBS, results)."""
-    _list(app, 'public_links').append({'endpoint': endpoint, 'title': title, 'text': text, 'order': order})
+def add_public_link(app, endpoint, title, text, order=50, unit_arg=None):
+    """A card on the public home page (survey, complaint, WBS, results), and a chip on each unit page.
+
+    With `unit_arg`, the unit page's chip passes the unit's slug as that query argument (e.g. ?unit=<slug>).
+    """
+    _list(app, 'public_links').append({'endpoint': endpoint, 'title': title, 'text': text, 'order': order,
+                                       'unit_arg': unit_arg})
     app.extensions['public_links'].sort(key=lambda link: link['order'])
 
 

@@ -121,7 +121,7 @@ def test_other_units_rtl_is_out_of_reach(client, tree, db):
 
 def test_home_and_unit_pages_link_to_hasil(client, tree):
     assert 'href="/hasil/"' in client.get('/').get_data(as_text=True)
-    assert 'href="/hasil/"' in client.get('/unit/kantor-a').get_data(as_text=True)
+    assert 'href="/hasil/?unit=kantor-a"' in client.get('/unit/kantor-a').get_data(as_text=True)
 
 
 def test_demo_seeder_publishes_something(runner, client, db):

@@ -84,3 +84,10 @@ def test_language_switch_on_the_wbs_sets_no_cookie(client):
     response = client.get('/bahasa/en?next=/wbs/lapor')
     assert response.status_code == 302 and response.headers['Location'] == '/wbs/lapor?lang=en'
     assert 'Set-Cookie' not in response.headers
+
+
+def test_unit_page_links_to_its_own_results_and_complaint_form(client):
+    make_unit('Kantor Kemenag Kaur', 'kemenag-kaur')
+    html = client.get('/unit/kemenag-kaur').get_data(as_text=True)
+    assert 'href="/hasil/?unit=kemenag-kaur"' in html
+    assert 'href="/pengaduan/baru?unit=kemenag-kaur"' in html
