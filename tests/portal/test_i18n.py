@@ -1,0 +1,37 @@
+"""English is one tap away: with the `lang=en` cookie the citizen pages read in English, not Bahasa Indonesia."""
+import pytest
+
+from tests.survei.factories import form_url, make_survey
+
+PAGES = {  # page: (English that must appear, Indonesian that must not)
+    'survey': (['Service satisfaction survey', 'About one minute. No name needed', 'About you', 'Age (years)',
+                'Send answers'],
+               ['Survei kepuasan layanan', 'Sekitar satu menit', 'Tentang Anda', 'Umur (tahun)', 'Kirim jawaban']),
+    'complaint': (['File a complaint', 'What it is about', 'Your identity', 'Short title', 'Send the complaint',
+                   'Already filed a complaint?'],
+                  ['Ajukan pengaduan', 'Tentang apa', 'Identitas Anda', 'Judul singkat', 'Kirim pengaduan',
+                   'Sudah pernah mengadu?']),
+    'wbs': (['Report a violation (WBS)', 'How your identity is protected', 'Your rights as a reporter',
+             'Make a report', 'I already have a receipt'],
+            ['Laporkan pelanggaran (WBS)', 'Bagaimana identitas Anda dilindungi', 'Hak Anda sebagai pelapor',
+             'Buat laporan', 'Saya sudah punya tanda terima']),
+}
+
+
+@pytest.mark.parametrize('page', sorted(PAGES))
+def test_citizen_pages_in_english(client, page):
+    unit, layanan = make_survey(slug='legalisir-ijazah', name='Legalisir Ijazah')
+    url = {'survey': form_url(unit, layanan), 'complaint': '/pengaduan/baru', 'wbs': '/wbs'}[page]
+    english, indonesian = PAGES[page]
+
+    client.set_cookie('lang', 'en')
+    html = client.get(url).get_data(as_text=True)
+    assert '<html lang="en">' in html
+    for text in english:
+        assert text in html, f'{page}: "{text}" missing in English'
+    for text in indonesian:
+        assert text not in html, f'{page}: "{text}" still in Indonesian'
+
+    client.delete_cookie('lang')
+    html = client.get(url).get_data(as_text=True)  # Bahasa Indonesia stays the default
+    assert '<html lang="id">' in html and all(text in html for text in indonesian)
