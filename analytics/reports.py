@@ -11,6 +11,8 @@ from datetime import date
 
 from flask import current_app, render_template
 
+from portal.exports import safe_row
+
 from . import charts, publish, queries
 from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
 
@@ -101,7 +103,7 @@ def csv_summary(sel):
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(SUMMARY_HEADER)
-    w.writerows(summary_rows(sel))
+    w.writerows(safe_row(row) for row in summary_rows(sel))
     return out.getvalue()
 
 
@@ -139,7 +141,7 @@ def xlsx(sel):
     ws = wb.create_sheet('Respons')
     ws.append(list(queries.RAW_COLUMNS))
     for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
-        ws.append(list(row))
+        ws.append(safe_row(row))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
+from portal.exports import safe_row
 from portal.models import subtree_select
 
 from .deadlines import today_local
@@ -82,11 +83,6 @@ HEADER = ['Nomor', 'Tanggal', 'Jenis', 'Kategori', 'Unit penerima', 'Unit penang
           'Selesai', 'Nilai']
 
 
-def _safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ('=', '+', '-', '@', '\t', '\r'):
-        return "'" + value
-    return value
 
 
 def rows(complaints, user, today=None):
@@ -95,13 +91,13 @@ def rows(complaints, user, today=None):
     for c in complaints:
         show = can_see_identity(c, user)
         hidden = '(anonim)' if c.privacy == 'anonim' else '(dirahasiakan)'
-        yield [_safe(v) for v in (
+        yield safe_row((
             c.number, c.filed_on.isoformat(), KINDS[c.kind], CATEGORIES[c.category], c.unit.name,
             c.handling_unit.name, c.layanan.name if c.layanan else '', c.title, STATES[c.status],
             c.next_due.isoformat() if c.next_due else '', 'ya' if c.next_due and c.next_due < today else '',
             PRIVACY[c.privacy], c.name if show else hidden, (c.email or '') if show else '',
             (c.phone or '') if show else '', c.follow_up or '', c.closed_on.isoformat() if c.closed_on else '',
-            c.rating or '')]
+            c.rating or ''))
 
 
 def to_csv(complaints, user):

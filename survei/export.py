@@ -4,6 +4,7 @@ import io
 
 from sqlalchemy import select
 
+from portal.exports import safe_row
 from portal.extensions import db
 
 from .models import UNSUR, ItemAnswer, QuestionItem, Questionnaire
@@ -49,11 +50,6 @@ def table(responses):
     return header, rows
 
 
-def _safe(value):
-    # A cell starting with = + - @ is a formula in a spreadsheet: neutralise what a citizen typed (saran).
-    if isinstance(value, str) and value[:1] in ('=', '+', '-', '@', '\t', '\r'):
-        return "'" + value
-    return value
 
 
 def to_csv(responses):
@@ -62,7 +58,7 @@ def to_csv(responses):
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
-    writer.writerows([_safe(v) for v in row] for row in rows)
+    writer.writerows(safe_row(row) for row in rows)
     return ('\ufeff' + buf.getvalue()).encode('utf-8')
 
 
@@ -74,7 +70,7 @@ def to_xlsx(responses):
     ws = wb.create_sheet('Respons')
     ws.append(header)
     for row in rows:
-        ws.append([_safe(v) for v in row])
+        ws.append(safe_row(row))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

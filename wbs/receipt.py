@@ -19,7 +19,7 @@ def format_receipt(receipt):
 def normalize_receipt(text):
     """The 16 digits of a typed receipt (spaces, dashes and dots forgiven), or None when it is not one."""
     clean = re.sub(r'[\s\-.]', '', text or '')
-    return clean if re.fullmatch(rf'\d{{{DIGITS}}}', clean) else None
+    return clean if re.fullmatch(rf'[0-9]{{{DIGITS}}}', clean) else None  # ASCII digits only
 
 
 def new_report_number():

@@ -46,10 +46,15 @@ UNLOCK = 'wbs_unlock'
 
 
 @bp.before_request
-@roles_required('tim_wbs')
 def guard():
-    """Only tim_wbs users; nothing here is cached or sent as a referrer."""
+    """Nothing here is cached or sent as a referrer, refusals included; then only tim_wbs users go on."""
     no_trace()
+    return _team_only()
+
+
+@roles_required('tim_wbs')
+def _team_only():
+    return None
 
 
 @bp.context_processor

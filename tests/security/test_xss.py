@@ -5,7 +5,6 @@ import csv
 import io
 import re
 
-import pytest
 from openpyxl import load_workbook
 
 from pengaduan import services as pengaduan_services
@@ -209,9 +208,6 @@ def test_survey_and_complaint_exports_neutralise_formulas(app):
     _assert_neutral_xlsx(staff.get('/staf/pengaduan/ekspor.xlsx').data, 'pengaduan xlsx')
 
 
-@pytest.mark.xfail(strict=True, reason='analytics/reports.py:142 (xlsx, sheet Respons) appends the raw saran: a '
-                                       'citizen\'s "=HYPERLINK(...)" becomes a live formula in the workbook. Fix: '
-                                       'pass every text cell through a _safe() like survei/export.py:52.')
 def test_analytics_workbook_neutralises_formulas(app):
     unit, staff = _formula_world(app)
     response = staff.get(f'/staf/analitik/laporan.xlsx?unit={unit.id}')
@@ -219,9 +215,6 @@ def test_analytics_workbook_neutralises_formulas(app):
     _assert_neutral_xlsx(response.data, 'analitik xlsx')
 
 
-@pytest.mark.xfail(strict=True, reason='analytics/reports.py:97 csv_summary writes unit (and layanan) names raw: a '
-                                       'name typed by a unit admin like "=HYPERLINK(...)" runs in a spreadsheet. '
-                                       'Fix: neutralise text cells (leading = + - @ tab CR) as pengaduan/listing.py.')
 def test_analytics_csv_neutralises_formulas_in_names(app):
     unit, staff = _formula_world(app)
     unit = db.session.get(Unit, unit.id)
