@@ -216,3 +216,13 @@ def test_a_report_filed_before_any_member_had_keys_reaches_the_team_when_the_rep
                                                           PASSWORD)
     private = services.report_key(report, member, member_private)
     assert services.read_content(report, private)['apa'] == 'Laporan yatim'
+
+
+def test_refused_team_pages_are_not_cached_either(client):
+    from tests.factories import login_as
+    response = client.get('/staf/wbs/')
+    assert response.status_code == 302 and response.headers['Cache-Control'] == 'no-store'
+    login_as(client, 'pimpinan')
+    response = client.get('/staf/wbs/')
+    assert response.status_code == 403
+    assert response.headers['Referrer-Policy'] == 'no-referrer' and response.headers['Cache-Control'] == 'no-store'
