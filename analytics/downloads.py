@@ -1,7 +1,10 @@
 """Report downloads under /staf/analitik: PDF, XLSX and CSV of a unit and period, and the komponen hasil PDF."""
-from flask import Response, abort, request
+from flask import Response, abort, redirect, request, url_for
+from flask_login import current_user
 
 from portal.access import FIGURE_READERS, roles_required
+from portal.extensions import db
+from portal.generated import request_file
 
 from . import reports
 from .dashboard import selection
@@ -23,6 +26,18 @@ def report_pdf():
     """Laporan Hasil Survei Kepuasan Masyarakat (PDF)."""
     _, sel = selection()
     return _download(reports.pdf(sel), 'application/pdf', reports.filename(sel, 'pdf'))
+
+
+@bp.route('/laporan.pdf', methods=['POST'])
+@roles_required(*FIGURE_READERS)
+def report_pdf_background():
+    """Queue the report PDF (it takes seconds to render) and go to the page that fetches it when ready."""
+    _, sel = selection()
+    row = request_file(current_user, 'analytics.reports.pdf_job',
+                       [sel.unit.id, getattr(sel.layanan, 'id', None), sel.period.key, sel.subtree],
+                       f'Laporan Hasil SKM: {sel.unit.name}, {sel.period.label}', reports.filename(sel, 'pdf'))
+    db.session.commit()
+    return redirect(url_for('generated.status', token=row.token), code=303)
 
 
 @bp.route('/laporan.xlsx')

@@ -67,6 +67,18 @@ def pdf(sel):
     return _pdf('analytics/reports/laporan.html', **context(sel))
 
 
+def pdf_job(unit_id, layanan_id, period_key, subtree):
+    """The report PDF from plain values: what the background job runs (portal.generated)."""
+    from portal.extensions import db
+    from portal.models import Layanan, Unit
+
+    from .dashboard import Selection
+    from .periods import parse
+    unit = db.session.get(Unit, unit_id)
+    layanan = db.session.get(Layanan, layanan_id) if layanan_id else None
+    return pdf(Selection(unit, layanan, parse(period_key), bool(subtree)))
+
+
 def hasil_pdf(unit, year):
     """The komponen hasil ZI of a unit and year as a one-page PDF."""
     return _pdf('analytics/reports/hasil.html', unit=unit, year=year, hasil=queries.komponen_hasil(unit.id, year),

@@ -55,10 +55,12 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """The shared public and staff pages, then each part's init_app."""
-    from . import public, staff
-    from .registry import add_staff_nav
+    from . import generated, public, staff
+    from .registry import add_daily_task, add_staff_nav
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(generated.bp)
+    add_daily_task(app, 'portal.generated.purge_job')
     add_staff_nav(app, 'staff.units', 'Unit', ('superadmin', 'admin_unit'), order=80)
     add_staff_nav(app, 'staff.layanan_list', 'Layanan', ('superadmin', 'admin_unit'), order=81)
     add_staff_nav(app, 'staff.users', 'Pengguna', ('superadmin', 'admin_unit'), order=82)

@@ -44,7 +44,11 @@ def dispatch_now(path, *args, **kwargs):
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
         return queue.enqueue(run_job, path, *args, **kwargs, retry=_retry())
     if app.config.get('JOBS_INLINE'):
-        return run_job(path, *args, **kwargs)
+        # in its own app context (its own session): the caller's transaction has ended and may not run SQL again
+        with app.app_context():
+            result = run_job(path, *args, **kwargs)
+            db.session.commit()
+            return result
 
     def target():
         with app.app_context():

@@ -142,6 +142,10 @@ SPEC = {
     ('/staf/analitik/tarik', 'POST'): ('/staf/analitik/tarik' + Q, Rule(MANAGERS, 302)),
     ('/staf/analitik/ringkasan.csv', 'GET'): ('/staf/analitik/ringkasan.csv' + Q, Rule(FIGURES)),
     ('/staf/analitik/laporan.pdf', 'GET'): ('/staf/analitik/laporan.pdf' + Q, Rule(FIGURES)),
+    ('/staf/analitik/laporan.pdf', 'POST'): ('/staf/analitik/laporan.pdf' + Q, Rule(FIGURES, 303)),
+    # a file built in the background: only its owner sees it; nobody here owns this token
+    ('/staf/unduhan/<token>', 'GET'): ('/staf/unduhan/' + '0' * 32, Rule(STAFF, 404, scoped=False)),
+    ('/staf/unduhan/<token>/berkas', 'GET'): ('/staf/unduhan/' + '0' * 32 + '/berkas', Rule(STAFF, 404, scoped=False)),
     ('/staf/analitik/laporan.xlsx', 'GET'): ('/staf/analitik/laporan.xlsx' + Q, Rule(FIGURES)),
     ('/staf/analitik/rtl', 'GET'): ('/staf/analitik/rtl' + Q, Rule(FIGURES)),
     ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, deny_other={'pimpinan': 404})),
