@@ -1,4 +1,5 @@
 """The analytics part: models, staff dashboards and reports, the public results page /hasil, CLI, nav and demo."""
+from flask_babel import lazy_gettext as _l
 
 
 def init_app(app):
@@ -17,8 +18,8 @@ def init_app(app):
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     app.cli.add_command(analytics_cli)
-    add_public_link(app, 'hasil_publik.index', 'Hasil survei dan tindak lanjut',
-                    'Indeks kepuasan masyarakat tiap unit dan rencana perbaikannya.', order=40, unit_arg='unit')
-    add_staff_nav(app, 'analytics.dashboard', 'Dasbor IKM dan laporan', FIGURE_READERS, order=59)
-    add_staff_nav(app, 'analytics.hasil', 'Komponen hasil ZI', FIGURE_READERS, order=60)
+    add_public_link(app, 'hasil_publik.index', _l('Hasil survei dan tindak lanjut'),
+                    _l('Indeks kepuasan masyarakat tiap unit dan rencana perbaikannya.'), order=40, unit_arg='unit')
+    add_staff_nav(app, 'analytics.dashboard', _l('Dasbor IKM dan laporan'), FIGURE_READERS, order=59)
+    add_staff_nav(app, 'analytics.hasil', _l('Komponen hasil ZI'), FIGURE_READERS, order=60)
     add_demo_seeder(app, seed_demo)

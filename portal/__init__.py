@@ -3,6 +3,7 @@ import importlib
 import os
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
@@ -61,10 +62,10 @@ def register_blueprints(app):
     app.register_blueprint(staff.bp)
     app.register_blueprint(generated.bp)
     add_daily_task(app, 'portal.generated.purge_job')
-    add_staff_nav(app, 'staff.units', 'Unit', ('superadmin', 'admin_unit'), order=80)
-    add_staff_nav(app, 'staff.layanan_list', 'Layanan', ('superadmin', 'admin_unit'), order=81)
-    add_staff_nav(app, 'staff.users', 'Pengguna', ('superadmin', 'admin_unit'), order=82)
-    add_staff_nav(app, 'staff.audit_log', 'Log audit', ('superadmin',), order=90)
+    add_staff_nav(app, 'staff.units', _l('Unit'), ('superadmin', 'admin_unit'), order=80)
+    add_staff_nav(app, 'staff.layanan_list', _l('Layanan'), ('superadmin', 'admin_unit'), order=81)
+    add_staff_nav(app, 'staff.users', _l('Pengguna'), ('superadmin', 'admin_unit'), order=82)
+    add_staff_nav(app, 'staff.audit_log', _l('Log audit'), ('superadmin',), order=90)
     for name in PARTS:
         module = importlib.import_module(name)
         if hasattr(module, 'init_app'):

@@ -1,20 +1,22 @@
 """Error pages in Bahasa Indonesia; JSON for clients that ask for it."""
 from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 
 MESSAGES = {
-    400: ('Permintaan tidak valid',
-          'Formulir atau alamat yang dikirim tidak dapat diproses. Muat ulang halaman lalu coba lagi.'),
-    403: ('Akses ditolak', 'Anda tidak memiliki hak untuk membuka halaman ini.'),
-    404: ('Halaman tidak ditemukan', 'Alamat yang Anda buka tidak ada atau sudah tidak tersedia.'),
-    405: ('Metode tidak diizinkan', 'Halaman ini tidak menerima permintaan seperti itu.'),
-    413: ('Berkas terlalu besar', 'Ukuran kiriman melebihi batas. Perkecil atau kurangi lampiran lalu kirim ulang.'),
-    429: ('Terlalu banyak permintaan',
-          'Anda mengirim terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar lalu coba lagi.'),
-    500: ('Terjadi kesalahan', 'Maaf, terjadi kesalahan pada sistem. Silakan coba beberapa saat lagi.'),
+    400: (_l('Permintaan tidak valid'),
+          _l('Formulir atau alamat yang dikirim tidak dapat diproses. Muat ulang halaman lalu coba lagi.')),
+    403: (_l('Akses ditolak'), _l('Anda tidak memiliki hak untuk membuka halaman ini.')),
+    404: (_l('Halaman tidak ditemukan'), _l('Alamat yang Anda buka tidak ada atau sudah tidak tersedia.')),
+    405: (_l('Metode tidak diizinkan'), _l('Halaman ini tidak menerima permintaan seperti itu.')),
+    413: (_l('Berkas terlalu besar'),
+          _l('Ukuran kiriman melebihi batas. Perkecil atau kurangi lampiran lalu kirim ulang.')),
+    429: (_l('Terlalu banyak permintaan'),
+          _l('Anda mengirim terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar lalu coba lagi.')),
+    500: (_l('Terjadi kesalahan'), _l('Maaf, terjadi kesalahan pada sistem. Silakan coba beberapa saat lagi.')),
 }
 
 
@@ -22,7 +24,7 @@ def render_error(code, detail=None):
     """The error page for `code`, with an optional more precise message."""
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if request.accept_mimetypes.best == 'application/json':
-        return {'error': title, 'message': detail or message}, code
+        return {'error': str(title), 'message': str(detail or message)}, code
     return render_template('errors/error.html', code=code, title=title, message=detail or message), code
 
 
@@ -31,8 +33,8 @@ def register_errorhandlers(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return render_error(400, 'Formulir kedaluwarsa atau tidak sah (token keamanan tidak cocok). '
-                                 'Muat ulang halaman lalu kirim kembali.')
+        return render_error(400, _l('Formulir kedaluwarsa atau tidak sah (token keamanan tidak cocok). '
+                                    'Muat ulang halaman lalu kirim kembali.'))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

@@ -1,4 +1,6 @@
 """The survei part: the citizen's survey behind the QR at the counter, the staff pages, commands and demo data."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 
 def init_app(app):
@@ -20,14 +22,14 @@ def init_app(app):
     app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp)
     app.cli.add_command(survei_cli)
-    add_public_link(app, 'survei.index', 'Survei kepuasan layanan',
-                    'Nilai layanan yang baru Anda terima: satu menit, tanpa nama.', order=10)
+    add_public_link(app, 'survei.index', _l('Survei kepuasan layanan'),
+                    _l('Nilai layanan yang baru Anda terima: satu menit, tanpa nama.'), order=10)
     add_layanan_action(app, lambda unit, layanan: {'url': survey_path(unit.slug, layanan.slug),
-                                                   'label': 'Isi survei'})
-    add_staff_nav(app, 'survei_staff.responses', 'Survei: respons', FIGURE_READERS, order=10)
-    add_staff_nav(app, 'survei_staff.flagged', 'Survei: tinjau respons ditandai', MANAGERS, order=11)
-    add_staff_nav(app, 'survei_staff.layanan', 'Survei: layanan, QR dan poster', MANAGERS, order=12)
-    add_staff_nav(app, 'survei_staff.service_users', 'Survei: jumlah pengguna layanan', MANAGERS, order=13)
-    add_staff_nav(app, 'survei_staff.upload', 'Survei: impor survei kertas', MANAGERS, order=14)
-    add_staff_nav(app, 'survei_staff.questionnaires', 'Survei: kuesioner IPKP/IPAK', ('superadmin',), order=15)
+                                                   'label': _('Isi survei')})
+    add_staff_nav(app, 'survei_staff.responses', _l('Survei: respons'), FIGURE_READERS, order=10)
+    add_staff_nav(app, 'survei_staff.flagged', _l('Survei: tinjau respons ditandai'), MANAGERS, order=11)
+    add_staff_nav(app, 'survei_staff.layanan', _l('Survei: layanan, QR dan poster'), MANAGERS, order=12)
+    add_staff_nav(app, 'survei_staff.service_users', _l('Survei: jumlah pengguna layanan'), MANAGERS, order=13)
+    add_staff_nav(app, 'survei_staff.upload', _l('Survei: impor survei kertas'), MANAGERS, order=14)
+    add_staff_nav(app, 'survei_staff.questionnaires', _l('Survei: kuesioner IPKP/IPAK'), ('superadmin',), order=15)
     add_demo_seeder(app, seed_demo)

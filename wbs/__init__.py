@@ -2,6 +2,8 @@
 import logging
 import re
 
+from flask_babel import lazy_gettext as _l
+
 WBS_LINE = re.compile(r'"(?:\x1b\[[0-9;]*m)*[A-Z]+ /wbs(?:[/? ]|$)')  # the request line, maybe ANSI-coloured
 
 
@@ -33,9 +35,10 @@ def init_app(app):
     app.register_blueprint(views.bp)
     app.register_blueprint(staff_views.bp)
     app.cli.add_command(wbs_cli)
-    add_public_link(app, 'wbs.info', 'Laporkan pelanggaran (WBS)',
-                    'Korupsi, suap, gratifikasi atau penyalahgunaan wewenang: laporkan tanpa menyebut nama.', order=30)
-    add_staff_nav(app, 'wbs_staff.index', 'WBS', ('tim_wbs',), order=30)
+    add_public_link(app, 'wbs.info', _l('Laporkan pelanggaran (WBS)'),
+                    _l('Korupsi, suap, gratifikasi atau penyalahgunaan wewenang: laporkan tanpa menyebut nama.'),
+                    order=30)
+    add_staff_nav(app, 'wbs_staff.index', _l('WBS'), ('tim_wbs',), order=30)
     add_password_change_hook(app, services.on_password_change)
     add_daily_task(app, 'wbs.services.purge_job')
     werkzeug_log = logging.getLogger('werkzeug')

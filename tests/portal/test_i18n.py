@@ -35,3 +35,13 @@ def test_citizen_pages_in_english(client, page):
     client.delete_cookie('lang')
     html = client.get(url).get_data(as_text=True)  # Bahasa Indonesia stays the default
     assert '<html lang="id">' in html and all(text in html for text in indonesian)
+
+
+def test_home_cards_and_error_pages_in_english(client):
+    client.set_cookie('lang', 'en')
+    home = client.get('/').get_data(as_text=True)
+    for text in ('Survey results and follow-up', 'Rate the service you just received: one minute, no name.'):
+        assert text in home
+    assert 'Hasil survei dan tindak lanjut' not in home and 'satu menit, tanpa nama' not in home
+    missing = client.get('/unit/tidak-ada')
+    assert missing.status_code == 404 and 'Page not found' in missing.get_data(as_text=True)
