@@ -75,6 +75,7 @@ class Response(db.Model):
     __table_args__ = (
         Index('ix_survei_response_unit_date', 'unit_id', 'service_date'),
         Index('ix_survei_response_layanan_date', 'layanan_id', 'service_date'),
+        Index('ix_survei_response_layanan_submitted', 'layanan_id', 'submitted_at'),  # the burst check
         *(CheckConstraint(f'{u} BETWEEN 1 AND 4', name=f'{u}_range') for u in UNSUR),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -43,10 +43,16 @@ def current(kind):
 
 
 def find_layanan(unit_slug, layanan_slug):
-    """The active (unit, layanan) of a survey URL, or None."""
-    row = db.session.execute(select(Unit, Layanan).join(Layanan, Layanan.unit_id == Unit.id).where(
-        Unit.slug == unit_slug, Layanan.slug == layanan_slug, Unit.active.is_(True), Layanan.active.is_(True))).first()
-    return tuple(row) if row else None
+    """The active (unit, layanan, settings) of a survey URL, or None; one query, the hot path of every form."""
+    row = db.session.execute(
+        select(Unit, Layanan, LayananSurvey).join(Layanan, Layanan.unit_id == Unit.id)
+        .outerjoin(LayananSurvey, LayananSurvey.layanan_id == Layanan.id)
+        .where(Unit.slug == unit_slug, Layanan.slug == layanan_slug, Unit.active.is_(True),
+               Layanan.active.is_(True))).first()
+    if row is None:
+        return None
+    unit, layanan, conf = row
+    return unit, layanan, conf or LayananSurvey(layanan_id=layanan.id, run_ipkp=True, run_ipak=True)
 
 
 def settings(layanan):
@@ -55,26 +61,71 @@ def settings(layanan):
                                                                       run_ipak=True)
 
 
+@dataclass(frozen=True)
+class ItemView:
+    """A question as the form shows it (a plain copy: safe to keep between requests)."""
+
+    id: int
+    code: str
+    name: str
+    question: str
+    labels: tuple
+
+
+@dataclass(frozen=True)
+class QuestionnaireView:
+    """A questionnaire version as the form uses it."""
+
+    id: int
+    kind: str
+    uses_ikm_answers: bool
+    items: tuple
+
+
+# Current versions change only when an admin saves a new IPKP/IPAK set, and a version's items never change, so each
+# process keeps their plain copies keyed by (id, created_at) and asks the database one small question per form.
+_VIEWS = {}
+
+
+def current_views():
+    """{kind: QuestionnaireView} of the current versions: one query, items from the per-process cache."""
+    rows = db.session.execute(select(Questionnaire.id, Questionnaire.kind, Questionnaire.created_at)
+                              .where(Questionnaire.current.is_(True))).all()
+    if {r.kind for r in rows} != {'ikm', 'ipkp', 'ipak'}:
+        ensure_questionnaires()
+        rows = db.session.execute(select(Questionnaire.id, Questionnaire.kind, Questionnaire.created_at)
+                                  .where(Questionnaire.current.is_(True))).all()
+    out = {}
+    for row in rows:
+        key = (row.id, row.created_at)
+        if key not in _VIEWS:
+            q = db.session.get(Questionnaire, row.id)
+            _VIEWS[key] = QuestionnaireView(q.id, q.kind, q.uses_ikm_answers, tuple(
+                ItemView(i.id, i.code, i.name, i.question, tuple(i.labels)) for i in q.items))
+        out[row.kind] = _VIEWS[key]
+    return out
+
+
 @dataclass
 class SurveyPage:
     """What the citizen's page asks: the IKM items, extra perception items, and the questionnaires involved."""
 
-    ikm: Questionnaire
-    ipkp: Questionnaire | None
-    ipak: Questionnaire | None
-    sections: list  # [(title, [QuestionItem])]
+    ikm: QuestionnaireView
+    ipkp: QuestionnaireView | None
+    ipak: QuestionnaireView | None
+    sections: list  # [(title, [ItemView])]
 
     @property
     def codes(self):
         return [item.code for _title, items in self.sections for item in items]
 
 
-def survey_page(layanan):
-    """The questions of one layanan's survey, in page order."""
-    conf = settings(layanan)
-    ikm = current('ikm')
-    ipkp = current('ipkp') if conf.run_ipkp else None
-    ipak = current('ipak') if conf.run_ipak else None
+def survey_page(conf):
+    """The questions of one layanan's survey (given its LayananSurvey settings), in page order."""
+    views = current_views()
+    ikm = views['ikm']
+    ipkp = views['ipkp'] if conf.run_ipkp else None
+    ipak = views['ipak'] if conf.run_ipak else None
     sections = [('Kepuasan terhadap pelayanan', list(ikm.items))]
     if ipkp is not None and not ipkp.uses_ikm_answers and ipkp.items:
         sections.append(('Persepsi kualitas pelayanan', list(ipkp.items)))
@@ -100,10 +151,8 @@ def submit(unit, layanan, page, values, token, flags):
 
     Relies on the unique token: two concurrent requests with one token both insert, one wins, the other gets an
     IntegrityError and answers with the winner's row. Commits itself (the savepoint must end before the lookup).
+    The caller has already looked the token up (a plain retry never gets this far).
     """
-    existing = by_token(token)
-    if existing is not None:
-        return existing, False
     answers = values['answers']
     extra = {item.code: item for _t, items in page.sections for item in items if item.code not in UNSUR}
     response = Response(unit_id=unit.id, layanan_id=layanan.id, service_date=values['service_date'], source='online',

@@ -52,8 +52,8 @@ def complaint_url(unit, layanan):
 @limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'), methods=['POST'])
 def form(unit_slug, layanan_slug):
     """The one-page survey: IKM, the perception items the layanan runs, the profile, an optional saran."""
-    unit, layanan = _page_or_404(unit_slug, layanan_slug)
-    page = services.survey_page(layanan)
+    unit, layanan, conf = _page_or_404(unit_slug, layanan_slug)
+    page = services.survey_page(conf)
     today = local_today()
     done = read_done_cookie(request.cookies.get(DONE_COOKIE), today)
     if request.method == 'GET':
@@ -65,7 +65,7 @@ def form(unit_slug, layanan_slug):
         token = secrets.token_urlsafe(24)
     existing = services.by_token(token)
     if existing is not None:  # a double tap or a retry: the first one was stored
-        return _thanks_redirect(unit, layanan, existing, done, today)
+        return _thanks_redirect(unit, layanan, rules.any_low(getattr(existing, u) for u in UNSUR), done, today)
     if layanan.id in done:
         return render_template('survei/done.html', unit=unit, layanan=layanan), 409
     values, errors = rules.validate_submission(request.form, page.codes, today)
@@ -74,12 +74,14 @@ def form(unit_slug, layanan_slug):
     flags = rules.flag_reasons(seconds_since_opened(request.form.get('opened')),
                                services.recent_online_count(layanan.id), bool(request.form.get('website')),
                                burst_max=int(current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX)))
-    response, _created = services.submit(unit, layanan, page, values, token, flags)
-    return _thanks_redirect(unit, layanan, response, done, today)
+    low = rules.any_low(values['answers'][u] for u in UNSUR)
+    target = _thanks_redirect(unit, layanan, low, done, today)  # built before the commit expires the objects
+    services.submit(unit, layanan, page, values, token, flags)
+    return target
 
 
-def _thanks_redirect(unit, layanan, response, done, today):
-    session['survei_rendah'] = {'l': layanan.id, 'low': rules.any_low(getattr(response, u) for u in UNSUR)}
+def _thanks_redirect(unit, layanan, low, done, today):
+    session['survei_rendah'] = {'l': layanan.id, 'low': low}
     target = redirect(url_for('survei.thanks', unit_slug=unit.slug, layanan_slug=layanan.slug), code=303)
     target.set_cookie(DONE_COOKIE, done_cookie_value(done | {layanan.id}, today), max_age=86400, httponly=True,
                       samesite='Lax', secure=current_app.config['SESSION_COOKIE_SECURE'],
@@ -90,7 +92,7 @@ def _thanks_redirect(unit, layanan, response, done, today):
 @bp.route('/<unit_slug>/<layanan_slug>/terima-kasih')
 def thanks(unit_slug, layanan_slug):
     """Thanks; when an unsur was answered 1 or 2, an offer to file a complaint about this layanan."""
-    unit, layanan = _page_or_404(unit_slug, layanan_slug)
+    unit, layanan, _conf = _page_or_404(unit_slug, layanan_slug)
     info = session.get('survei_rendah') or {}
     low = info.get('l') == layanan.id and info.get('low')
     return render_template('survei/thanks.html', unit=unit, layanan=layanan, low=low,

@@ -30,6 +30,8 @@ item = sa.table(
 
 def upgrade():
     from survei.questionnaires import DEFAULTS, item_rows
+    with op.batch_alter_table('survei_response') as batch_op:  # the burst check counts recent rows per layanan
+        batch_op.create_index('ix_survei_response_layanan_submitted', ['layanan_id', 'submitted_at'], unique=False)
     bind = op.get_bind()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for kind, title, locked, uses_ikm, items in DEFAULTS:
@@ -45,6 +47,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('survei_response') as batch_op:
+        batch_op.drop_index('ix_survei_response_layanan_submitted')
     bind = op.get_bind()
     ids = [r[0] for r in bind.execute(sa.select(questionnaire.c.id).where(questionnaire.c.version == 1,
                                                                         questionnaire.c.kind.in_(('ikm', 'ipkp',
