@@ -1,6 +1,7 @@
 """Fill an HTML form the way a citizen would: keep hidden fields and defaults, pick an option in each radio group
 and select, leave free text (and the honeypot) empty."""
 import random
+import re
 from html.parser import HTMLParser
 
 
@@ -76,3 +77,17 @@ def fill(html, rng=random):
         if values:
             data[name] = rng.choice(values)
     return parser.action, data
+
+
+HIDDEN = re.compile(r'<input\b[^>]*\btype="hidden"[^>]*>')
+ATTR = re.compile(r'\b(name|value)="([^"]*)"')
+
+
+def hidden_values(html):
+    """The hidden inputs of a page (name -> value): what changes between two loads of the same form."""
+    out = {}
+    for tag in HIDDEN.findall(html):
+        attrs = dict(ATTR.findall(tag))
+        if 'name' in attrs:
+            out[attrs['name']] = attrs.get('value', '')
+    return out
