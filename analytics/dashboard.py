@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
 from portal.extensions import db
 from portal.models import Layanan, Unit, subtree_ids
-from portal.operations import ValidationError
+from portal.views_util import commit_or_flash
 
 from . import charts, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
@@ -158,14 +158,8 @@ def publish_period():
     _, sel = selection()
     if not PublishForm().validate_on_submit() or not sel.whole_unit:
         abort(400)
-    try:
-        publish.publish(sel.unit, sel.period, current_user)
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-    else:
-        db.session.commit()
-        flash(f'Hasil survei {sel.unit.name}, {sel.period.label} diterbitkan di halaman publik.', 'success')
+    commit_or_flash(lambda: publish.publish(sel.unit, sel.period, current_user),
+                    f'Hasil survei {sel.unit.name}, {sel.period.label} diterbitkan di halaman publik.')
     return redirect(url_for('analytics.dashboard', **sel.args))
 
 
@@ -176,14 +170,8 @@ def unpublish_period():
     _, sel = selection()
     if not PublishForm().validate_on_submit():
         abort(400)
-    try:
-        publish.unpublish(sel.unit, sel.period.key, current_user)
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-    else:
-        db.session.commit()
-        flash('Hasil periode ini tidak lagi tampil di halaman publik.', 'success')
+    commit_or_flash(lambda: publish.unpublish(sel.unit, sel.period.key, current_user),
+                    'Hasil periode ini tidak lagi tampil di halaman publik.')
     return redirect(url_for('analytics.dashboard', **sel.args))
 
 
@@ -197,17 +185,11 @@ def rtl():
     if request.method == 'POST':
         if not can_edit:
             abort(403)
-        if form.validate_on_submit():
-            try:
-                publish.add_rtl(sel.unit.id, sel.period.key, {k: form[k].data for k in
-                                ('unsur', 'action', 'owner', 'due_date', 'status', 'evidence')}, current_user)
-            except ValidationError as exc:
-                db.session.rollback()
-                flash(str(exc), 'error')
-            else:
-                db.session.commit()
-                flash('Tindakan RTL ditambahkan.', 'success')
-                return redirect(url_for('analytics.rtl', **sel.args))
+        values = {k: form[k].data for k in ('unsur', 'action', 'owner', 'due_date', 'status', 'evidence')}
+        if form.validate_on_submit() and commit_or_flash(
+                lambda: publish.add_rtl(sel.unit.id, sel.period.key, values, current_user),
+                'Tindakan RTL ditambahkan.'):
+            return redirect(url_for('analytics.rtl', **sel.args))
     lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
                            actions=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
@@ -225,14 +207,8 @@ def rtl_update(action_id):
     scoped_unit_or_404(row.unit_id)
     form = RtlStatusForm()
     if form.validate_on_submit():
-        try:
-            publish.update_rtl(row, {'status': form.status.data, 'evidence': form.evidence.data}, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Status tindakan RTL diperbarui.', 'success')
+        commit_or_flash(lambda: publish.update_rtl(row, {'status': form.status.data, 'evidence': form.evidence.data},
+                                                   current_user), 'Status tindakan RTL diperbarui.')
     else:
         flash('Status tidak valid.', 'error')
     return redirect(url_for('analytics.rtl', unit=row.unit_id, periode=row.period_key))

@@ -1,14 +1,14 @@
 """Staff pages under /staf/analitik: the komponen hasil of a unit and year, and the admin's inputs for it."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scope_filter, scoped_unit_or_404
 from portal.extensions import db
 from portal.models import Unit
-from portal.operations import ValidationError
+from portal.views_util import commit_or_flash
 
 from . import queries
 from .forms import HasilInputForm
@@ -58,14 +58,8 @@ def hasil_input():
     """Enter capaian kinerja, pengungkit and TLHP completion for a unit and year (audited)."""
     units, unit, year = _selection()
     form = HasilInputForm(obj=queries.hasil_input(unit.id, year))
-    if form.validate_on_submit():
-        try:
-            save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user)
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            flash('Isian komponen hasil disimpan.', 'success')
-            return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
+    if form.validate_on_submit() and commit_or_flash(
+            lambda: save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user),
+            'Isian komponen hasil disimpan.'):
+        return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
     return render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)

@@ -139,3 +139,14 @@ def smtp(app):
     finally:
         app.config.update(saved)
         controller.stop()
+
+
+# The cheapest Argon2id cost libsodium allows and no failure delay: WBS tests stay fast (production keeps MODERATE).
+WBS_FAST = {'WBS_ARGON2_OPS': 1, 'WBS_ARGON2_MEM': 8192, 'WBS_FAIL_DELAY': 0}
+
+
+@pytest.fixture
+def fast_wbs(app, monkeypatch):
+    """WBS_FAST on the app for one test, restored afterwards."""
+    for key, value in WBS_FAST.items():
+        monkeypatch.setitem(app.config, key, value)

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from portal.extensions import db
 from tests.browser.conftest import no_horizontal_scroll
 from tests.browser.test_e2e_staff import shot, sign_in
-from tests.browser.test_wbs import fast_wbs  # noqa: F401 - the fixture, used by name below
 from tests.factories import PASSWORD
 from tests.wbs.factories import ANSWERS, file_report, make_member, totp_code
 from wbs.models import WbsMessage, WbsReport

@@ -4,18 +4,10 @@ import io
 import os
 import re
 
-import pytest
 from PIL import Image
 
 from tests.browser.conftest import no_horizontal_scroll
-from tests.wbs.conftest import FAST
 from tests.wbs.factories import make_member
-
-
-@pytest.fixture
-def fast_wbs(app, monkeypatch):
-    for key, value in FAST.items():
-        monkeypatch.setitem(app.config, key, value)
 
 
 def _photo(tmp_path):

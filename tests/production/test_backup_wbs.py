@@ -4,26 +4,19 @@ from sqlalchemy import func, select
 from portal import create_app
 from portal.backup import create_backup, restore_backup
 from portal.extensions import db
+from tests.conftest import WBS_FAST
 from tests.portal.test_backup import _fresh_database_url
 from tests.wbs.factories import file_report, png_bytes
 from wbs import services
 from wbs.models import WbsReport
 
-FAST = {'WBS_ARGON2_OPS': 1, 'WBS_ARGON2_MEM': 8192, 'WBS_FAIL_DELAY': 0}
 
-
-def test_wbs_reports_open_with_their_receipts_after_a_restore(app, client, tmp_path):
-    saved = {k: app.config.get(k) for k in FAST}
-    app.config.update(FAST)
-    try:
-        _, receipt = file_report(client, answers={'apa': 'Penanda-cadangan-7731'},
-                                 files=[('bukti.png', png_bytes())])
-        archive = create_backup(app, db, tmp_path / 'wbs.tar.gz')
-    finally:
-        app.config.update(saved)
+def test_wbs_reports_open_with_their_receipts_after_a_restore(app, client, tmp_path, fast_wbs):
+    _, receipt = file_report(client, answers={'apa': 'Penanda-cadangan-7731'}, files=[('bukti.png', png_bytes())])
+    archive = create_backup(app, db, tmp_path / 'wbs.tar.gz')
     url, cleanup = _fresh_database_url(tmp_path)
     try:
-        target = create_app(dict(FAST, DATABASE_URL=url, SECRET_KEY='lain', UPLOAD_FOLDER=str(tmp_path / 'up2')))
+        target = create_app(dict(WBS_FAST, DATABASE_URL=url, SECRET_KEY='lain', UPLOAD_FOLDER=str(tmp_path / 'up2')))
         target.instance_path = str(tmp_path / 'inst2')  # a new server: its keys come only from the archive
         with target.app_context():
             restore_backup(target, db, archive)
