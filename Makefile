@@ -22,9 +22,11 @@ run: install
 	@echo 'Serving on http://$(HOST):$(PORT)/ (staff: /staf/masuk); Ctrl-C stops it.'
 	GUNICORN_WORKERS=2 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
+# Debian's Chromium for the browser tests (never a browser downloaded by a test tool), and poppler's pdftoppm,
+# which renders the posters and reports to PNG so the tests can decode and look at them.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core; }
 
 test: install chromium
 	$(BIN)/pytest
