@@ -4,6 +4,7 @@ from sqlalchemy import select, text
 
 from .extensions import db
 from .models import Layanan, Unit
+from .security import local_path
 
 bp = Blueprint('public', __name__)
 
@@ -50,9 +51,7 @@ def healthz():
 @bp.route('/bahasa/<code>')
 def set_language(code):
     """Remember the chosen language in a cookie and go back to a local page."""
-    target = request.args.get('next') or url_for('public.home')
-    if not target.startswith('/') or target.startswith('//'):
-        target = url_for('public.home')
+    target = local_path(request.args.get('next'), url_for('public.home'))
     if code in current_app.config['LANGUAGES'] and target.split('?')[0].startswith('/wbs'):
         # The whistleblowing pages set no cookie before a receipt login: the choice rides in the address instead.
         return redirect(target + ('&' if '?' in target else '?') + f'lang={code}')

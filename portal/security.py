@@ -29,3 +29,10 @@ def register_security_headers(app):
         if app.config.get('SESSION_COOKIE_SECURE'):
             h.setdefault('Strict-Transport-Security', 'max-age=31536000')
         return response
+
+
+def local_path(target, default):
+    """`target` when it is a path on this site, else `default`: no open redirect through ?next= (// or /\\ hosts)."""
+    if not target or not target.startswith('/') or target[1:2] in ('/', '\\') or any(c in target for c in '\r\n'):
+        return default
+    return target

@@ -10,13 +10,14 @@ from .extensions import db, limiter
 from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
+from .security import local_path
 from .views_util import commit_or_flash
 
 bp = Blueprint('staff', __name__, url_prefix='/staf')
 
 
 def _safe_next(target):
-    return target if target and target.startswith('/') and not target.startswith('//') else url_for('staff.home')
+    return local_path(target, url_for('staff.home'))
 
 
 @bp.route('/masuk', methods=['GET', 'POST'])

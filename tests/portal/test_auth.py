@@ -82,3 +82,12 @@ def test_forms_without_csrf_token_are_refused(client):
 def test_inactive_user_cannot_sign_in(client):
     user = make_user(active=False)
     assert _login(client, user.email, PASSWORD).status_code == 401
+
+
+def test_login_never_redirects_off_site(client):
+    user = make_user()
+    for target in ('//jahat.test/x', '/\\jahat.test', 'https://jahat.test'):
+        c = client.application.test_client()
+        response = c.post('/staf/masuk?next=' + target, data={'email': user.email, 'password': PASSWORD,
+                                                               'csrf_token': csrf_token(c)})
+        assert response.status_code == 302 and response.headers['Location'] == '/staf/'

@@ -91,3 +91,8 @@ def test_unit_page_links_to_its_own_results_and_complaint_form(client):
     html = client.get('/unit/kemenag-kaur').get_data(as_text=True)
     assert 'href="/hasil/?unit=kemenag-kaur"' in html
     assert 'href="/pengaduan/baru?unit=kemenag-kaur"' in html
+
+
+def test_no_open_redirect_through_next(client):
+    for target in ('//jahat.test', '/\\jahat.test', 'https://jahat.test', 'javascript:alert(1)'):
+        assert client.get('/bahasa/en', query_string={'next': target}).headers['Location'] == '/'
