@@ -24,7 +24,7 @@ def create_app(config=None):
     app.config.update(config or {})
     os.makedirs(app.instance_path, exist_ok=True)
     config_module.finalize(app.config, app.instance_path)
-    if app.config.get('PROXY_FIX', True):
+    if app.config['PROXY_FIX']:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
     register_blueprints(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 ENV_KEYS = ('SECRET_KEY', 'DATABASE_URL', 'PUBLIC_BASE_URL', 'REDIS_URL', 'MAIL_SERVER', 'MAIL_PORT', 'MAIL_USERNAME',
             'MAIL_PASSWORD', 'MAIL_USE_TLS', 'MAIL_USE_SSL', 'MAIL_DEFAULT_SENDER', 'OFFICE_NAME', 'UPLOAD_FOLDER')
 INT_KEYS = {'MAIL_PORT', 'MAX_CONTENT_LENGTH', 'LOGIN_MAX_FAILURES', 'LOGIN_LOCKOUT_MINUTES', 'WBS_RETENTION_DAYS'}
-BOOL_KEYS = {'MAIL_USE_TLS', 'MAIL_USE_SSL', 'SESSION_COOKIE_SECURE', 'JOBS_INLINE', 'LOG_REQUESTS'}
+BOOL_KEYS = {'MAIL_USE_TLS', 'MAIL_USE_SSL', 'SESSION_COOKIE_SECURE', 'JOBS_INLINE', 'LOG_REQUESTS', 'PROXY_FIX'}
 
 
 class Defaults:
@@ -45,6 +45,7 @@ class Defaults:
     JOBS_INLINE = False  # tests set True: jobs run right after the commit, in the request's thread
     WBS_RETENTION_DAYS = 365
     LOG_REQUESTS = False  # JSON request lines on stdout (gunicorn.conf.py turns them on)
+    PROXY_FIX = True  # trust one reverse proxy's X-Forwarded-For/Proto/Host (nginx); off when serving directly
 
 
 def _coerce(key, value):
