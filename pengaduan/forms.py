@@ -14,6 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from portal.i18n import choices
+
 from .deadlines import today_local
 from .models import CATEGORIES, KINDS
 
@@ -27,8 +29,8 @@ PRIVACY_CHOICES = [
 
 
 class ComplaintForm(FlaskForm):
-    kind = RadioField(_l('Jenis'), choices=list(KINDS.items()), default='pengaduan', validators=[InputRequired()])
-    category = SelectField(_l('Kategori'), choices=[('', _l('— pilih —'))] + list(CATEGORIES.items()),
+    kind = RadioField(_l('Jenis'), choices=choices(KINDS), default='pengaduan', validators=[InputRequired()])
+    category = SelectField(_l('Kategori'), choices=choices(CATEGORIES, blank='— pilih —'),
                            validators=[DataRequired(message=_l('Pilih kategori.'))])
     unit = SelectField(_l('Unit yang diadukan'), validate_choice=False)
     layanan = SelectField(_l('Layanan'), validate_choice=False)

@@ -11,20 +11,21 @@ from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from portal.markers import N_
 from portal.models import Layanan, Unit, User, utcnow
 
-KINDS = {'pengaduan': 'Pengaduan', 'aspirasi': 'Aspirasi', 'permintaan_informasi': 'Permintaan informasi'}
+KINDS = {'pengaduan': N_('Pengaduan'), 'aspirasi': N_('Aspirasi'), 'permintaan_informasi': N_('Permintaan informasi')}
 CATEGORIES = {
-    'persyaratan_prosedur': 'Persyaratan dan prosedur',
-    'waktu': 'Waktu penyelesaian',
-    'biaya': 'Biaya/tarif',
-    'produk': 'Produk layanan',
-    'perilaku_petugas': 'Perilaku dan kompetensi petugas',
-    'sarana': 'Sarana dan prasarana',
-    'informasi': 'Informasi pelayanan',
-    'lainnya': 'Lainnya',
+    'persyaratan_prosedur': N_('Persyaratan dan prosedur'),
+    'waktu': N_('Waktu penyelesaian'),
+    'biaya': N_('Biaya/tarif'),
+    'produk': N_('Produk layanan'),
+    'perilaku_petugas': N_('Perilaku dan kompetensi petugas'),
+    'sarana': N_('Sarana dan prasarana'),
+    'informasi': N_('Informasi pelayanan'),
+    'lainnya': N_('Lainnya'),
 }
-PRIVACY = {'biasa': 'Biasa', 'rahasia': 'Rahasia', 'anonim': 'Anonim'}
+PRIVACY = {'biasa': N_('Biasa'), 'rahasia': N_('Rahasia'), 'anonim': N_('Anonim')}
 
 
 class Complaint(db.Model):

@@ -6,15 +6,17 @@ whether a note is required. services.transition() is the only caller of `check`.
 """
 from dataclasses import dataclass
 
+from portal.markers import N_
+
 STATES = {
-    'baru': 'Diterima',
-    'terverifikasi': 'Terverifikasi dan didisposisikan',
-    'ditolak': 'Ditolak',
-    'diproses': 'Sedang diproses',
-    'menunggu_informasi': 'Menunggu informasi dari pengadu',
-    'ditindaklanjuti': 'Sudah ditindaklanjuti',
-    'dibuka_kembali': 'Dibuka kembali',
-    'selesai': 'Selesai',
+    'baru': N_('Diterima'),
+    'terverifikasi': N_('Terverifikasi dan didisposisikan'),
+    'ditolak': N_('Ditolak'),
+    'diproses': N_('Sedang diproses'),
+    'menunggu_informasi': N_('Menunggu informasi dari pengadu'),
+    'ditindaklanjuti': N_('Sudah ditindaklanjuti'),
+    'dibuka_kembali': N_('Dibuka kembali'),
+    'selesai': N_('Selesai'),
 }
 CLOSED = ('ditolak', 'selesai')
 RESUME = '*kembali*'  # target of the transitions that end a pause: the state saved when it began

@@ -9,3 +9,10 @@ def select_locale():
         if candidate in languages:
             return candidate
     return current_app.config['BABEL_DEFAULT_LOCALE']
+
+
+def choices(labels, blank=None):
+    """Form choices from a {value: label} dict of N_-marked labels, translated when rendered (with a blank first)."""
+    from flask_babel import lazy_gettext
+    out = [('', lazy_gettext(blank))] if blank else []
+    return out + [(value, lazy_gettext(label)) for value, label in labels.items()]

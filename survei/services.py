@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.extensions import db
+from portal.markers import N_
 from portal.models import Layanan, Unit, utcnow
 from portal.operations import ValidationError
 
@@ -126,11 +127,11 @@ def survey_page(conf):
     ikm = views['ikm']
     ipkp = views['ipkp'] if conf.run_ipkp else None
     ipak = views['ipak'] if conf.run_ipak else None
-    sections = [('Kepuasan terhadap pelayanan', list(ikm.items))]
+    sections = [(N_('Kepuasan terhadap pelayanan'), list(ikm.items))]
     if ipkp is not None and not ipkp.uses_ikm_answers and ipkp.items:
-        sections.append(('Persepsi kualitas pelayanan', list(ipkp.items)))
+        sections.append((N_('Persepsi kualitas pelayanan'), list(ipkp.items)))
     if ipak is not None and ipak.items:
-        sections.append(('Persepsi anti korupsi', list(ipak.items)))
+        sections.append((N_('Persepsi anti korupsi'), list(ipak.items)))
     return SurveyPage(ikm, ipkp, ipak, sections)
 
 

@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.i18n import choices
+
 from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES
 
 TEXT = [DataRequired(), Length(max=5000)]
@@ -30,7 +32,7 @@ class PublicForm(FlaskForm):
 
 
 class ReportForm(PublicForm):
-    kategori = SelectField(_l('Jenis pelanggaran'), choices=[('', '— pilih —')] + list(CATEGORIES.items()),
+    kategori = SelectField(_l('Jenis pelanggaran'), choices=choices(CATEGORIES, blank='— pilih —'),
                            validators=[DataRequired(message=_l('Pilih jenis pelanggaran.'))])
     apa = TextAreaField(_l('Apa yang terjadi?'), validators=TEXT)
     terlapor_nama = StringField(_l('Siapa yang dilaporkan? (nama)'), validators=LINE)
@@ -76,8 +78,8 @@ class RecoverForm(FactorsForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l('Status baru'), choices=list(STATUSES.items()))
-    outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=[('', '—')] + list(OUTCOMES.items()),
+    status = SelectField(_l('Status baru'), choices=choices(STATUSES))
+    outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=choices(OUTCOMES, blank='—'),
                           validate_choice=False)  # checked by workflow.check_transition
     destination = SelectField(_l('Tujuan pelimpahan'), choices=[('', '—')] + list(DESTINATIONS.items()),
                               validate_choice=False)

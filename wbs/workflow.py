@@ -1,16 +1,17 @@
 """Report statuses after ISO 37002 clause 8 (receive, assess, address, conclude) as data; no Flask here."""
+from portal.markers import N_
 
 STATUSES = {
-    'diterima': 'Diterima',
-    'ditelaah': 'Ditelaah',
-    'diinvestigasi': 'Diinvestigasi',
-    'selesai': 'Selesai',
-    'dilimpahkan': 'Dilimpahkan',
+    'diterima': N_('Diterima'),
+    'ditelaah': N_('Ditelaah'),
+    'diinvestigasi': N_('Diinvestigasi'),
+    'selesai': N_('Selesai'),
+    'dilimpahkan': N_('Dilimpahkan'),
 }
 OUTCOMES = {
-    'terbukti': 'Terbukti',
-    'tidak_terbukti': 'Tidak terbukti',
-    'tidak_dapat_ditindaklanjuti': 'Tidak dapat ditindaklanjuti',
+    'terbukti': N_('Terbukti'),
+    'tidak_terbukti': N_('Tidak terbukti'),
+    'tidak_dapat_ditindaklanjuti': N_('Tidak dapat ditindaklanjuti'),
 }
 # domain.md section 5: a report may be forwarded to Itjen, APIP, APH or KPK.
 DESTINATIONS = {'itjen': 'Inspektorat Jenderal Kemenag', 'apip': 'APIP', 'aph': 'Aparat Penegak Hukum',
@@ -24,15 +25,15 @@ TRANSITIONS = {
     'dilimpahkan': (),
 }
 CATEGORIES = {
-    'korupsi': 'Korupsi / kerugian negara',
-    'suap': 'Suap',
-    'gratifikasi': 'Gratifikasi',
-    'pungli': 'Pungutan liar / pemerasan',
-    'benturan_kepentingan': 'Benturan kepentingan',
-    'penyalahgunaan_wewenang': 'Penyalahgunaan wewenang',
-    'pengadaan': 'Pengadaan barang/jasa',
-    'disiplin': 'Pelanggaran disiplin / kode etik',
-    'lainnya': 'Lainnya',
+    'korupsi': N_('Korupsi / kerugian negara'),
+    'suap': N_('Suap'),
+    'gratifikasi': N_('Gratifikasi'),
+    'pungli': N_('Pungutan liar / pemerasan'),
+    'benturan_kepentingan': N_('Benturan kepentingan'),
+    'penyalahgunaan_wewenang': N_('Penyalahgunaan wewenang'),
+    'pengadaan': N_('Pengadaan barang/jasa'),
+    'disiplin': N_('Pelanggaran disiplin / kode etik'),
+    'lainnya': N_('Lainnya'),
 }
 # KPK takes cases with a state loss of at least Rp1 miliar (domain.md section 5, UU 19/2019 art. 11).
 KPK_LOSS_THRESHOLD = 1_000_000_000

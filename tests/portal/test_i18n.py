@@ -45,3 +45,14 @@ def test_home_cards_and_error_pages_in_english(client):
     assert 'Hasil survei dan tindak lanjut' not in home and 'satu menit, tanpa nama' not in home
     missing = client.get('/unit/tidak-ada')
     assert missing.status_code == 404 and 'Page not found' in missing.get_data(as_text=True)
+
+
+def test_labels_from_plain_modules_are_translated_on_citizen_pages(client):
+    from pengaduan.models import CATEGORIES
+    from wbs.workflow import CATEGORIES as WBS_CATEGORIES
+    client.set_cookie('lang', 'en')
+    complaint = client.get('/pengaduan/baru').get_data(as_text=True)
+    assert 'Request for information' in complaint and CATEGORIES['sarana'] not in complaint
+    assert 'Facilities' in complaint
+    report = client.get('/wbs/lapor?lang=en').get_data(as_text=True)
+    assert 'Abuse of authority' in report and WBS_CATEGORIES['penyalahgunaan_wewenang'] not in report
