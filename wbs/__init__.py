@@ -17,9 +17,16 @@ class NoWbsAccessLog(logging.Filter):
 def init_app(app):
     """Models, the public and staff blueprints, the `wbs` CLI group, the home card, staff nav and hooks."""
     from portal.extensions import csrf
-    from portal.registry import add_daily_task, add_password_change_hook, add_public_link, add_staff_nav
+    from portal.registry import (
+        add_daily_task,
+        add_demo_seeder,
+        add_password_change_hook,
+        add_public_link,
+        add_staff_nav,
+    )
 
     from . import (
+        demo,
         models,  # noqa: F401 - registers the tables
         services,
         staff_views,
@@ -41,6 +48,7 @@ def init_app(app):
     add_staff_nav(app, 'wbs_staff.index', _l('WBS'), ('tim_wbs',), order=30)
     add_password_change_hook(app, services.on_password_change)
     add_daily_task(app, 'wbs.services.purge_job')
+    add_demo_seeder(app, demo.seed)
     werkzeug_log = logging.getLogger('werkzeug')
     if not any(isinstance(f, NoWbsAccessLog) for f in werkzeug_log.filters):
         werkzeug_log.addFilter(NoWbsAccessLog())
