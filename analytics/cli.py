@@ -5,21 +5,15 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.cli import unit_or_abort
 from portal.extensions import db
-from portal.models import Layanan, Unit
+from portal.models import Layanan
 
 from . import ikm as rules
 from . import queries
 
 analytics_cli = AppGroup('analytics', help='Analitik: IKM, IPKP/IPAK dan komponen hasil ZI.')
 DATE = click.DateTime(formats=['%Y-%m-%d'])
-
-
-def _unit(slug):
-    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
-    if unit is None:
-        raise click.ClickException(f'Unit tidak ditemukan: {slug}')
-    return unit
 
 
 def _num(value, places):
@@ -37,7 +31,7 @@ def _num(value, places):
 @click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
 def ikm_command(slug, start, end, weight, population, layanan_slug, unit_only, as_json):
     """Hitung IKM (PermenPANRB 14/2017) sebuah unit dan subunitnya."""
-    unit = _unit(slug)
+    unit = unit_or_abort(slug)
     layanan_id = None
     if layanan_slug:
         layanan_id = db.session.scalar(select(Layanan.id).where(Layanan.unit_id == unit.id,
@@ -95,7 +89,7 @@ def render_ikm(unit, start, end, summary, subtree):
 @click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
 def hasil_command(slug, year, as_json):
     """Komponen hasil ZI (PermenPANRB 90/2021 jo 5/2024) terhadap ambang WBK dan WBBM."""
-    unit = _unit(slug)
+    unit = unit_or_abort(slug)
     hasil = queries.komponen_hasil(unit.id, year)
     if as_json:
         click.echo(json.dumps(dict(hasil.as_dict(), unit=unit.slug), ensure_ascii=False))

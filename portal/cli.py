@@ -8,11 +8,19 @@ from . import audit
 from .demo import DEMO_PASSWORD, seed_units, seed_users
 from .extensions import db
 from .loaders import LoadError, load_layanan, load_units
-from .models import User
+from .models import Unit, User
 from .passwords import hash_password, weak_password_reason
 
 units_cli = AppGroup('units', help='Unit kerja.')
 layanan_cli = AppGroup('layanan', help='Layanan unit.')
+
+
+def unit_or_abort(slug):
+    """The unit with this slug, or a command-line error naming the slug (shared by the parts' commands)."""
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
+    if unit is None:
+        raise click.ClickException(f'Unit tidak ditemukan: {slug}')
+    return unit
 
 
 def _read(path):

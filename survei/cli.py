@@ -5,8 +5,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.cli import unit_or_abort
 from portal.extensions import db
-from portal.models import Layanan, Unit
+from portal.models import Layanan
 
 from . import services
 from .qr import poster_pdf, qr_png, qr_svg
@@ -14,13 +15,6 @@ from .util import survey_url
 
 survei_cli = AppGroup('survei', help='Survei IKM/IPKP/IPAK: kode QR, poster, impor survei kertas.')
 MAX_ERRORS_SHOWN = 200
-
-
-def _unit(slug):
-    unit = db.session.scalar(select(Unit).where(Unit.slug == slug))
-    if unit is None:
-        raise click.ClickException(f'unit tidak dikenal: {slug}')
-    return unit
 
 
 def _layanan(unit, slug):
@@ -36,7 +30,7 @@ def _layanan(unit, slug):
 @click.option('--out', required=True, type=click.Path(dir_okay=False, writable=True), help='berkas .png atau .svg')
 def qr_command(unit_slug, layanan_slug, out):
     """Tulis kode QR survei satu layanan (PNG atau SVG menurut akhiran berkas) dan cetak URL-nya."""
-    unit = _unit(unit_slug)
+    unit = unit_or_abort(unit_slug)
     layanan = _layanan(unit, layanan_slug)
     url = survey_url(unit.slug, layanan.slug)
     data = qr_svg(url) if out.lower().endswith('.svg') else qr_png(url)
@@ -51,7 +45,7 @@ def qr_command(unit_slug, layanan_slug, out):
 @click.option('--out', required=True, type=click.Path(dir_okay=False, writable=True), help='berkas .pdf')
 def poster_command(unit_slug, layanan_slug, out):
     """Tulis poster A4 berkode QR: satu layanan, atau semua layanan aktif unit dalam satu PDF."""
-    unit = _unit(unit_slug)
+    unit = unit_or_abort(unit_slug)
     items = [_layanan(unit, layanan_slug)] if layanan_slug else [x for x in unit.layanan if x.active]
     if not items:
         raise click.ClickException('unit ini belum punya layanan aktif')
