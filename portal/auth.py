@@ -50,7 +50,7 @@ def authenticate(email, password):
                 user.failed_logins = 0
                 audit.record('user.locked', user, actor='sistem')
             audit.record('login.failed', user, actor='sistem')
-            db.session.commit()
+            db.session.commit()  # the failure counts even though this request ends in an error
         raise AuthError('Email atau kata sandi salah.')
     user.failed_logins = 0
     user.locked_until = None
