@@ -25,8 +25,9 @@ def test_form_labels_every_option_and_defaults_the_date_to_today(client, db):
     radios = re.findall(r'<label class="opt"><input type="radio" name="(\w+)" value="(\w)"><span>([^<]+)</span>', html)
     assert len(radios) == 14 * 4 + 2
     assert ('u4', '4', 'Gratis') in radios and ('u9', '2', 'Ada tetapi tidak berfungsi') in radios
-    from datetime import date
-    assert f'name="service_date" max="{date.today().isoformat()}" value="{date.today().isoformat()}"' in html
+    from survei.util import local_today  # the office's today (WIB), not the machine's UTC date
+    today = local_today().isoformat()
+    assert f'name="service_date" max="{today}" value="{today}"' in html
     for control in ('age', 'education', 'occupation', 'service_date', 'saran'):
         assert f'<label for="{control}">' in html and f'id="{control}"' in html
     assert 'name="website"' in html and 'class="hp"' in html  # the honeypot, hidden from people
