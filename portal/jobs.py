@@ -44,23 +44,25 @@ def dispatch_now(path, *args, **kwargs):
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
         return queue.enqueue(run_job, path, *args, **kwargs, retry=_retry())
     if app.config.get('JOBS_INLINE'):
-        # in its own app context (its own session): the caller's transaction has ended and may not run SQL again
-        with app.app_context():
-            result = run_job(path, *args, **kwargs)
-            db.session.commit()
-            return result
+        return _run_in_own_context(app, path, args, kwargs)
 
     def target():
-        with app.app_context():
-            try:
-                run_job(path, *args, **kwargs)
-                db.session.commit()
-            except Exception:  # noqa: BLE001 - a failed job is logged, never raised into a request
-                db.session.rollback()
-                app.logger.exception('job %s failed', path)
+        try:
+            _run_in_own_context(app, path, args, kwargs)
+        except Exception:  # noqa: BLE001 - a failed job is logged, never raised into a request
+            app.logger.exception('job %s failed', path)
     thread = threading.Thread(target=target, daemon=True, name=f'job:{path}')
     thread.start()
     return thread
+
+
+def _run_in_own_context(app, path, args, kwargs):
+    # its own app context, hence its own session: the caller's transaction has ended and may not run SQL again;
+    # leaving the context removes the session, which rolls back what a failed job left
+    with app.app_context():
+        result = run_job(path, *args, **kwargs)
+        db.session.commit()
+        return result
 
 
 def _retry():

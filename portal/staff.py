@@ -16,10 +16,6 @@ from .views_util import commit_or_flash
 bp = Blueprint('staff', __name__, url_prefix='/staf')
 
 
-def _safe_next(target):
-    return local_path(target, url_for('staff.home'))
-
-
 @bp.route('/masuk', methods=['GET', 'POST'])
 @limiter.limit('10 per minute;50 per hour', methods=['POST'])
 def login():
@@ -33,7 +29,7 @@ def login():
             return render_template('portal/login.html', form=form), 401
         login_user(user)
         db.session.commit()
-        return redirect(_safe_next(request.args.get('next')))
+        return redirect(local_path(request.args.get('next'), url_for('staff.home')))
     return render_template('portal/login.html', form=form)
 
 

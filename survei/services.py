@@ -53,13 +53,17 @@ def find_layanan(unit_slug, layanan_slug):
     if row is None:
         return None
     unit, layanan, conf = row
-    return unit, layanan, conf or LayananSurvey(layanan_id=layanan.id, run_ipkp=True, run_ipak=True)
+    return unit, layanan, conf or _default_settings(layanan.id)
 
 
 def settings(layanan):
     """Which surveys the layanan runs besides the IKM (defaults: both perception surveys)."""
-    return db.session.get(LayananSurvey, layanan.id) or LayananSurvey(layanan_id=layanan.id, run_ipkp=True,
-                                                                      run_ipak=True)
+    return db.session.get(LayananSurvey, layanan.id) or _default_settings(layanan.id)
+
+
+def _default_settings(layanan_id):
+    # a layanan nobody configured runs both perception surveys (not stored until an admin saves a choice)
+    return LayananSurvey(layanan_id=layanan_id, run_ipkp=True, run_ipak=True)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import contextvars
 import email
 import email.policy
 import os
-import socket
 
 import pytest
 from flask.testing import FlaskClient
@@ -15,6 +14,7 @@ from flask.testing import FlaskClient
 from portal import create_app
 from portal.extensions import db as _db
 from portal.extensions import limiter
+from tests.factories import free_port
 
 
 class IsolatedClient(FlaskClient):
@@ -119,18 +119,12 @@ class Inbox:
         return msg.get_body(('plain',)).get_content()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(app):
     """A real SMTP server (aiosmtpd) on localhost, MAIL_SERVER/MAIL_PORT pointing at it; settings restored after."""
     from aiosmtpd.controller import Controller
     inbox = Inbox()
-    controller = Controller(inbox, hostname='127.0.0.1', port=_free_port())
+    controller = Controller(inbox, hostname='127.0.0.1', port=free_port())
     controller.start()
     saved = {k: app.config.get(k) for k in ('MAIL_SERVER', 'MAIL_PORT')}
     app.config.update(MAIL_SERVER='127.0.0.1', MAIL_PORT=controller.port)

@@ -1,6 +1,7 @@
 """Factories every part's tests reuse: units, layanan, staff users, and signing in through the real form."""
 import itertools
 import re
+import socket
 from functools import lru_cache
 
 from portal.extensions import db
@@ -69,3 +70,10 @@ def post_form(client, url, data, form_url=None, **kw):
     data = dict(data)
     data.setdefault('csrf_token', csrf_token(client, form_url or url))
     return client.post(url, data=data, **kw)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 nobody listens on right now (for servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]

@@ -1,6 +1,5 @@
 """Two app instances (gunicorn, different ports) sharing one PostgreSQL and one Redis."""
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -9,14 +8,10 @@ import httpx
 import pytest
 import redis
 
+from tests.factories import free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REDIS_URL = os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379/15')
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def _wait(url, proc, seconds=30):
@@ -47,7 +42,7 @@ def two_instances(app, tmp_path):
                GUNICORN_WORKERS='2', PORTAL_LOG_REQUESTS='0')
     procs, urls = [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         procs.append(subprocess.Popen([sys.executable, '-m', 'gunicorn', '-c', 'deploy/gunicorn.conf.py',
                                        '--bind', f'127.0.0.1:{port}'], cwd=ROOT, env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
