@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
 from portal.extensions import db
+from portal.i18n import office_today
 from portal.models import Layanan, Unit, subtree_ids
 from portal.views_util import commit_or_flash
 
@@ -64,7 +65,7 @@ def _period():
     try:
         if start and end:
             return periods.dates(date.fromisoformat(start), date.fromisoformat(end))
-        return periods.parse(request.args.get('periode') or str(date.today().year))
+        return periods.parse(request.args.get('periode') or str(office_today().year))
     except ValueError:
         abort(404)
 
@@ -147,7 +148,7 @@ def dashboard():
     return render_template('analytics/dashboard.html', units=units, sel=sel, f=figures(sel),
                            layanan_options=_layanan_options(sel), period_choices=periods.choices(sel.period.start.year),
                            published=publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None,
-                           rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
+                           rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            can_edit=current_user.role in MANAGERS, form=PublishForm(), labels=_labels())
 
 
@@ -192,7 +193,7 @@ def rtl():
             return redirect(url_for('analytics.rtl', **sel.args))
     lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
-                           actions=publish.rtl_for(sel.unit.id, sel.period.key), today=date.today(),
+                           actions=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            statuses=RTL_STATUSES, can_edit=can_edit,
                            period_choices=periods.choices(sel.period.start.year))
 

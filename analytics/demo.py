@@ -1,10 +1,11 @@
 """Demo data for `seed-demo`: this year published for two Kantor Kemenag (and the last full triwulan for one), with an
 RTL of a few actions for their lowest unsur, so /hasil shows something after `make run`. Idempotent."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import office_today
 from portal.models import Unit
 
 from . import periods, publish, queries
@@ -21,7 +22,7 @@ ACTIONS = (
 
 def seed_demo(root):
     """Publish this year (and the last full triwulan for the first unit) with a few RTL actions."""
-    today = date.today()
+    today = office_today()
     last_q = (today.month - 1) // 3  # the last full triwulan of this year (0: none yet)
     for i, slug in enumerate(UNITS):
         unit = db.session.scalar(select(Unit).where(Unit.slug == slug))

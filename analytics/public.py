@@ -1,11 +1,11 @@
 """The public results page /hasil: for each unit and period an admin published, the IKM and mutu, NRR per unsur, the
 respondents, the sample adequacy and the RTL with its status. No login; an unpublished period is never shown."""
-from datetime import date
 
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import office_today
 from portal.models import Unit
 
 from . import charts, publish
@@ -40,4 +40,4 @@ def detail(slug, key):
     if row is None:
         abort(404)
     return render_template('analytics/public/detail.html', row=row, unit=unit, fig=row.figures, unsur=UNSUR,
-                           chart=nrr_chart(row, 'nrr-publik'), rtl=publish.rtl_for(unit.id, key), today=date.today())
+                           chart=nrr_chart(row, 'nrr-publik'), rtl=publish.rtl_for(unit.id, key), today=office_today())

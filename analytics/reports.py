@@ -7,11 +7,11 @@ files under the app's static folder (anything else is refused).
 import csv
 import io
 import os
-from datetime import date
 
 from flask import current_app, render_template
 
 from portal.exports import safe_row
+from portal.i18n import office_today
 
 from . import charts, publish, queries
 from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
@@ -37,7 +37,7 @@ def context(sel):
     return {
         'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
         'profile': profile, 'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
-        'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': date.today(),
+        'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
         'nrr_chart': charts.nrr_bars([(u.code, u.name, _f(u.nrr_display, 4), u.mutu) for u in summary.result.unsur],
                                      uid='pdf-nrr', title=f'NRR per unsur, {p.label}'),
@@ -82,7 +82,7 @@ def pdf_job(unit_id, layanan_id, period_key, subtree):
 def hasil_pdf(unit, year):
     """The komponen hasil ZI of a unit and year as a one-page PDF."""
     return _pdf('analytics/reports/hasil.html', unit=unit, year=year, hasil=queries.komponen_hasil(unit.id, year),
-                today=date.today())
+                today=office_today())
 
 
 def _summary_row(name, period, s):

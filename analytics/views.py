@@ -1,5 +1,4 @@
 """Staff pages under /staf/analitik: the komponen hasil of a unit and year, and the admin's inputs for it."""
-from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -7,6 +6,7 @@ from sqlalchemy import select
 
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scope_filter, scoped_unit_or_404
 from portal.extensions import db
+from portal.i18n import office_today
 from portal.models import Unit
 from portal.views_util import commit_or_flash
 
@@ -30,7 +30,7 @@ def _selection():
         abort(404)
     unit_id = request.args.get('unit', type=int) or current_user.unit_id or units[0].id
     unit = scoped_unit_or_404(unit_id)
-    year = request.args.get('tahun', type=int) or date.today().year
+    year = request.args.get('tahun', type=int) or office_today().year
     if not 2000 <= year <= 2100:
         abort(404)
     return units, unit, year

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import holidays
 
+from portal.clock import local_today
+
 VERIFY_HK = 3  # PermenPANRB 62/2018: verification and disposition within 3 HK
 FOLLOW_UP_HK = 5  # follow-up within 5 HK of the disposition
 TOTAL_DAYS = 60  # Perpres 76/2013: whole handling within 60 days
@@ -85,10 +87,5 @@ def shift_after_pause(cal, paused_on, resumed_on, verify_due, followup_due, fina
 
 def today_local(now=None):
     """Today's date in Asia/Jakarta (WIB), where the office works."""
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    return now.astimezone(ZoneInfo('Asia/Jakarta')).date()
+    return local_today(now=now)
 

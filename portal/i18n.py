@@ -16,3 +16,9 @@ def choices(labels, blank=None):
     from flask_babel import lazy_gettext
     out = [('', lazy_gettext(blank))] if blank else []
     return out + [(value, lazy_gettext(label)) for value, label in labels.items()]
+
+
+def office_today():
+    """Today in the office's configured time zone (BABEL_DEFAULT_TIMEZONE)."""
+    from .clock import local_today
+    return local_today(current_app.config.get('BABEL_DEFAULT_TIMEZONE'))

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 
 from portal.extensions import db
+from portal.i18n import office_today
 from portal.models import Layanan, Unit, utcnow
 
 from . import services
@@ -60,7 +61,7 @@ def seed_demo(root):
     """Add demo responses, IPAK answers and service-user counts for every Kantor Kemenag without responses."""
     services.ensure_questionnaires()
     ikm, ipkp, ipak = services.current('ikm'), services.current('ipkp'), services.current('ipak')
-    today = date.today()
+    today = office_today()
     offices = db.session.scalars(select(Unit).where(Unit.kind.in_(('kanwil', 'kankemenag'))).order_by(Unit.id)).all()
     for unit in offices:
         if db.session.scalar(select(func.count(Response.id)).where(Response.unit_id == unit.id)):

@@ -1,15 +1,15 @@
 """Small helpers that need the app: the office's today, the public survey URL, signed values for the form."""
 import time
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from portal.i18n import office_today
+
 
 def local_today():
     """Today in the office's time zone (WIB for Bengkulu), the default date of service."""
-    return datetime.now(ZoneInfo(current_app.config.get('BABEL_DEFAULT_TIMEZONE') or 'Asia/Jakarta')).date()
+    return office_today()
 
 
 def survey_path(unit_slug, layanan_slug):

@@ -1,0 +1,15 @@
+"""The office's day: in Bengkulu (WIB, UTC+7) it is already tomorrow from 17:00 UTC."""
+from datetime import UTC, date, datetime
+
+from portal.clock import local_today
+
+
+def test_the_office_day_turns_at_17_utc_in_wib():
+    assert local_today(now=datetime(2026, 11, 26, 16, 59, tzinfo=UTC)) == date(2026, 11, 26)
+    assert local_today(now=datetime(2026, 11, 26, 17, 0, tzinfo=UTC)) == date(2026, 11, 27)
+    assert local_today(now=datetime(2026, 11, 26, 17, 0)) == date(2026, 11, 27)  # naive means UTC
+
+
+def test_another_office_time_zone():
+    assert local_today('Asia/Makassar', datetime(2026, 11, 26, 16, 0, tzinfo=UTC)) == date(2026, 11, 27)  # WITA
+    assert local_today('Asia/Jakarta', datetime(2026, 11, 26, 16, 0, tzinfo=UTC)) == date(2026, 11, 26)
