@@ -5,8 +5,9 @@ Every write flushes and audits; the caller (a view or a command) commits once.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from portal import audit
 from portal.extensions import db
@@ -43,17 +44,57 @@ def current(kind):
     return q
 
 
-def find_layanan(unit_slug, layanan_slug):
-    """The active (unit, layanan, settings) of a survey URL, or None; one query, the hot path of every form."""
-    row = db.session.execute(
-        select(Unit, Layanan, LayananSurvey).join(Layanan, Layanan.unit_id == Unit.id)
+@dataclass(frozen=True)
+class Ref:
+    """A unit or layanan as the citizen's pages use it (a plain copy of three columns)."""
+
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SurveyTarget:
+    """What a survey URL resolves to: the unit, the layanan, which perception surveys it runs, and the current
+    questionnaire versions ({kind: (id, created_at)})."""
+
+    unit: Ref
+    layanan: Ref
+    run_ipkp: bool
+    run_ipak: bool
+    versions: dict
+
+
+def _target_select():
+    """unit, layanan, settings and the current questionnaire of each kind, for two bound slugs: built once."""
+    q = select(Unit.id, Unit.slug, Unit.name, Layanan.id, Layanan.slug, Layanan.name, LayananSurvey.run_ipkp,
+               LayananSurvey.run_ipak).join(Layanan, Layanan.unit_id == Unit.id) \
         .outerjoin(LayananSurvey, LayananSurvey.layanan_id == Layanan.id)
-        .where(Unit.slug == unit_slug, Layanan.slug == layanan_slug, Unit.active.is_(True),
-               Layanan.active.is_(True))).first()
+    for kind in ('ikm', 'ipkp', 'ipak'):
+        current = aliased(Questionnaire, name=f'q_{kind}')
+        q = q.add_columns(current.id, current.created_at).outerjoin(
+            current, (current.kind == kind) & current.current.is_(True))
+    return q.where(Unit.slug == bindparam('unit_slug'), Layanan.slug == bindparam('layanan_slug'),
+                   Unit.active.is_(True), Layanan.active.is_(True))
+
+
+_TARGET = _target_select()
+
+
+def find_layanan(unit_slug, layanan_slug):
+    """The SurveyTarget of an active survey URL, or None: one query, the hot path of every form.
+
+    A layanan nobody configured runs both perception surveys (not stored until an admin saves a choice).
+    """
+    slugs = {'unit_slug': unit_slug, 'layanan_slug': layanan_slug}
+    row = db.session.execute(_TARGET, slugs).first()
+    if row is not None and None in row[8:]:  # a fresh database: seed the questionnaires, then ask again
+        ensure_questionnaires()
+        row = db.session.execute(_TARGET, slugs).first()
     if row is None:
         return None
-    unit, layanan, conf = row
-    return unit, layanan, conf or _default_settings(layanan.id)
+    return SurveyTarget(Ref(*row[0:3]), Ref(*row[3:6]), row[6] is not False, row[7] is not False,
+                        {'ikm': row[8:10], 'ipkp': row[10:12], 'ipak': row[12:14]})
 
 
 def settings(layanan):
@@ -92,22 +133,17 @@ class QuestionnaireView:
 _VIEWS = {}
 
 
-def current_views():
-    """{kind: QuestionnaireView} of the current versions: one query, items from the per-process cache."""
-    rows = db.session.execute(select(Questionnaire.id, Questionnaire.kind, Questionnaire.created_at)
-                              .where(Questionnaire.current.is_(True))).all()
-    if {r.kind for r in rows} != {'ikm', 'ipkp', 'ipak'}:
-        ensure_questionnaires()
-        rows = db.session.execute(select(Questionnaire.id, Questionnaire.kind, Questionnaire.created_at)
-                                  .where(Questionnaire.current.is_(True))).all()
+def current_views(versions):
+    """{kind: QuestionnaireView} of the given versions ({kind: (id, created_at)}, as find_layanan reads them); the
+    items come from the per-process cache."""
     out = {}
-    for row in rows:
-        key = (row.id, row.created_at)
+    for kind, key in versions.items():
+        key = tuple(key)
         if key not in _VIEWS:
-            q = db.session.get(Questionnaire, row.id)
+            q = db.session.get(Questionnaire, key[0])
             _VIEWS[key] = QuestionnaireView(q.id, q.kind, q.uses_ikm_answers, tuple(
                 ItemView(i.id, i.code, i.name, i.question, tuple(i.labels)) for i in q.items))
-        out[row.kind] = _VIEWS[key]
+        out[kind] = _VIEWS[key]
     return out
 
 
@@ -125,12 +161,12 @@ class SurveyPage:
         return [item.code for _title, items in self.sections for item in items]
 
 
-def survey_page(conf):
-    """The questions of one layanan's survey (given its LayananSurvey settings), in page order."""
-    views = current_views()
+def survey_page(target):
+    """The questions of one layanan's survey (a SurveyTarget from find_layanan), in page order."""
+    views = current_views(target.versions)
     ikm = views['ikm']
-    ipkp = views['ipkp'] if conf.run_ipkp else None
-    ipak = views['ipak'] if conf.run_ipak else None
+    ipkp = views['ipkp'] if target.run_ipkp else None
+    ipak = views['ipak'] if target.run_ipak else None
     sections = [(N_('Kepuasan terhadap pelayanan'), list(ikm.items))]
     if ipkp is not None and not ipkp.uses_ikm_answers and ipkp.items:
         sections.append((N_('Persepsi kualitas pelayanan'), list(ipkp.items)))
@@ -139,11 +175,15 @@ def survey_page(conf):
     return SurveyPage(ikm, ipkp, ipak, sections)
 
 
-def recent_online_count(layanan_id, now=None):
-    """Online responses stored on one layanan within the burst window."""
+def recent_online_count(layanan_id, now=None, cap=None):
+    """Online responses stored on one layanan within the burst window; counting stops at `cap` when given (the
+    burst check only needs to know whether the count reached its threshold, however busy the layanan)."""
     since = (now or utcnow()) - timedelta(seconds=BURST_WINDOW_SECONDS)
-    return db.session.scalar(select(func.count(Response.id)).where(
-        Response.layanan_id == layanan_id, Response.source == 'online', Response.submitted_at >= since))
+    recent = select(Response.id).where(Response.layanan_id == layanan_id, Response.source == 'online',
+                                       Response.submitted_at >= since)
+    if cap is not None:
+        recent = recent.limit(cap)
+    return db.session.scalar(select(func.count()).select_from(recent.subquery()))
 
 
 def by_token(token):
@@ -151,33 +191,35 @@ def by_token(token):
     return db.session.scalar(select(Response).where(Response.token == token)) if token else None
 
 
-def submit(unit, layanan, page, values, token, flags):
-    """Store a citizen's response; returns (response, created). A token already stored returns that response.
+def submit(target, page, values, token, flags):
+    """Store a citizen's response; returns (response id, created). A token already stored returns that response's
+    id and False.
 
-    Relies on the unique token: two concurrent requests with one token both insert, one wins, the other gets an
-    IntegrityError and answers with the winner's row. Commits itself (the savepoint must end before the lookup).
-    The caller has already looked the token up (a plain retry never gets this far).
+    Relies on the unique token: a retry, or two concurrent requests with one token, both insert; one wins, the
+    other gets an IntegrityError and answers with the winner's id. Commits itself. Two plain INSERTs (the response,
+    then its perception answers in one executemany): the hot path of the survey, kept free of the unit of work.
     """
     answers = values['answers']
-    extra = {item.code: item for _t, items in page.sections for item in items if item.code not in UNSUR}
-    response = Response(unit_id=unit.id, layanan_id=layanan.id, service_date=values['service_date'], source='online',
-                        token=token, gender=values['gender'], age=values['age'], education=values['education'],
-                        occupation=values['occupation'], saran=values['saran'], ikm_questionnaire_id=page.ikm.id,
-                        ipkp_questionnaire_id=page.ipkp.id if page.ipkp else None,
-                        ipak_questionnaire_id=page.ipak.id if page.ipak else None,
-                        flags=','.join(flags) or None, counted=not flags,
-                        **{code: answers[code] for code in UNSUR})
-    response.item_answers = [ItemAnswer(item_id=item.id, score=answers[code]) for code, item in extra.items()]
-    db.session.add(response)
+    row = dict(unit_id=target.unit.id, layanan_id=target.layanan.id, service_date=values['service_date'],
+               source='online', token=token, gender=values['gender'], age=values['age'],
+               education=values['education'], occupation=values['occupation'], saran=values['saran'],
+               ikm_questionnaire_id=page.ikm.id, ipkp_questionnaire_id=page.ipkp.id if page.ipkp else None,
+               ipak_questionnaire_id=page.ipak.id if page.ipak else None, flags=','.join(flags) or None,
+               counted=not flags, submitted_at=utcnow(), **{code: answers[code] for code in UNSUR})
     try:
+        response_id = db.session.execute(insert(Response).returning(Response.id), row).scalar_one()
+        extra = [{'response_id': response_id, 'item_id': item.id, 'score': answers[item.code]}
+                 for _t, items in page.sections for item in items if item.code not in UNSUR]
+        if extra:
+            db.session.execute(insert(ItemAnswer), extra)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        existing = by_token(token)
+        existing = db.session.scalar(select(Response.id).where(Response.token == token))
         if existing is None:
             raise
         return existing, False
-    return response, True
+    return response_id, True
 
 
 def review(response, include, user, note=None):

@@ -4,6 +4,8 @@ import secrets
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
@@ -37,8 +39,32 @@ def _page_or_404(unit_slug, layanan_slug):
     return found
 
 
+# The rendered questions of a fresh form, per process: a version's items never change, so (language, the items'
+# ids) says everything the output depends on. Bounded by the few questionnaire versions and languages in use.
+_QUESTIONS = {}
+
+
+def _questions(page, form, errors):
+    """The question block of the form: rendered once per version and language while nothing is answered."""
+    if errors or any(code in form for code in page.codes):
+        return _render_questions(page, form, errors)
+    key = (str(get_locale()), tuple((title, tuple(item.id for item in items)) for title, items in page.sections))
+    html = _QUESTIONS.get(key)
+    if html is None:
+        if len(_QUESTIONS) > 64:
+            _QUESTIONS.clear()
+        html = _QUESTIONS[key] = _render_questions(page, {}, {})
+    return html
+
+
+def _render_questions(page, form, errors):
+    # the template is autoescaped: its output is HTML already and must not be escaped twice in form.html
+    return Markup(render_template('survei/_questions.html', page=page, form=form, errors=errors))  # noqa: S704
+
+
 def _render(unit, layanan, page, form, errors, token, status=200):
     return render_template('survei/form.html', unit=unit, layanan=layanan, page=page, form=form, errors=errors,
+                           questions=_questions(page, form, errors),
                            token=token, opened=form.get('opened') or sign_opened(), today=local_today(),
                            education=rules.EDUCATION, occupation=rules.OCCUPATION, genders=rules.GENDERS), status
 
@@ -52,8 +78,9 @@ def complaint_url(unit, layanan):
 @limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'), methods=['POST'])
 def form(unit_slug, layanan_slug):
     """The one-page survey: IKM, the perception items the layanan runs, the profile, an optional saran."""
-    unit, layanan, conf = _page_or_404(unit_slug, layanan_slug)
-    page = services.survey_page(conf)
+    target = _page_or_404(unit_slug, layanan_slug)
+    unit, layanan = target.unit, target.layanan
+    page = services.survey_page(target)
     today = local_today()
     done = read_done_cookie(request.cookies.get(DONE_COOKIE), today)
     if request.method == 'GET':
@@ -63,21 +90,22 @@ def form(unit_slug, layanan_slug):
     token = request.form.get('token', '')
     if not TOKEN_RE.match(token):
         token = secrets.token_urlsafe(24)
-    existing = services.by_token(token)
-    if existing is not None:  # a double tap or a retry: the first one was stored
-        return _thanks_redirect(unit, layanan, rules.any_low(getattr(existing, u) for u in UNSUR), done, today)
     if layanan.id in done:
+        existing = services.by_token(token)
+        if existing is not None:  # a retry after the first one was stored and its cookie arrived
+            return _thanks_redirect(unit, layanan, rules.any_low(getattr(existing, u) for u in UNSUR), done, today)
         return render_template('survei/done.html', unit=unit, layanan=layanan), 409
     values, errors = rules.validate_submission(request.form, page.codes, today)
     if errors:
         return _render(unit, layanan, page, request.form, errors, token, status=422)
+    burst_max = int(current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX))
     flags = rules.flag_reasons(seconds_since_opened(request.form.get('opened')),
-                               services.recent_online_count(layanan.id), bool(request.form.get('website')),
-                               burst_max=int(current_app.config.get('SURVEI_BURST_MAX', rules.BURST_MAX)))
-    low = rules.any_low(values['answers'][u] for u in UNSUR)
-    target = _thanks_redirect(unit, layanan, low, done, today)  # built before the commit expires the objects
-    services.submit(unit, layanan, page, values, token, flags)
-    return target
+                               services.recent_online_count(layanan.id, cap=burst_max),
+                               bool(request.form.get('website')), burst_max=burst_max)
+    # A double tap or a retry of a stored response inserts nothing: the unique token turns it away, and the
+    # citizen gets the same thank-you page.
+    services.submit(target, page, values, token, flags)
+    return _thanks_redirect(unit, layanan, rules.any_low(values['answers'][u] for u in UNSUR), done, today)
 
 
 def _thanks_redirect(unit, layanan, low, done, today):
@@ -92,7 +120,8 @@ def _thanks_redirect(unit, layanan, low, done, today):
 @bp.route('/<unit_slug>/<layanan_slug>/terima-kasih')
 def thanks(unit_slug, layanan_slug):
     """Thanks; when an unsur was answered 1 or 2, an offer to file a complaint about this layanan."""
-    unit, layanan, _conf = _page_or_404(unit_slug, layanan_slug)
+    target = _page_or_404(unit_slug, layanan_slug)
+    unit, layanan = target.unit, target.layanan
     info = session.get('survei_rendah') or {}
     low = info.get('l') == layanan.id and info.get('low')
     return render_template('survei/thanks.html', unit=unit, layanan=layanan, low=low,

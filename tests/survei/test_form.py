@@ -200,3 +200,32 @@ def test_the_layanan_page_offers_the_survey(client, db):
     assert f'href="/survei/{unit.slug}/{layanan.slug}"' in html and 'Isi survei' in html
     assert 'href="/survei/"' in client.get('/').get_data(as_text=True)
     assert layanan.name in client.get('/survei/').get_data(as_text=True)
+
+
+def test_the_burst_count_stops_at_its_cap_and_ignores_older_responses(app, db):
+    from datetime import timedelta
+
+    from portal.models import utcnow
+    from survei.rules import BURST_WINDOW_SECONDS
+    from survei.services import recent_online_count
+    unit, layanan = make_survey()
+    for _ in range(BURST_MAX + 3):
+        make_response(unit, layanan, source='online')
+    make_response(unit, layanan, source='online', submitted_at=utcnow() - timedelta(seconds=BURST_WINDOW_SECONDS + 5))
+    make_response(unit, layanan, source='import')
+    assert recent_online_count(layanan.id) == BURST_MAX + 3
+    assert recent_online_count(layanan.id, cap=BURST_MAX) == BURST_MAX  # however busy the layanan
+
+
+def test_a_fresh_form_never_shows_another_citizens_answers_or_language(client, db, app):
+    unit, layanan = make_survey()
+    hidden = open_form(client, unit, layanan)
+    data = {**hidden, **answers(), 'u2': '1'}
+    del data['u5']
+    assert 'name="u2" value="1" checked' in client.post(form_url(unit, layanan), data=data).get_data(as_text=True)
+    other = app.test_client()
+    fresh = other.get(form_url(unit, layanan)).get_data(as_text=True)
+    assert ' checked' not in fresh and 'has-error' not in fresh and 'Persepsi anti korupsi' in fresh
+    other.get('/bahasa/en')
+    english = other.get(form_url(unit, layanan)).get_data(as_text=True)
+    assert 'Perceived integrity (anti-corruption)' in english and 'Persepsi anti korupsi' not in english
