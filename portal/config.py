@@ -42,7 +42,7 @@ class Defaults:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = 'no-reply@localhost'
-    JOBS_INLINE = False  # tests set True: jobs run right after the commit, in the request's thread
+    JOBS_INLINE = False  # True: jobs run inline even when REDIS_URL is set (the tests)
     WBS_RETENTION_DAYS = 365
     LOG_REQUESTS = False  # JSON request lines on stdout (gunicorn.conf.py turns them on)
     PROXY_FIX = True  # trust one reverse proxy's X-Forwarded-For/Proto/Host (nginx); off when serving directly

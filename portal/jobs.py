@@ -1,9 +1,8 @@
-"""Background jobs: queued after the commit, on RQ when REDIS_URL is set, otherwise in a thread (or inline in tests).
+"""Background jobs: queued after the commit, on RQ when REDIS_URL is set, otherwise run inline right after it.
 
 A job is a dotted path to a module-level function plus plain arguments, so it can cross a process boundary.
 """
 import importlib
-import threading
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
@@ -36,24 +35,23 @@ def enqueue(path, *args, **kwargs):
 
 
 def dispatch_now(path, *args, **kwargs):
-    """Send a job straight away (outside any transaction): RQ, a thread, or inline."""
+    """Send a job straight away (outside any transaction): to RQ when REDIS_URL is set (and JOBS_INLINE is not),
+    otherwise run it here and now.
+
+    Inline, a job runs in the request that queued it, after its commit: what the request stored is safe whatever the
+    job does, so a failed job is logged, never raised into the request (RQ retries it; inline there is no retry).
+    """
     app = current_app._get_current_object()
     if app.config.get('REDIS_URL') and not app.config.get('JOBS_INLINE'):
         from redis import Redis
         from rq import Queue
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
         return queue.enqueue(run_job, path, *args, **kwargs, retry=_retry())
-    if app.config.get('JOBS_INLINE'):
+    try:
         return _run_in_own_context(app, path, args, kwargs)
-
-    def target():
-        try:
-            _run_in_own_context(app, path, args, kwargs)
-        except Exception:  # noqa: BLE001 - a failed job is logged, never raised into a request
-            app.logger.exception('job %s failed', path)
-    thread = threading.Thread(target=target, daemon=True, name=f'job:{path}')
-    thread.start()
-    return thread
+    except Exception:  # noqa: BLE001 - the request's own work is committed; the failure goes to the log
+        app.logger.exception('job %s failed', path)
+        return None
 
 
 def _run_in_own_context(app, path, args, kwargs):
@@ -80,4 +78,10 @@ def _after_commit(session):
 
 @event.listens_for(Session, 'after_rollback')
 def _after_rollback(session):
+    session.info.pop('pending_jobs', None)
+
+
+@event.listens_for(Session, 'after_rollback')
+def _after_rollback(session):
+    # what the rolled-back transaction queued belongs to work that never happened
     session.info.pop('pending_jobs', None)

@@ -58,8 +58,10 @@ def _questions(page, form, errors):
 
 
 def _render_questions(page, form, errors):
-    # the template is autoescaped: its output is HTML already and must not be escaped twice in form.html
-    return Markup(render_template('survei/_questions.html', page=page, form=form, errors=errors))  # noqa: S704
+    # Markup is safe here: _questions.html is autoescaped, so its output is escaped HTML that form.html must not
+    # escape a second time
+    html = render_template('survei/_questions.html', page=page, form=form, errors=errors)
+    return Markup(html)  # noqa: S704  # nosec B704
 
 
 def _render(unit, layanan, page, form, errors, token, status=200):
