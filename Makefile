@@ -41,8 +41,8 @@ lint: install
 	$(BIN)/ruff check .
 
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -w 120 -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching -w 120
 	$(BIN)/pybabel compile -d translations
 
 clean:

@@ -1,8 +1,9 @@
 """Tracking codes: 11 random Crockford base32 symbols (55 bits from `secrets`) and one check symbol (Luhn mod 32).
 
 The alphabet has no I, L, O or U, so a code read aloud or copied from paper is hard to get wrong; when a visitor types
-an I, L or O anyway, `normalize` reads it as 1, 1 or 0. The check symbol catches any single mistyped symbol and most
-swaps of two neighbours before the database is asked. No Flask import: used by the web, the CLI and the tests.
+an I, L or O anyway, `normalize` reads it as 1, 1 or 0. The check symbol catches any single mistyped symbol and every
+swap of two neighbours but 0 and Z (Luhn's one blind spot) before the database is asked. No Flask import: used by the
+web, the CLI and the tests.
 """
 import hashlib
 import secrets

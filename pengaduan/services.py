@@ -12,6 +12,7 @@ from sqlalchemy import select
 from portal import audit
 from portal.access import in_scope
 from portal.extensions import db
+from portal.markers import N_
 from portal.models import Layanan, Unit, User, subtree_ids, utcnow
 from portal.operations import ValidationError
 from portal.uploads import store_for
@@ -60,21 +61,21 @@ def _store_files(complaint, files, event=None):
 def submit(sub, today=None):
     """File a complaint; returns (complaint, tracking code). The code is shown once and never stored in clear."""
     if sub.kind not in KINDS or sub.category not in CATEGORIES or sub.privacy not in PRIVACY:
-        raise ValidationError('Isian jenis, kategori atau kerahasiaan tidak dikenal.')
+        raise ValidationError(N_('Isian jenis, kategori atau kerahasiaan tidak dikenal.'))
     unit = db.session.get(Unit, sub.unit_id)
     if unit is None or not unit.active:
-        raise ValidationError('Unit tidak ditemukan.')
+        raise ValidationError(N_('Unit tidak ditemukan.'))
     if sub.layanan_id is not None:
         layanan = db.session.get(Layanan, sub.layanan_id)
         if layanan is None or layanan.unit_id != unit.id or not layanan.active:
-            raise ValidationError('Layanan yang dipilih bukan layanan unit tersebut.')
+            raise ValidationError(N_('Layanan yang dipilih bukan layanan unit tersebut.'))
     if not sub.consent:
-        raise ValidationError('Persetujuan diperlukan.')
+        raise ValidationError(N_('Persetujuan diperlukan.'))
     anonymous = sub.privacy == 'anonim'
     if not anonymous and not (sub.name and (sub.email or sub.phone)):
-        raise ValidationError('Nama dan salah satu kontak (email atau telepon) wajib diisi, kecuali anonim.')
+        raise ValidationError(N_('Nama dan salah satu kontak (email atau telepon) wajib diisi, kecuali anonim.'))
     if len(sub.files) > 3:
-        raise ValidationError('Lampiran paling banyak 3 berkas.')
+        raise ValidationError(N_('Lampiran paling banyak 3 berkas.'))
     today = today or today_local()
     verify_due, final_due = filing_deadlines(calendar(), today)
     code = codes.new_code()
@@ -214,11 +215,11 @@ def assign(complaint, user, officer_id):
 def rate(complaint, rating, comment):
     """The complainant's rating of the handling (1-5), once, after the complaint is closed."""
     if complaint.status not in ('selesai', 'ditolak'):
-        raise WorkflowError('Penilaian dapat diberikan setelah pengaduan ditutup.')
+        raise WorkflowError(N_('Penilaian dapat diberikan setelah pengaduan ditutup.'))
     if complaint.rating is not None:
-        raise WorkflowError('Penilaian sudah diberikan. Terima kasih.')
+        raise WorkflowError(N_('Penilaian sudah diberikan. Terima kasih.'))
     if rating not in (1, 2, 3, 4, 5):
-        raise ValidationError('Pilih nilai 1 sampai 5.')
+        raise ValidationError(N_('Pilih nilai 1 sampai 5.'))
     complaint.rating, complaint.rating_comment, complaint.rated_at = rating, (comment or '').strip() or None, utcnow()
     _event(complaint, 'penilaian', COMPLAINANT, None, note=f'Penilaian penanganan: {rating} dari 5.', public=True)
     audit.record('pengaduan.penilaian', complaint, actor='pengadu', details={'rating': rating})

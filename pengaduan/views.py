@@ -1,8 +1,10 @@
 """Public pages: file a complaint (/pengaduan/baru), see the tracking code, follow and answer (/pengaduan/lacak)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
+from portal.i18n import error_text
 from portal.mail import mail_configured
 from portal.models import Layanan, Unit
 from portal.operations import ValidationError
@@ -52,7 +54,8 @@ def _read_files(form, fields):
                                  max_bytes=current_app.config['UPLOAD_MAX_BYTES'],
                                  max_pixels=current_app.config['UPLOAD_MAX_PIXELS']))
         except UploadError as exc:
-            form[name].errors = [f'{exc} Isian lain tetap tersimpan di formulir; pilih ulang berkas lampiran.']
+            form[name].errors = [error_text(exc) + ' ' + _('Isian lain tetap tersimpan di formulir; pilih ulang berkas '
+                                                           'lampiran.')]
             refused = True
     return None if refused else files
 
@@ -114,7 +117,7 @@ def new():
                 complaint, code = services.submit(sub)
             except ValidationError as exc:
                 db.session.rollback()
-                flash(str(exc), 'error')
+                flash(error_text(exc), 'error')
             else:
                 db.session.commit()
                 session['pengaduan_kode'] = code
@@ -189,7 +192,7 @@ def act():
     try:
         if action == 'nilai':
             services.rate(complaint, int(form.rating.data or 0), form.note.data)
-            message = 'Terima kasih atas penilaian Anda.'
+            message = _('Terima kasih atas penilaian Anda.')
         elif action in ('lengkapi_informasi', 'terima', 'bantah'):
             files = []
             if action == 'lengkapi_informasi':
@@ -197,14 +200,14 @@ def act():
                 if files is None:
                     raise ValidationError(form.lampiran1.errors[0])
             services.transition(complaint, action, actor_kind=COMPLAINANT, note=form.note.data, files=files)
-            message = {'lengkapi_informasi': 'Informasi tambahan terkirim.',
-                       'terima': 'Terima kasih. Pengaduan Anda dinyatakan selesai.',
-                       'bantah': 'Tanggapan Anda terkirim. Pengaduan dibuka kembali.'}[action]
+            message = {'lengkapi_informasi': _('Informasi tambahan terkirim.'),
+                       'terima': _('Terima kasih. Pengaduan Anda dinyatakan selesai.'),
+                       'bantah': _('Tanggapan Anda terkirim. Pengaduan dibuka kembali.')}[action]
         else:
             abort(400)
     except (WorkflowError, ValidationError) as exc:
         db.session.rollback()
-        flash(str(exc), 'error')
+        flash(error_text(exc), 'error')
     else:
         db.session.commit()
         flash(message, 'success')

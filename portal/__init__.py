@@ -92,7 +92,10 @@ def register_template_helpers(app):
     """Globals the templates use: the office name, the current locale, date formatting."""
     from flask_babel import format_date, format_datetime, get_locale
 
+    from .i18n import translate
     from .registry import layanan_actions
+
+    app.add_template_filter(translate, 'tr')
 
     @app.context_processor
     def inject():

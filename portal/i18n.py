@@ -1,6 +1,8 @@
 """Language choice: Bahasa Indonesia unless the visitor chose English (the `lang` cookie or ?lang=)."""
 from flask import current_app, request
 
+from .markers import Text
+
 
 def select_locale():
     """The locale for this request: ?lang=, then the cookie, then Bahasa Indonesia."""
@@ -16,6 +18,21 @@ def choices(labels, blank=None):
     from flask_babel import lazy_gettext
     out = [('', lazy_gettext(blank))] if blank else []
     return out + [(value, lazy_gettext(label)) for value, label in labels.items()]
+
+
+def translate(text):
+    """The `tr` template filter: a text marked with N_ (values included) in the visitor's language; any other value
+    as it is."""
+    from flask_babel import gettext
+    if isinstance(text, Text):
+        return gettext(text.msgid, **text.values) if text.values else gettext(text.msgid)
+    return text
+
+
+def error_text(exc):
+    """An exception's message for the visitor: translated when a plain module raised it with an N_ text."""
+    reason = exc.args[0] if exc.args else None
+    return translate(reason) if isinstance(reason, Text) else str(exc)
 
 
 def office_today():

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from .markers import N_
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 PDF_DANGER = re.compile(rb'/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|SubmitForm|ImportData)\b')
@@ -58,16 +60,16 @@ def _clean_image(data, kind, max_pixels):
             img = Image.open(io.BytesIO(data))
             width, height = img.size
             if width * height > max_pixels:
-                raise UploadError('Gambar terlalu besar (resolusinya melebihi batas). '
-                                  'Perkecil gambar lalu unggah lagi.')
+                raise UploadError(N_('Gambar terlalu besar (resolusinya melebihi batas). '
+                                     'Perkecil gambar lalu unggah lagi.'))
             img.load()
     except UploadError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
-        raise UploadError('Berkas gambar rusak atau tidak dapat dibaca.') from exc
+        raise UploadError(N_('Berkas gambar rusak atau tidak dapat dibaca.')) from exc
     if (img.format or '').lower() not in ('jpeg', 'png'):
-        raise UploadError('Hanya gambar JPEG atau PNG yang diterima.')
+        raise UploadError(N_('Hanya gambar JPEG atau PNG yang diterima.'))
     if kind == 'jpeg':
         clean = Image.new('RGB', img.size)
         clean.paste(img.convert('RGB'))
@@ -89,14 +91,14 @@ def _clean_pdf(data):
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
     if PDF_DANGER.search(data):
-        raise UploadError('PDF ini memuat skrip, tindakan otomatis atau berkas sisipan sehingga ditolak. '
-                          'Cetak ulang sebagai PDF biasa lalu unggah lagi.')
+        raise UploadError(N_('PDF ini memuat skrip, tindakan otomatis atau berkas sisipan sehingga ditolak. '
+                             'Cetak ulang sebagai PDF biasa lalu unggah lagi.'))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
-                raise UploadError('PDF yang dikunci kata sandi tidak dapat diterima.')
+                raise UploadError(N_('PDF yang dikunci kata sandi tidak dapat diterima.'))
             writer = PdfWriter()
             for page in reader.pages:
                 for key in ('/Annots', '/AA', '/Metadata', '/PieceInfo'):
@@ -109,22 +111,22 @@ def _clean_pdf(data):
     except UploadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
-        raise UploadError('Berkas PDF rusak atau tidak dapat dibersihkan, sehingga ditolak.') from exc
+        raise UploadError(N_('Berkas PDF rusak atau tidak dapat dibersihkan, sehingga ditolak.')) from exc
     cleaned = out.getvalue()
     if PDF_DANGER.search(cleaned):
-        raise UploadError('PDF ini memuat skrip atau berkas sisipan sehingga ditolak.')
+        raise UploadError(N_('PDF ini memuat skrip atau berkas sisipan sehingga ditolak.'))
     return cleaned
 
 
 def inspect(filename, data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
     """Check and clean one upload; return a CleanFile or raise UploadError with a message for the user."""
     if not data:
-        raise UploadError('Berkas kosong.')
+        raise UploadError(N_('Berkas kosong.'))
     if len(data) > max_bytes:
-        raise UploadError(f'Berkas melebihi {max_bytes // (1024 * 1024)} MB.')
+        raise UploadError(N_('Berkas melebihi %(mb)s MB.', mb=max_bytes // (1024 * 1024)))
     kind = sniff(data)
     if kind is None:
-        raise UploadError('Jenis berkas tidak diterima. Unggah JPEG, PNG atau PDF.')
+        raise UploadError(N_('Jenis berkas tidak diterima. Unggah JPEG, PNG atau PDF.'))
     if kind == 'pdf':
         return CleanFile(_clean_pdf(data), 'application/pdf', 'pdf', safe_name(filename, 'pdf'))
     ext = 'jpg' if kind == 'jpeg' else 'png'

@@ -2,6 +2,7 @@
 from flask import flash
 
 from .extensions import db
+from .i18n import error_text
 from .operations import ValidationError
 
 
@@ -14,7 +15,7 @@ def commit_or_flash(call, success, errors=(ValidationError,)):
         call()
     except errors as exc:
         db.session.rollback()
-        flash(str(exc), 'error')
+        flash(error_text(exc), 'error')
         return False
     db.session.commit()
     flash(success, 'success')

@@ -4,6 +4,8 @@ The web form, the paper import and the demo seeder all go through these, so a ru
 """
 from datetime import date, timedelta
 
+from portal.markers import N_, Text
+
 SCORES = (1, 2, 3, 4)
 GENDERS = (('L', 'Laki-laki'), ('P', 'Perempuan'))
 EDUCATION = ('SD', 'SMP', 'SMA', 'D1-D3', 'D4/S1', 'S2', 'S3')
@@ -107,9 +109,9 @@ def check_service_date(value, today):
     """The date of service from the form: not in the future and not older than SERVICE_DATE_MAX_AGE_DAYS."""
     day = parse_iso_date(value)
     if day > today:
-        raise ValueError('Tanggal layanan tidak boleh setelah hari ini.')
+        raise ValueError(N_('Tanggal layanan tidak boleh setelah hari ini.'))
     if day < today - timedelta(days=SERVICE_DATE_MAX_AGE_DAYS):
-        raise ValueError(f'Tanggal layanan paling lama {SERVICE_DATE_MAX_AGE_DAYS} hari yang lalu.')
+        raise ValueError(N_('Tanggal layanan paling lama %(days)s hari yang lalu.', days=SERVICE_DATE_MAX_AGE_DAYS))
     return day
 
 
@@ -125,23 +127,23 @@ def validate_submission(form, item_codes, today):
         except ValueError:
             score = None
         if score is None:
-            errors[code] = 'Pilih salah satu jawaban.'
+            errors[code] = N_('Pilih salah satu jawaban.')
         else:
             values['answers'][code] = score
     try:
         values['gender'] = parse_gender(form.get('gender'))
         if values['gender'] is None:
-            errors['gender'] = 'Pilih jenis kelamin.'
+            errors['gender'] = N_('Pilih jenis kelamin.')
     except ValueError:
-        errors['gender'] = 'Pilih jenis kelamin.'
+        errors['gender'] = N_('Pilih jenis kelamin.')
     try:
         values['age'] = parse_age(form.get('age'))
         if values['age'] is None:
-            errors['age'] = 'Isi umur Anda (dalam tahun).'
+            errors['age'] = N_('Isi umur Anda (dalam tahun).')
     except ValueError:
-        errors['age'] = f'Umur harus angka {AGE_MIN} sampai {AGE_MAX}.'
-    for field, choices, message in (('education', EDUCATION, 'Pilih pendidikan terakhir.'),
-                                    ('occupation', OCCUPATION, 'Pilih pekerjaan.')):
+        errors['age'] = N_('Umur harus angka %(min)s sampai %(max)s.', min=AGE_MIN, max=AGE_MAX)
+    for field, choices, message in (('education', EDUCATION, N_('Pilih pendidikan terakhir.')),
+                                    ('occupation', OCCUPATION, N_('Pilih pekerjaan.'))):
         value = (form.get(field) or '').strip()
         if value in choices:
             values[field] = value
@@ -150,10 +152,12 @@ def validate_submission(form, item_codes, today):
     try:
         values['service_date'] = check_service_date(form.get('service_date'), today)
     except ValueError as exc:
-        errors['service_date'] = str(exc) if str(exc)[0].isupper() else 'Isi tanggal layanan (tahun-bulan-tanggal).'
+        reason = exc.args[0] if exc.args else None  # out of range: why; unreadable: how to write it
+        unreadable = N_('Isi tanggal layanan (tahun-bulan-tanggal).')
+        errors['service_date'] = reason if isinstance(reason, Text) else unreadable
     saran = (form.get('saran') or '').strip()
     if len(saran) > SARAN_MAX:
-        errors['saran'] = f'Saran paling banyak {SARAN_MAX} karakter.'
+        errors['saran'] = N_('Saran paling banyak %(n)s karakter.', n=SARAN_MAX)
     values['saran'] = saran or None
     return values, errors
 

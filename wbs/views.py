@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
+from portal.i18n import error_text
 from portal.models import Unit
 from portal.security import no_trace
 from portal.uploads import UploadError, inspect, read_storage
@@ -97,7 +98,7 @@ def lapor():
         files = _clean_files(request.files.getlist('lampiran'))
     except UploadError as exc:
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
-                               file_error=str(exc)), 422
+                               file_error=error_text(exc)), 422
     answers = form.answers()
     report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files)
     db.session.commit()
@@ -150,7 +151,7 @@ def laporan():
         try:
             files = _clean_files(request.files.getlist('lampiran')) if form.validate() else None
         except UploadError as exc:
-            files, error = None, str(exc)
+            files, error = None, error_text(exc)
         if files is None and error is None:
             error = _('Periksa kembali pesan Anda.')
         elif files is not None and not text and not files:

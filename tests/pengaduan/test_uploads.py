@@ -91,3 +91,17 @@ def test_good_files_are_stored_cleaned_outside_static(app, client):
         data = f.read()
     assert b'KameraRahasia' not in data and Image.open(io.BytesIO(data)).format == 'JPEG'
     assert 'static' not in path
+
+
+def test_an_english_reader_is_told_in_english(app, client):
+    t = make_tree()
+    client.get('/bahasa/en')
+    form = _form(t, title='Judul yang harus tetap ada')
+    form['lampiran1'] = (io.BytesIO(SVG), 'gambar.svg')
+    r = post_form(client, '/pengaduan/baru', form, content_type='multipart/form-data')
+    page = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert 'This type of file is not accepted. Upload a JPEG, PNG or PDF.' in page
+    assert 'Your other entries are kept in the form; choose the attachment again.' in page
+    assert 'Jenis berkas tidak diterima' not in page
+    assert db.session.scalar(select(func.count()).select_from(Complaint)) == 0

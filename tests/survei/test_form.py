@@ -1,5 +1,6 @@
 """A citizen scans the QR, answers on a phone and submits: validation, idempotency, one per day, flags, privacy."""
 import re
+from datetime import timedelta
 
 from sqlalchemy import func, inspect, select
 
@@ -229,3 +230,26 @@ def test_a_fresh_form_never_shows_another_citizens_answers_or_language(client, d
     other.get('/bahasa/en')
     english = other.get(form_url(unit, layanan)).get_data(as_text=True)
     assert 'Perceived integrity (anti-corruption)' in english and 'Persepsi anti korupsi' not in english
+
+
+def test_errors_are_shown_in_english_to_an_english_reader(client, db):
+    from survei.rules import AGE_MAX, AGE_MIN
+    unit, layanan = make_survey()
+    client.get('/bahasa/en')
+    data = {**open_form(client, unit, layanan), **answers(), 'age': '5', 'service_date': 'kemarin'}
+    del data['u5'], data['gender']
+    html = client.post(form_url(unit, layanan), data=data).get_data(as_text=True)
+    assert 'Choose one answer.' in html and 'Choose your sex.' in html
+    assert f'Age must be a number from {AGE_MIN} to {AGE_MAX}.' in html
+    assert 'Enter the date of service (year-month-day).' in html
+    assert 'Pilih salah satu jawaban.' not in html and 'Umur harus' not in html
+
+
+def test_the_indonesian_errors_carry_their_numbers(client, db):
+    from survei.rules import SERVICE_DATE_MAX_AGE_DAYS
+    from survei.util import local_today
+    unit, layanan = make_survey()
+    old = (local_today() - timedelta(days=SERVICE_DATE_MAX_AGE_DAYS + 1)).isoformat()
+    data = {**open_form(client, unit, layanan), **answers(), 'service_date': old}
+    html = client.post(form_url(unit, layanan), data=data).get_data(as_text=True)
+    assert f'Tanggal layanan paling lama {SERVICE_DATE_MAX_AGE_DAYS} hari yang lalu.' in html

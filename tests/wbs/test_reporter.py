@@ -125,3 +125,15 @@ def test_identity_is_off_by_default_and_sealed_when_given(client, db):
     assert 'Nama Asli' not in client.get('/wbs/laporan').get_data(as_text=True)
     assert re.search(r'name="sertakan_identitas" type="checkbox" value="y">', client.get('/wbs/lapor').get_data(
         as_text=True))
+
+
+def test_a_refused_file_is_explained_in_english_to_an_english_reader(client, db):
+    client.get('/bahasa/en')
+    token = wbs_csrf(client)
+    data = {'kategori': 'pungli', 'apa': 'Pungutan', 'terlapor_nama': 'Y', 'terlapor_unit': '0', 'kapan': 'kemarin',
+            'dimana': 'kantor', 'bagaimana': 'tunai', 'wbs_csrf': token, 'aksi': 'kirim',
+            'lampiran': [(io.BytesIO(b'MZ\x90\x00 not a picture'), 'virus.exe')]}
+    response = client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'This type of file is not accepted. Upload a JPEG, PNG or PDF.' in html
+    assert 'Jenis berkas tidak diterima' not in html and db.session.query(WbsReport).count() == 0
