@@ -79,9 +79,3 @@ def _after_commit(session):
 @event.listens_for(Session, 'after_rollback')
 def _after_rollback(session):
     session.info.pop('pending_jobs', None)
-
-
-@event.listens_for(Session, 'after_rollback')
-def _after_rollback(session):
-    # what the rolled-back transaction queued belongs to work that never happened
-    session.info.pop('pending_jobs', None)
