@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from portal.markers import N_, Text
 
 SCORES = (1, 2, 3, 4)
-GENDERS = (('L', 'Laki-laki'), ('P', 'Perempuan'))
+# The labels are stored as they are (plain Indonesian str); N_ only marks them for the English catalogue.
+GENDERS = (('L', str(N_('Laki-laki'))), ('P', str(N_('Perempuan'))))
 EDUCATION = ('SD', 'SMP', 'SMA', 'D1-D3', 'D4/S1', 'S2', 'S3')
-OCCUPATION = ('PNS/TNI/POLRI', 'Pegawai swasta', 'Wiraswasta', 'Petani/Nelayan', 'Pelajar/Mahasiswa',
-              'Ibu rumah tangga', 'Lainnya')
+OCCUPATION = tuple(str(label) for label in (
+    N_('PNS/TNI/POLRI'), N_('Pegawai swasta'), N_('Wiraswasta'), N_('Petani/Nelayan'), N_('Pelajar/Mahasiswa'),
+    N_('Ibu rumah tangga'), N_('Lainnya')))
 # Other spellings found on paper forms and office spreadsheets (compared case-insensitively).
 EDUCATION_ALIASES = {'tidak sekolah': 'SD', 'sltp': 'SMP', 'mts': 'SMP', 'slta': 'SMA', 'sma/smk': 'SMA',
                      'smk': 'SMA', 'ma': 'SMA', 'd1': 'D1-D3', 'd2': 'D1-D3', 'd3': 'D1-D3', 'diploma': 'D1-D3',

@@ -243,6 +243,8 @@ def test_errors_are_shown_in_english_to_an_english_reader(client, db):
     assert f'Age must be a number from {AGE_MIN} to {AGE_MAX}.' in html
     assert 'Enter the date of service (year-month-day).' in html
     assert 'Pilih salah satu jawaban.' not in html and 'Umur harus' not in html
+    # the choices read in English and still send the stored (Indonesian) values
+    assert '<option value="Wiraswasta" selected>Self-employed</option>' in html and '<span>Female</span>' in html
 
 
 def test_the_indonesian_errors_carry_their_numbers(client, db):

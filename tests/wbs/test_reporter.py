@@ -89,14 +89,18 @@ def test_whole_journey_receipt_messages_evidence_and_proof(app, client, db):
     assert other.get('/wbs/laporan').status_code == 303
 
 
-def test_a_refused_file_keeps_the_answers_and_files_nothing(client, db):
-    token = wbs_csrf(client)
+def _send_with_an_executable(client):
+    """A complete report with an .exe attached: (status, page)."""
     data = {'kategori': 'pungli', 'apa': 'Pungutan', 'terlapor_nama': 'Y', 'terlapor_unit': '0', 'kapan': 'kemarin',
-            'dimana': 'kantor', 'bagaimana': 'tunai', 'wbs_csrf': token, 'aksi': 'kirim',
+            'dimana': 'kantor', 'bagaimana': 'tunai', 'wbs_csrf': wbs_csrf(client), 'aksi': 'kirim',
             'lampiran': [(io.BytesIO(b'MZ\x90\x00 not a picture'), 'virus.exe')]}
     response = client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'Jenis berkas tidak diterima' in html
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_a_refused_file_keeps_the_answers_and_files_nothing(client, db):
+    status, html = _send_with_an_executable(client)
+    assert status == 422 and 'Jenis berkas tidak diterima' in html
     assert 'name="apa" value="Pungutan"' in html
     assert db.session.query(WbsReport).count() == 0
 
@@ -129,11 +133,6 @@ def test_identity_is_off_by_default_and_sealed_when_given(client, db):
 
 def test_a_refused_file_is_explained_in_english_to_an_english_reader(client, db):
     client.get('/bahasa/en')
-    token = wbs_csrf(client)
-    data = {'kategori': 'pungli', 'apa': 'Pungutan', 'terlapor_nama': 'Y', 'terlapor_unit': '0', 'kapan': 'kemarin',
-            'dimana': 'kantor', 'bagaimana': 'tunai', 'wbs_csrf': token, 'aksi': 'kirim',
-            'lampiran': [(io.BytesIO(b'MZ\x90\x00 not a picture'), 'virus.exe')]}
-    response = client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'This type of file is not accepted. Upload a JPEG, PNG or PDF.' in html
+    status, html = _send_with_an_executable(client)
+    assert status == 422 and 'This type of file is not accepted. Upload a JPEG, PNG or PDF.' in html
     assert 'Jenis berkas tidak diterima' not in html and db.session.query(WbsReport).count() == 0
