@@ -21,11 +21,14 @@ def choices(labels, blank=None):
 
 
 def translate(text):
-    """The `tr` template filter: a text marked with N_ (values included) in the visitor's language; any other value
-    as it is."""
+    """The `tr` template filter: in the visitor's language, a text marked with N_ (values included), or a stored text
+    that was seeded from one (a default questionnaire's wording: an edited text has no translation and shows as
+    written); anything else as it is. A stored text is looked up, never %-formatted."""
     from flask_babel import gettext
     if isinstance(text, Text):
         return gettext(text.msgid, **text.values) if text.values else gettext(text.msgid)
+    if isinstance(text, str) and text:  # '' would fetch the catalogue's header
+        return gettext(text)
     return text
 
 

@@ -3,44 +3,56 @@
 IKM: the 9 unsur of PermenPANRB 14/2017 with their answer labels, scored 1 (worst) to 4 (best); seeded and locked.
 IPKP: by default computed from the same 9 answers (uses_ikm_answers), so the citizen is not asked twice.
 IPAK: the 5 items of Kemenag offices' practice, 4 being the clean answer (Tidak pernah).
+
+The texts are stored as written here (plain Indonesian); N_ marks them for the English catalogue, so the form shows a
+seeded text in English to an English reader, and a text an admin has since edited as it was written.
 """
+from portal.markers import N_
 
 # (code, name, question, label1, label2, label3, label4)
 IKM_ITEMS = (
-    ('u1', 'Persyaratan', 'Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
-     'Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'),
-    ('u2', 'Sistem, mekanisme dan prosedur',
-     'Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?',
-     'Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah'),
-    ('u3', 'Waktu penyelesaian', 'Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?',
-     'Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat'),
-    ('u4', 'Biaya/tarif', 'Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?',
-     'Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis'),
-    ('u5', 'Produk spesifikasi jenis pelayanan',
-     'Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan '
-     'dengan hasil yang diberikan?',
-     'Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'),
-    ('u6', 'Kompetensi pelaksana', 'Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?',
-     'Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten'),
-    ('u7', 'Perilaku pelaksana', 'Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait '
-     'kesopanan dan keramahan?',
-     'Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah'),
-    ('u8', 'Sarana dan prasarana', 'Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?',
-     'Buruk', 'Cukup', 'Baik', 'Sangat baik'),
-    ('u9', 'Penanganan pengaduan, saran dan masukan',
-     'Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?',
-     'Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik'),
+    ('u1', N_('Persyaratan'),
+     N_('Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?'),
+     N_('Tidak sesuai'), N_('Kurang sesuai'), N_('Sesuai'), N_('Sangat sesuai')),
+    ('u2', N_('Sistem, mekanisme dan prosedur'),
+     N_('Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?'),
+     N_('Tidak mudah'), N_('Kurang mudah'), N_('Mudah'), N_('Sangat mudah')),
+    ('u3', N_('Waktu penyelesaian'),
+     N_('Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?'),
+     N_('Tidak cepat'), N_('Kurang cepat'), N_('Cepat'), N_('Sangat cepat')),
+    ('u4', N_('Biaya/tarif'),
+     N_('Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?'),
+     N_('Sangat mahal'), N_('Cukup mahal'), N_('Murah'), N_('Gratis')),
+    ('u5', N_('Produk spesifikasi jenis pelayanan'),
+     N_('Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan '
+        'dengan hasil yang diberikan?'),
+     N_('Tidak sesuai'), N_('Kurang sesuai'), N_('Sesuai'), N_('Sangat sesuai')),
+    ('u6', N_('Kompetensi pelaksana'),
+     N_('Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?'),
+     N_('Tidak kompeten'), N_('Kurang kompeten'), N_('Kompeten'), N_('Sangat kompeten')),
+    ('u7', N_('Perilaku pelaksana'),
+     N_('Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?'),
+     N_('Tidak sopan dan ramah'), N_('Kurang sopan dan ramah'), N_('Sopan dan ramah'), N_('Sangat sopan dan ramah')),
+    ('u8', N_('Sarana dan prasarana'),
+     N_('Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?'),
+     N_('Buruk'), N_('Cukup'), N_('Baik'), N_('Sangat baik')),
+    ('u9', N_('Penanganan pengaduan, saran dan masukan'),
+     N_('Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?'),
+     N_('Tidak ada'), N_('Ada tetapi tidak berfungsi'), N_('Berfungsi kurang maksimal'), N_('Dikelola dengan baik')),
 )
 
-_FREQ = ('Sangat sering', 'Sering', 'Jarang', 'Tidak pernah')
+_FREQ = (N_('Sangat sering'), N_('Sering'), N_('Jarang'), N_('Tidak pernah'))
 IPAK_ITEMS = (
-    ('ipak1', 'Percaloan', 'Apakah Anda menjumpai percaloan atau perantara tidak resmi dalam pelayanan ini?', *_FREQ),
-    ('ipak2', 'Pungutan liar', 'Apakah Anda diminta membayar pungutan di luar ketentuan (pungutan liar)?', *_FREQ),
-    ('ipak3', 'Imbalan/gratifikasi', 'Apakah petugas meminta atau menerima imbalan/gratifikasi atas pelayanan?',
-     *_FREQ),
-    ('ipak4', 'Diskriminasi pelayanan', 'Apakah Anda melihat petugas membeda-bedakan (diskriminasi) pelayanan?',
-     *_FREQ),
-    ('ipak5', 'Praktik suap/korupsi', 'Apakah Anda menjumpai praktik suap atau korupsi dalam pelayanan ini?', *_FREQ),
+    ('ipak1', N_('Percaloan'),
+     N_('Apakah Anda menjumpai percaloan atau perantara tidak resmi dalam pelayanan ini?'), *_FREQ),
+    ('ipak2', N_('Pungutan liar'),
+     N_('Apakah Anda diminta membayar pungutan di luar ketentuan (pungutan liar)?'), *_FREQ),
+    ('ipak3', N_('Imbalan/gratifikasi'),
+     N_('Apakah petugas meminta atau menerima imbalan/gratifikasi atas pelayanan?'), *_FREQ),
+    ('ipak4', N_('Diskriminasi pelayanan'),
+     N_('Apakah Anda melihat petugas membeda-bedakan (diskriminasi) pelayanan?'), *_FREQ),
+    ('ipak5', N_('Praktik suap/korupsi'),
+     N_('Apakah Anda menjumpai praktik suap atau korupsi dalam pelayanan ini?'), *_FREQ),
 )
 
 # (kind, title, locked, uses_ikm_answers, items)
@@ -54,7 +66,7 @@ DEFAULTS = (
 def item_rows(items):
     """Items as dicts with the column names of survei_item (position from 1)."""
     keys = ('code', 'name', 'question', 'label1', 'label2', 'label3', 'label4')
-    return [dict(zip(keys, item, strict=True), position=i) for i, item in enumerate(items, 1)]
+    return [dict(zip(keys, map(str, item), strict=True), position=i) for i, item in enumerate(items, 1)]
 
 
 def parse_item_rows(names, questions, labels):

@@ -120,12 +120,13 @@ class ItemView:
 
 @dataclass(frozen=True)
 class QuestionnaireView:
-    """A questionnaire version as the form uses it."""
+    """A questionnaire version as the form uses it; `key` (id, created_at) names the version for good."""
 
     id: int
     kind: str
     uses_ikm_answers: bool
     items: tuple
+    key: tuple
 
 
 # Current versions change only when an admin saves a new IPKP/IPAK set, and a version's items never change, so each
@@ -142,7 +143,7 @@ def current_views(versions):
         if key not in _VIEWS:
             q = db.session.get(Questionnaire, key[0])
             _VIEWS[key] = QuestionnaireView(q.id, q.kind, q.uses_ikm_answers, tuple(
-                ItemView(i.id, i.code, i.name, i.question, tuple(i.labels)) for i in q.items))
+                ItemView(i.id, i.code, i.name, i.question, tuple(i.labels)) for i in q.items), key)
         out[kind] = _VIEWS[key]
     return out
 
@@ -155,6 +156,7 @@ class SurveyPage:
     ipkp: QuestionnaireView | None
     ipak: QuestionnaireView | None
     sections: list  # [(title, [ItemView])]
+    key: tuple  # the versions whose items the sections show: what the rendered questions depend on
 
     @property
     def codes(self):
@@ -167,12 +169,13 @@ def survey_page(target):
     ikm = views['ikm']
     ipkp = views['ipkp'] if target.run_ipkp else None
     ipak = views['ipak'] if target.run_ipak else None
-    sections = [(N_('Kepuasan terhadap pelayanan'), list(ikm.items))]
+    shown = [(N_('Kepuasan terhadap pelayanan'), ikm)]
     if ipkp is not None and not ipkp.uses_ikm_answers and ipkp.items:
-        sections.append((N_('Persepsi kualitas pelayanan'), list(ipkp.items)))
+        shown.append((N_('Persepsi kualitas pelayanan'), ipkp))
     if ipak is not None and ipak.items:
-        sections.append((N_('Persepsi anti korupsi'), list(ipak.items)))
-    return SurveyPage(ikm, ipkp, ipak, sections)
+        shown.append((N_('Persepsi anti korupsi'), ipak))
+    return SurveyPage(ikm, ipkp, ipak, [(title, list(view.items)) for title, view in shown],
+                      tuple(view.key for _title, view in shown))
 
 
 def recent_online_count(layanan_id, now=None, cap=None):

@@ -39,8 +39,8 @@ def _page_or_404(unit_slug, layanan_slug):
     return found
 
 
-# The rendered questions of a fresh form, per process: a version's items never change, so (language, the items'
-# ids) says everything the output depends on. Bounded by the few questionnaire versions and languages in use.
+# The rendered questions of a fresh form, per process: a version's items never change, so the language and the
+# versions shown (page.key) say everything the output depends on. Bounded by the few versions and languages in use.
 _QUESTIONS = {}
 
 
@@ -48,7 +48,7 @@ def _questions(page, form, errors):
     """The question block of the form: rendered once per version and language while nothing is answered."""
     if errors or any(code in form for code in page.codes):
         return _render_questions(page, form, errors)
-    key = (str(get_locale()), tuple((title, tuple(item.id for item in items)) for title, items in page.sections))
+    key = (str(get_locale()), page.key)
     html = _QUESTIONS.get(key)
     if html is None:
         if len(_QUESTIONS) > 64:

@@ -255,3 +255,23 @@ def test_the_indonesian_errors_carry_their_numbers(client, db):
     data = {**open_form(client, unit, layanan), **answers(), 'service_date': old}
     html = client.post(form_url(unit, layanan), data=data).get_data(as_text=True)
     assert f'Tanggal layanan paling lama {SERVICE_DATE_MAX_AGE_DAYS} hari yang lalu.' in html
+
+
+def test_the_seeded_questions_read_in_english_and_an_edited_one_as_written(client, db):
+    from survei import services
+    from tests.factories import make_user
+    unit, layanan = make_survey()
+    client.get('/bahasa/en')
+    english = client.get(form_url(unit, layanan)).get_data(as_text=True)
+    assert 'How fast was the service delivered?' in english and '<span>Free of charge</span>' in english
+    assert 'Did you come across bribery or corruption in this service?' in english and '<span>Never</span>' in english
+    assert 'Bagaimana pendapat Anda' not in english
+    item = {'name': 'Transparansi biaya', 'question': 'Apakah biaya diumumkan 100% di loket?', 'label1': 'Tidak pernah',
+            'label2': 'Jarang', 'label3': 'Sering', 'label4': 'Selalu'}
+    services.new_version('ipak', [item], False, make_user('superadmin'))
+    db.session.commit()
+    edited = client.get(form_url(unit, layanan)).get_data(as_text=True)
+    assert 'Apakah biaya diumumkan 100% di loket?' in edited and '<span>Selalu</span>' in edited  # as written
+    assert '<span>Never</span>' in edited  # a label that is also a seeded one still reads in English
+    indonesian = client.get(form_url(unit, layanan) + '?lang=id').get_data(as_text=True)
+    assert 'Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?' in indonesian
