@@ -42,22 +42,22 @@ class Transition:
 
 
 TRANSITIONS = {t.action: t for t in (
-    Transition('verifikasi', ('baru',), 'terverifikasi', STAFF, 'Verifikasi dan disposisi',
+    Transition('verifikasi', ('baru',), 'terverifikasi', STAFF, N_('Verifikasi dan disposisi'),
                receiving_unit_only=True),
-    Transition('tolak', ('baru', 'menunggu_informasi'), 'ditolak', STAFF, 'Tolak', needs_note=True,
+    Transition('tolak', ('baru', 'menunggu_informasi'), 'ditolak', STAFF, N_('Tolak'), needs_note=True,
                receiving_unit_only=True),
     Transition('minta_informasi', ('baru', 'terverifikasi', 'diproses', 'dibuka_kembali'), 'menunggu_informasi',
-               STAFF, 'Minta informasi tambahan', needs_note=True),
-    Transition('lengkapi_informasi', ('menunggu_informasi',), RESUME, COMPLAINANT, 'Informasi dilengkapi pengadu',
+               STAFF, N_('Minta informasi tambahan'), needs_note=True),
+    Transition('lengkapi_informasi', ('menunggu_informasi',), RESUME, COMPLAINANT, N_('Informasi dilengkapi pengadu'),
                needs_note=True),
-    Transition('lanjutkan', ('menunggu_informasi',), RESUME, STAFF, 'Lanjutkan tanpa menunggu jawaban'),
-    Transition('proses', ('terverifikasi', 'dibuka_kembali'), 'diproses', STAFF, 'Mulai proses'),
-    Transition('tindak_lanjut', ('diproses',), 'ditindaklanjuti', STAFF, 'Kirim tindak lanjut', needs_note=True),
-    Transition('terima', ('ditindaklanjuti',), 'selesai', COMPLAINANT, 'Pengadu menerima tindak lanjut'),
-    Transition('bantah', ('ditindaklanjuti',), 'dibuka_kembali', COMPLAINANT, 'Pengadu tidak puas, dibuka kembali',
+    Transition('lanjutkan', ('menunggu_informasi',), RESUME, STAFF, N_('Lanjutkan tanpa menunggu jawaban')),
+    Transition('proses', ('terverifikasi', 'dibuka_kembali'), 'diproses', STAFF, N_('Mulai proses')),
+    Transition('tindak_lanjut', ('diproses',), 'ditindaklanjuti', STAFF, N_('Kirim tindak lanjut'), needs_note=True),
+    Transition('terima', ('ditindaklanjuti',), 'selesai', COMPLAINANT, N_('Pengadu menerima tindak lanjut')),
+    Transition('bantah', ('ditindaklanjuti',), 'dibuka_kembali', COMPLAINANT, N_('Pengadu tidak puas, dibuka kembali'),
                needs_note=True),
     Transition('tutup_otomatis', ('ditindaklanjuti',), 'selesai', SYSTEM,
-               'Ditutup otomatis: tidak ada tanggapan 10 hari kerja'),
+               N_('Ditutup otomatis: tidak ada tanggapan 10 hari kerja')),
 )}
 
 
@@ -65,18 +65,19 @@ def check(status, action, actor, note=None, resume_status=None):
     """The Transition for `action` from `status` by `actor`, and the state it leads to; WorkflowError otherwise."""
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise WorkflowError(f'Tindakan "{action}" tidak dikenal.')
+        raise WorkflowError(N_('Tindakan "%(action)s" tidak dikenal.', action=action))
     if transition.actor != actor:
-        raise WorkflowError(f'Tindakan "{transition.label}" tidak dapat dilakukan oleh {actor}.')
+        raise WorkflowError(N_('Tindakan "%(label)s" tidak dapat dilakukan oleh %(actor)s.', label=transition.label,
+                               actor=actor))
     if status not in transition.sources:
-        raise WorkflowError(f'Tindakan "{transition.label}" tidak diizinkan pada status '
-                            f'"{STATES.get(status, status)}".')
+        raise WorkflowError(N_('Tindakan "%(label)s" tidak diizinkan pada status "%(status)s".',
+                               label=transition.label, status=STATES.get(status, status)))
     if transition.needs_note and not (note or '').strip():
-        raise WorkflowError(f'Tindakan "{transition.label}" memerlukan keterangan.')
+        raise WorkflowError(N_('Tindakan "%(label)s" memerlukan keterangan.', label=transition.label))
     target = transition.target
     if target == RESUME:
         if resume_status not in STATES or resume_status in CLOSED or resume_status == 'menunggu_informasi':
-            raise WorkflowError('Status sebelum jeda tidak diketahui.')
+            raise WorkflowError(N_('Status sebelum jeda tidak diketahui.'))
         target = resume_status
     return transition, target
 

@@ -25,8 +25,9 @@ def translate(text):
     that was seeded from one (a default questionnaire's wording: an edited text has no translation and shows as
     written); anything else as it is. A stored text is looked up, never %-formatted."""
     from flask_babel import gettext
-    if isinstance(text, Text):
-        return gettext(text.msgid, **text.values) if text.values else gettext(text.msgid)
+    if isinstance(text, Text):  # its values are translated too when they are N_ texts (a state, an action's label)
+        values = {key: translate(value) if isinstance(value, Text) else value for key, value in text.values.items()}
+        return gettext(text.msgid, **values) if values else gettext(text.msgid)
     if isinstance(text, str) and text:  # '' would fetch the catalogue's header
         return gettext(text)
     return text

@@ -177,3 +177,18 @@ def test_the_home_page_card_and_the_layanan_button(client):
     assert 'href="/pengaduan/baru"' in client.get('/').get_data(as_text=True)
     page = client.get(f'/unit/{t["kota"].slug}').get_data(as_text=True)
     assert f'/pengaduan/baru?unit={t["kota"].slug}&amp;layanan=legalisir-ijazah' in page
+
+
+def test_a_complainant_reading_english_is_refused_in_english(client):
+    from datetime import date
+
+    from tests.pengaduan.factories import make_complaint, walk
+    t = make_tree()
+    complaint, code = make_complaint(t['kota'])
+    walk(complaint, ['verifikasi', 'proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 3))
+    client.get('/bahasa/en')
+    page = client.get(act(client, code, 'bantah', note='').headers['Location']).get_data(as_text=True)
+    assert 'The action &#34;The complainant is not satisfied; reopened&#34; needs a note.' in page
+    assert 'memerlukan keterangan' not in page
+    db.session.expire_all()
+    assert db.session.get(Complaint, complaint.id).status == 'ditindaklanjuti'
