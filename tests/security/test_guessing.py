@@ -47,9 +47,9 @@ def test_near_misses_of_a_real_code_fail_the_check_symbol(app):
         response = _track(client, miss, token)
         assert response.status_code == 404
         assert 'Kode tidak valid' in response.get_data(as_text=True)
-    # the swap of two neighbours is caught as well (most of them)
+    # the swap of two neighbours is caught as well, but for Luhn's blind spot 0 <-> Z (tests/pengaduan/test_codes.py)
     swapped = code[1] + code[0] + code[2:]
-    if swapped != code:
+    if swapped != code and {code[0], code[1]} != {'0', 'Z'}:
         assert codes.normalize(swapped) is None
     assert _track(client, code, token).status_code == 200
 
