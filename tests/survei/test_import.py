@@ -1,6 +1,4 @@
 """Paper surveys: `flask survei import FILE.csv` and the upload page; all or nothing, errors by line number."""
-import time
-
 from sqlalchemy import func, select
 
 from portal.models import AuditEvent
@@ -76,17 +74,13 @@ def test_a_future_date_is_refused(runner, db, tmp_path):
     assert result.exit_code != 0 and 'tanggal setelah hari ini' in result.output
 
 
-def test_one_hundred_thousand_rows_take_seconds(runner, db, tmp_path):
+def test_one_hundred_thousand_rows_import_in_one_go(runner, db, tmp_path):
+    # how long it takes is measured by bench/bench_import.py, not here
     unit, _l = make_survey(slug='legalisir-ijazah')
     line = f'2026-03-02,{unit.slug},legalisir-ijazah,L,35,SMA,Wiraswasta,4,3,3,4,3,4,4,3,2,\n'
-    path = _write(tmp_path, HEADER + line * 100_000)
-    started = time.perf_counter()
-    result = runner.invoke(args=['survei', 'import', path])
-    elapsed = time.perf_counter() - started
-    print(f'100,000 rows imported in {elapsed:.1f} s')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, HEADER + line * 100_000)])
     assert result.exit_code == 0, result.output
     assert _count(db) == 100_000
-    assert elapsed < 30
 
 
 def test_the_upload_page_imports_within_the_admins_scope(client, db):
