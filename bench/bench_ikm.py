@@ -11,10 +11,8 @@ the covering index analytics/models.py declares (the same one migration 0003 cre
 import argparse
 import io
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 
@@ -22,6 +20,8 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchdb import fresh_database  # noqa: E402
 
 COLUMNS = ['unit_id', 'layanan_id', 'service_date', 'submitted_at', 'source', 'gender', 'age', 'education',
            'occupation', *(f'u{i}' for i in range(1, 10)), 'counted']
@@ -170,20 +170,8 @@ def timed(func, *args, repeat=3):
 
 def run(backend, n, args):
     """Seed n responses into a fresh database of `backend`, time both computations; one result row."""
-    from sqlalchemy import create_engine, text
-    work = tempfile.mkdtemp(prefix='bench-ikm-')
-    admin = None
-    if backend == 'postgresql':
-        admin = create_engine(args.pg_url.replace('postgresql://', 'postgresql+psycopg://', 1) + '/postgres',
-                              isolation_level='AUTOCOMMIT')
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)'))
-            c.execute(text(f'CREATE DATABASE {args.pg_db}'))
-        url = f'{args.pg_url}/{args.pg_db}'
-    else:
-        url = f'sqlite:///{work}/bench.db'
-    app = make_app(url, work)
-    try:
+    with fresh_database(backend, args.pg_url, args.pg_db, 'bench-ikm-') as (url, work):
+        app = make_app(url, work)
         with app.app_context():
             from portal.extensions import db
             db.create_all()
@@ -199,12 +187,6 @@ def run(backend, n, args):
                 raise SystemExit(f'MISMATCH {backend} {n}: engine {eng_v} baseline {base_v}')
             db.engine.dispose()
         return backend, n, seed_s, eng_s, base_s, str(eng_v[0])
-    finally:
-        if admin is not None:
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)'))
-            admin.dispose()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():

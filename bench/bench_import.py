@@ -8,35 +8,23 @@ as an admin would run it, and the stored rows are counted afterwards.
 """
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_ikm import make_app  # noqa: E402
+from benchdb import fresh_database  # noqa: E402
 
 HEADER = 'tanggal,unit,layanan,jenis_kelamin,umur,pendidikan,pekerjaan,u1,u2,u3,u4,u5,u6,u7,u8,u9,saran\n'
 
 
 def run(backend, rows, args):
     """Import `rows` rows into a fresh database of `backend`; (seconds, rows stored)."""
-    from sqlalchemy import create_engine, func, select, text
-    work = tempfile.mkdtemp(prefix='bench-import-')
-    admin = None
-    if backend == 'postgresql':
-        admin = create_engine(args.pg_url.replace('postgresql://', 'postgresql+psycopg://', 1) + '/postgres',
-                              isolation_level='AUTOCOMMIT')
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)'))
-            c.execute(text(f'CREATE DATABASE {args.pg_db}'))
-        url = f'{args.pg_url}/{args.pg_db}'
-    else:
-        url = f'sqlite:///{work}/bench.db'
-    app = make_app(url, work)
-    try:
+    from sqlalchemy import func, select
+    with fresh_database(backend, args.pg_url, args.pg_db, 'bench-import-') as (url, work):
+        app = make_app(url, work)
         with app.app_context():
             from portal.extensions import db
             from portal.models import Layanan, Unit
@@ -60,12 +48,6 @@ def run(backend, rows, args):
             db.session.remove()
             db.engine.dispose()
         return seconds, stored
-    finally:
-        if admin is not None:
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)'))
-            admin.dispose()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
