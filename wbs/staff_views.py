@@ -86,12 +86,31 @@ def _unlocked():
     return private
 
 
+def _ready_member():
+    """The signed-in user's WBS membership when its access is set up; None sends them to the setup page."""
+    member = services.member_of(current_user)
+    return member if member is not None and member.ready else None
+
+
+def _open_key(call):
+    """Run a service call that opens the member's key (setup, unlock, recovery): its result, or None after flashing
+    why. Commits either way: a failed attempt keeps its audit row."""
+    try:
+        result = call()
+    except services.WbsError as exc:
+        db.session.commit()
+        flash(str(exc), 'error')
+        return None
+    db.session.commit()
+    return result
+
+
 def member_required(view):
     """The member must have set up WBS access and unlocked it in this session (password + TOTP)."""
     @wraps(view)
     def wrapped(*args, **kwargs):
-        member = services.member_of(current_user)
-        if member is None or not member.ready:
+        member = _ready_member()
+        if member is None:
             return redirect(url_for('wbs_staff.setup'))
         private = _unlocked()
         if private is None:
@@ -117,16 +136,12 @@ def setup():
     if member.ready:
         return redirect(url_for('wbs_staff.index'))
     form = FactorsForm()
-    if form.validate_on_submit():
-        try:
-            private, recovery = services.finish_setup(member, form.password.data, form.code.data)
-        except services.WbsError as exc:
-            db.session.commit()  # the failed attempt's audit row
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            _remember(private)
-            return render_template('wbs/staf/recovery.html', recovery=recovery)
+    opened = _open_key(lambda: services.finish_setup(member, form.password.data, form.code.data)) \
+        if form.validate_on_submit() else None
+    if opened is not None:
+        private, recovery = opened
+        _remember(private)
+        return render_template('wbs/staf/recovery.html', recovery=recovery)
     secret = services.totp_secret(member)
     uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email, issuer_name='WBS ' + current_app.config[
         'OFFICE_NAME'][:40])
@@ -137,21 +152,16 @@ def setup():
 @limiter.limit('10 per minute;30 per hour', methods=['POST'])
 def unlock():
     """Sign in to the WBS area: password (opens the key) and a TOTP code."""
-    member = services.member_of(current_user)
-    if member is None or not member.ready:
+    member = _ready_member()
+    if member is None:
         return redirect(url_for('wbs_staff.setup'))
     form = FactorsForm()
-    if form.validate_on_submit():
-        try:
-            private = services.unlock(member, form.password.data, form.code.data)
-        except services.WbsError as exc:
-            db.session.commit()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            _remember(private)
-            target = request.args.get('next') or ''
-            return redirect(target if target.startswith('/staf/wbs') else url_for('wbs_staff.index'))
+    private = _open_key(lambda: services.unlock(member, form.password.data, form.code.data)) \
+        if form.validate_on_submit() else None
+    if private is not None:
+        _remember(private)
+        target = request.args.get('next') or ''
+        return redirect(target if target.startswith('/staf/wbs') else url_for('wbs_staff.index'))
     return render_template('wbs/staf/unlock.html', form=form)
 
 
@@ -159,21 +169,16 @@ def unlock():
 @limiter.limit('5 per minute;20 per hour', methods=['POST'])
 def recover():
     """Open the key with the recovery key and rewrap it under the current password."""
-    member = services.member_of(current_user)
-    if member is None or not member.ready:
+    member = _ready_member()
+    if member is None:
         return redirect(url_for('wbs_staff.setup'))
     form = RecoverForm()
-    if form.validate_on_submit():
-        try:
-            private = services.recover(member, form.recovery.data, form.password.data, form.code.data)
-        except services.WbsError as exc:
-            db.session.commit()
-            flash(str(exc), 'error')
-        else:
-            db.session.commit()
-            _remember(private)
-            flash('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.', 'success')
-            return redirect(url_for('wbs_staff.index'))
+    private = _open_key(lambda: services.recover(member, form.recovery.data, form.password.data, form.code.data)) \
+        if form.validate_on_submit() else None
+    if private is not None:
+        _remember(private)
+        flash('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.', 'success')
+        return redirect(url_for('wbs_staff.index'))
     return render_template('wbs/staf/recover.html', form=form)
 
 
