@@ -6,8 +6,6 @@ from two frequency tables {value: count}, so neither needs the raw rows.
 import math
 from dataclasses import dataclass
 
-from scipy import stats as sps
-
 CONFIDENCE = 0.95
 ALPHA = 0.05  # significance level for the two-period comparison
 
@@ -42,6 +40,7 @@ def t_interval(n, total, total_sq, population=None, confidence=CONFIDENCE):
     if population is not None and population > 1:
         fpc = math.sqrt(max(population - n, 0) / (population - 1)) if population > n else 0.0
     se = sd / math.sqrt(n) * fpc
+    from scipy import stats as sps  # scipy takes ~0.5 s to import: only the pages and reports that compute pay it
     h = float(sps.t.ppf(1 - (1 - confidence) / 2, n - 1)) * se
     return Interval(n, mean, sd, se, mean - h, mean + h, fpc)
 
@@ -84,5 +83,6 @@ def mann_whitney(freq_a, freq_b, alpha=ALPHA):
         return MannWhitney(n1, n2, u1, 0.0, 1.0, False)
     big_u = max(u1, n1 * n2 - u1)
     z = (big_u - mu - 0.5) / math.sqrt(var)
+    from scipy import stats as sps
     p = min(1.0, 2 * float(sps.norm.sf(z)))
     return MannWhitney(n1, n2, u1, z, p, p < alpha)

@@ -2,12 +2,14 @@
 
 Every write flushes and audits; the caller (a view or a command) commits once.
 """
+import time
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, event, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from portal import audit
 from portal.extensions import db
@@ -82,7 +84,7 @@ _TARGET = _target_select()
 
 
 def find_layanan(unit_slug, layanan_slug):
-    """The SurveyTarget of an active survey URL, or None: one query, the hot path of every form.
+    """The SurveyTarget of an active survey URL, or None: one query.
 
     A layanan nobody configured runs both perception surveys (not stored until an admin saves a choice).
     """
@@ -95,6 +97,40 @@ def find_layanan(unit_slug, layanan_slug):
         return None
     return SurveyTarget(Ref(*row[0:3]), Ref(*row[3:6]), row[6] is not False, row[7] is not False,
                         {'ikm': row[8:10], 'ipkp': row[10:12], 'ipak': row[12:14]})
+
+
+# The citizen's pages resolve their URL on every request, so each process remembers what a URL resolved to (found
+# or not) for a few seconds. A change made in this process (a unit or layanan renamed or switched off, the surveys
+# it runs, a new questionnaire version) forgets everything at once; the other processes see it within TARGET_MAX_AGE.
+TARGET_MAX_AGE = 5.0  # seconds
+_TARGETS = {}  # (unit slug, layanan slug) -> (monotonic time it was read, SurveyTarget or None)
+
+
+def find_layanan_cached(unit_slug, layanan_slug, now=None):
+    """find_layanan, answered from this process's memory when it was asked less than TARGET_MAX_AGE ago: a
+    form's GET touches no database."""
+    now = time.monotonic() if now is None else now
+    key = (unit_slug, layanan_slug)
+    hit = _TARGETS.get(key)
+    if hit is not None and now - hit[0] < TARGET_MAX_AGE:
+        return hit[1]
+    target = find_layanan(unit_slug, layanan_slug)
+    if len(_TARGETS) >= 1024:  # unknown URLs are remembered too: keep a scan of random slugs from growing it
+        _TARGETS.clear()
+    _TARGETS[key] = (now, target)
+    return target
+
+
+def forget_targets():
+    """Drop what this process remembers of survey URLs."""
+    _TARGETS.clear()
+
+
+@event.listens_for(Session, 'before_flush')
+def _forget_changed_targets(session, _context, _instances):
+    if any(isinstance(obj, (Unit, Layanan, LayananSurvey, Questionnaire))
+           for obj in chain(session.new, session.dirty, session.deleted)):
+        forget_targets()
 
 
 def settings(layanan):

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -33,7 +35,7 @@ def index():
 
 
 def _page_or_404(unit_slug, layanan_slug):
-    found = services.find_layanan(unit_slug, layanan_slug)
+    found = services.find_layanan_cached(unit_slug, layanan_slug)
     if found is None:
         abort(404)
     return found
@@ -64,11 +66,37 @@ def _render_questions(page, form, errors):
     return Markup(html)  # noqa: S704  # nosec B704
 
 
-def _render(unit, layanan, page, form, errors, token, status=200):
+def _render(unit, layanan, page, form, errors, token, status=200, csrf=None, opened=None):
     return render_template('survei/form.html', unit=unit, layanan=layanan, page=page, form=form, errors=errors,
-                           questions=_questions(page, form, errors),
-                           token=token, opened=form.get('opened') or sign_opened(), today=local_today(),
+                           questions=_questions(page, form, errors), csrf=csrf or generate_csrf(),
+                           token=token, opened=opened or form.get('opened') or sign_opened(), today=local_today(),
                            education=rules.EDUCATION, occupation=rules.OCCUPATION, genders=rules.GENDERS), status
+
+
+# The form as a citizen first sees it is the same page for everyone but for three hidden values: the CSRF token,
+# the idempotency token and the signed opening time. It is rendered once per process for each language, layanan
+# (with its names), versions shown, day and path, with a random mark in each slot, and each request puts its own
+# values in. Not for a page with something of the visitor's own: a message to show or a signed-in staff member.
+_FRESH = {}
+_SLOTS = {name: f'slot-{secrets.token_hex(12)}-{name}' for name in ('csrf', 'token', 'opened')}
+
+
+def _fresh_form(target, page, today):
+    if current_user.is_authenticated or '_flashes' in session:
+        return _render(target.unit, target.layanan, page, {'service_date': today.isoformat()}, {},
+                       secrets.token_urlsafe(24))
+    key = (str(get_locale()), page.key, target.unit, target.layanan, today, request.full_path)
+    pieces = _FRESH.get(key)
+    if pieces is None:
+        if len(_FRESH) > 256:
+            _FRESH.clear()
+        html, _status = _render(target.unit, target.layanan, page, {'service_date': today.isoformat()}, {},
+                                _SLOTS['token'], csrf=_SLOTS['csrf'], opened=_SLOTS['opened'])
+        names = {mark: name for name, mark in _SLOTS.items()}
+        pieces = _FRESH[key] = [names.get(p, p) for p in re.split(f'({"|".join(names)})', html)]
+    # pieces alternate: text, slot name, text, ..., text. The values are URL-safe: nothing in them needs escaping.
+    values = {'csrf': generate_csrf(), 'token': secrets.token_urlsafe(24), 'opened': sign_opened()}
+    return ''.join(values[p] if i % 2 else p for i, p in enumerate(pieces))
 
 
 def complaint_url(unit, layanan):
@@ -88,7 +116,7 @@ def form(unit_slug, layanan_slug):
     if request.method == 'GET':
         if layanan.id in done:
             return render_template('survei/done.html', unit=unit, layanan=layanan)
-        return _render(unit, layanan, page, {'service_date': today.isoformat()}, {}, secrets.token_urlsafe(24))
+        return _fresh_form(target, page, today)
     token = request.form.get('token', '')
     if not TOKEN_RE.match(token):
         token = secrets.token_urlsafe(24)

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from portal import create_app
 from portal.extensions import db as _db
 from portal.extensions import limiter
+from survei.services import forget_targets
 from tests.factories import free_port
 
 
@@ -70,6 +71,7 @@ def _app_context(request):
         with _db.engine.begin() as conn:
             for table in reversed(_db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        forget_targets()  # the rows are gone behind the ORM's back: so is what the process remembered of them
 
 
 @pytest.fixture
