@@ -214,20 +214,32 @@ def survey_page(target):
                       tuple(view.key for _title, view in shown))
 
 
+def _recent_select():
+    """How many online responses one layanan stored since a time, counting no further than a cap: built once."""
+    recent = select(Response.id).where(Response.layanan_id == bindparam('layanan_id'), Response.source == 'online',
+                                       Response.submitted_at >= bindparam('since')).limit(bindparam('cap'))
+    return select(func.count()).select_from(recent.subquery())
+
+
+_RECENT = _recent_select()
+
+
 def recent_online_count(layanan_id, now=None, cap=None):
     """Online responses stored on one layanan within the burst window; counting stops at `cap` when given (the
     burst check only needs to know whether the count reached its threshold, however busy the layanan)."""
     since = (now or utcnow()) - timedelta(seconds=BURST_WINDOW_SECONDS)
-    recent = select(Response.id).where(Response.layanan_id == layanan_id, Response.source == 'online',
-                                       Response.submitted_at >= since)
-    if cap is not None:
-        recent = recent.limit(cap)
-    return db.session.scalar(select(func.count()).select_from(recent.subquery()))
+    return db.session.scalar(_RECENT, {'layanan_id': layanan_id, 'since': since,
+                                       'cap': cap if cap is not None else 2 ** 31 - 1})
 
 
 def by_token(token):
     """The response stored under an idempotency token, or None."""
     return db.session.scalar(select(Response).where(Response.token == token)) if token else None
+
+
+# On the tables, not the mapped classes: the ORM's bulk-insert path costs more than the two statements themselves.
+_INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
+_INSERT_ANSWER = insert(ItemAnswer.__table__)
 
 
 def submit(target, page, values, token, flags):
@@ -246,11 +258,11 @@ def submit(target, page, values, token, flags):
                ipak_questionnaire_id=page.ipak.id if page.ipak else None, flags=','.join(flags) or None,
                counted=not flags, submitted_at=utcnow(), **{code: answers[code] for code in UNSUR})
     try:
-        response_id = db.session.execute(insert(Response).returning(Response.id), row).scalar_one()
+        response_id = db.session.execute(_INSERT_RESPONSE, row).scalar_one()
         extra = [{'response_id': response_id, 'item_id': item.id, 'score': answers[item.code]}
                  for _t, items in page.sections for item in items if item.code not in UNSUR]
         if extra:
-            db.session.execute(insert(ItemAnswer), extra)
+            db.session.execute(_INSERT_ANSWER, extra)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
