@@ -49,7 +49,7 @@ def free_port():
 
 def start(app_path, port, env, workers):
     cmd = [sys.executable, '-m', 'gunicorn', '-c', 'deploy/gunicorn.conf.py', '--bind', f'127.0.0.1:{port}',
-           '--workers', str(workers), *os.environ.get('BENCH_GUNICORN_ARGS', '').split(), app_path]
+           '--workers', str(workers), app_path]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 40
     while time.monotonic() < deadline:
