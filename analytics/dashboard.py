@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -156,11 +157,12 @@ def dashboard():
 @roles_required(*MANAGERS)
 def publish_period():
     """Publish the unit's results for the period on /hasil (or refresh them)."""
-    _, sel = selection()
+    _form, sel = selection()
     if not PublishForm().validate_on_submit() or not sel.whole_unit:
         abort(400)
     commit_or_flash(lambda: publish.publish(sel.unit, sel.period, current_user),
-                    f'Hasil survei {sel.unit.name}, {sel.period.label} diterbitkan di halaman publik.')
+                    _('Hasil survei %(unit)s, %(period)s diterbitkan di halaman publik.', unit=sel.unit.name,
+                      period=sel.period.label))
     return redirect(url_for('analytics.dashboard', **sel.args))
 
 
@@ -168,11 +170,11 @@ def publish_period():
 @roles_required(*MANAGERS)
 def unpublish_period():
     """Withdraw a published period from /hasil."""
-    _, sel = selection()
+    _form, sel = selection()
     if not PublishForm().validate_on_submit():
         abort(400)
     commit_or_flash(lambda: publish.unpublish(sel.unit, sel.period.key, current_user),
-                    'Hasil periode ini tidak lagi tampil di halaman publik.')
+                    _('Hasil periode ini tidak lagi tampil di halaman publik.'))
     return redirect(url_for('analytics.dashboard', **sel.args))
 
 
@@ -189,7 +191,7 @@ def rtl():
         values = {k: form[k].data for k in ('unsur', 'action', 'owner', 'due_date', 'status', 'evidence')}
         if form.validate_on_submit() and commit_or_flash(
                 lambda: publish.add_rtl(sel.unit.id, sel.period.key, values, current_user),
-                'Tindakan RTL ditambahkan.'):
+                _('Tindakan RTL ditambahkan.')):
             return redirect(url_for('analytics.rtl', **sel.args))
     lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
@@ -209,7 +211,7 @@ def rtl_update(action_id):
     form = RtlStatusForm()
     if form.validate_on_submit():
         commit_or_flash(lambda: publish.update_rtl(row, {'status': form.status.data, 'evidence': form.evidence.data},
-                                                   current_user), 'Status tindakan RTL diperbarui.')
+                                                   current_user), _('Status tindakan RTL diperbarui.'))
     else:
-        flash('Status tidak valid.', 'error')
+        flash(_('Status tidak valid.'), 'error')
     return redirect(url_for('analytics.rtl', unit=row.unit_id, periode=row.period_key))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from portal import audit
 from portal.access import in_scope
 from portal.extensions import db
+from portal.markers import N_
 from portal.models import Unit, utcnow
 from portal.operations import ValidationError
 
@@ -29,10 +30,10 @@ def publish(unit, period, user, *, check_scope=True):
     """Publish (or refresh) the unit's results for the period on /hasil. Refused without respondents or IKM.
     check_scope=False only for the demo seeder (no signed-in user)."""
     if check_scope and not in_scope(unit.id, user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     summary, figures = snapshot(unit, period)
     if summary.result.n == 0 or summary.result.ikm is None:
-        raise ValidationError('Belum ada IKM untuk unit dan periode ini: tidak ada yang dapat diterbitkan.')
+        raise ValidationError(N_('Belum ada IKM untuk unit dan periode ini: tidak ada yang dapat diterbitkan.'))
     row = published(unit.id, period.key)
     if row is None:
         row = PublishedPeriod(unit_id=unit.id, period_key=period.key)
@@ -49,10 +50,10 @@ def publish(unit, period, user, *, check_scope=True):
 def unpublish(unit, period_key, user):
     """Take a published period off /hasil; its RTL stays."""
     if not in_scope(unit.id, user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     row = published(unit.id, period_key)
     if row is None:
-        raise ValidationError('Periode ini belum diterbitkan.')
+        raise ValidationError(N_('Periode ini belum diterbitkan.'))
     db.session.delete(row)
     db.session.flush()
     audit.record('analytics.hasil.unpublished', object_type='analytics_published', object_id=str(row.id),
@@ -81,13 +82,13 @@ def _clean(values):
     status = values.get('status') or 'direncanakan'
     due = values.get('due_date')
     if not action or not owner:
-        raise ValidationError('Tindakan dan penanggung jawab wajib diisi.')
+        raise ValidationError(N_('Tindakan dan penanggung jawab wajib diisi.'))
     if unsur is not None and unsur not in UNSUR:
-        raise ValidationError('Unsur tidak dikenal.')
+        raise ValidationError(N_('Unsur tidak dikenal.'))
     if status not in RTL_STATUSES:
-        raise ValidationError('Status tidak dikenal.')
+        raise ValidationError(N_('Status tidak dikenal.'))
     if not isinstance(due, date):
-        raise ValidationError('Tenggat wajib diisi.')
+        raise ValidationError(N_('Tenggat wajib diisi.'))
     evidence = (values.get('evidence') or '').strip() or None
     return {'action': action[:500], 'owner': owner[:200], 'unsur': unsur, 'status': status, 'due_date': due,
             'evidence': evidence[:1000] if evidence else None}
@@ -96,7 +97,7 @@ def _clean(values):
 def add_rtl(unit_id, period_key, values, user, *, check_scope=True):
     """Add an action to the unit's RTL for the period (check_scope=False only for the demo seeder)."""
     if check_scope and not in_scope(unit_id, user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     row = RtlAction(unit_id=unit_id, period_key=period_key, updated_by_id=getattr(user, 'id', None),
                     **_clean(values))
     db.session.add(row)
@@ -109,7 +110,7 @@ def add_rtl(unit_id, period_key, values, user, *, check_scope=True):
 def update_rtl(row, values, user):
     """Change an action's status and evidence note (and, when given, its other fields)."""
     if not in_scope(row.unit_id, user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     merged = {k: getattr(row, k) for k in ('action', 'owner', 'unsur', 'status', 'due_date', 'evidence')}
     merged.update({k: v for k, v in values.items() if v is not None or k == 'evidence'})
     clean = _clean(merged)

@@ -4,6 +4,7 @@ from decimal import Decimal
 from portal import audit
 from portal.access import in_scope
 from portal.extensions import db
+from portal.markers import N_
 from portal.operations import ValidationError
 
 from .models import HasilInput
@@ -16,16 +17,16 @@ LIMITS = {'capaian_kinerja': 5, 'pengungkit': 60, 'tlhp_percent': 100}
 def save_hasil_input(unit_id, year, values, user):
     """Create or update the unit's input for the year; only values within their range and a unit in scope."""
     if not in_scope(unit_id, user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError('Tahun tidak valid.')
+        raise ValidationError(N_('Tahun tidak valid.'))
     clean = {}
     for key in FIELDS:
         value = values.get(key)
         if key in LIMITS and value is not None:
             value = Decimal(value)
             if not 0 <= value <= LIMITS[key]:
-                raise ValidationError(f'Nilai {key} harus 0 sampai {LIMITS[key]}.')
+                raise ValidationError(N_('Nilai %(key)s harus 0 sampai %(max)s.', key=key, max=LIMITS[key]))
         clean[key] = value or None if key == 'note' else value
     row = hasil_input(unit_id, year)
     if row is None:

@@ -1,6 +1,7 @@
 """Staff pages under /staf/analitik: the komponen hasil of a unit and year, and the admin's inputs for it."""
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -60,6 +61,6 @@ def hasil_input():
     form = HasilInputForm(obj=queries.hasil_input(unit.id, year))
     if form.validate_on_submit() and commit_or_flash(
             lambda: save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user),
-            'Isian komponen hasil disimpan.'):
+            _('Isian komponen hasil disimpan.')):
         return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
     return render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)

@@ -128,7 +128,7 @@ def _officer(officer_id, unit_id):
     if officer is None or not officer.active or officer.role not in HANDLERS or \
             (officer.unit_id is not None and officer.unit_id not in subtree_ids(unit_id)
              and unit_id not in subtree_ids(officer.unit_id)):
-        raise ValidationError('Petugas tidak ditemukan pada unit tujuan.')
+        raise ValidationError(N_('Petugas tidak ditemukan pada unit tujuan.'))
     return officer
 
 
@@ -138,18 +138,18 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
     t, target = check(complaint.status, action, actor_kind, note, complaint.resume_status)
     if actor_kind == STAFF:
         if user is None or not can_handle(complaint, user):
-            raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+            raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
         if t.receiving_unit_only and not is_receiving_manager(complaint, user):
-            raise WorkflowError('Hanya pengelola pengaduan unit penerima yang dapat memverifikasi.')
+            raise WorkflowError(N_('Hanya pengelola pengaduan unit penerima yang dapat memverifikasi.'))
     today = today or today_local()
     cal = calendar()
     source = complaint.status
     if action == 'verifikasi':
         target_unit = db.session.get(Unit, unit_id) if unit_id else None
         if target_unit is None or not target_unit.active:
-            raise WorkflowError('Pilih unit tujuan disposisi.')
+            raise WorkflowError(N_('Pilih unit tujuan disposisi.'))
         if not in_scope(target_unit.id, user):
-            raise WorkflowError('Unit tujuan disposisi di luar cakupan Anda.')
+            raise WorkflowError(N_('Unit tujuan disposisi di luar cakupan Anda.'))
         complaint.officer = _officer(officer_id, target_unit.id)
         complaint.handling_unit_id = target_unit.id
         complaint.verified_on = complaint.dispositioned_on = today
@@ -193,9 +193,9 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
 def add_note(complaint, user, note):
     """An internal note: staff only, never shown to the complainant."""
     if not can_handle(complaint, user):
-        raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+        raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
     if not (note or '').strip():
-        raise ValidationError('Catatan kosong.')
+        raise ValidationError(N_('Catatan kosong.'))
     event = _event(complaint, 'catatan', STAFF, user, note=note, public=False)
     audit.record('pengaduan.catatan', complaint, actor=user)
     return event
@@ -204,7 +204,7 @@ def add_note(complaint, user, note):
 def assign(complaint, user, officer_id):
     """Assign (or clear, officer_id None) the officer who handles the complaint."""
     if not can_handle(complaint, user):
-        raise WorkflowError('Anda tidak berwenang menangani pengaduan ini.')
+        raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
     complaint.officer = _officer(officer_id, complaint.handling_unit_id)
     label = complaint.officer.name if complaint.officer else 'tanpa petugas'
     event = _event(complaint, 'penugasan', STAFF, user, note=f'Ditugaskan kepada {label}.', public=False)
@@ -258,7 +258,7 @@ def remind(today=None):
 def add_cuti(day, name, user):
     """Enter a cuti bersama day; it counts as a day off in every later deadline."""
     if db.session.scalar(select(CutiBersama).where(CutiBersama.day == day)) is not None:
-        raise ValidationError('Tanggal itu sudah terdaftar.')
+        raise ValidationError(N_('Tanggal itu sudah terdaftar.'))
     item = CutiBersama(day=day, name=name.strip())
     db.session.add(item)
     db.session.flush()

@@ -1,5 +1,6 @@
 """Staff pages under /staf/pengaduan: the scoped inbox, a complaint's detail and steps, exports, cuti bersama."""
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -121,7 +122,7 @@ def transition(complaint_id):
         parts = [f'Alasan: {form.reason.data}.' if form.reason.data else '', note.strip(),
                  f'Silakan menghubungi: {form.referral.data.strip()}.' if (form.referral.data or '').strip() else '']
         note = ' '.join(p for p in parts if p)
-    return _done(c, 'Status pengaduan diperbarui.', services.transition, c, form.action.data, actor_kind=STAFF,
+    return _done(c, _('Status pengaduan diperbarui.'), services.transition, c, form.action.data, actor_kind=STAFF,
                  user=_user(), note=note, unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
 
 
@@ -132,9 +133,9 @@ def note(complaint_id):
     c = _handled(complaint_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        flash('Catatan kosong.', 'error')
+        flash(_('Catatan kosong.'), 'error')
         return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
-    return _done(c, 'Catatan internal disimpan.', services.add_note, c, _user(), form.note.data)
+    return _done(c, _('Catatan internal disimpan.'), services.add_note, c, _user(), form.note.data)
 
 
 @bp.route('/<int:complaint_id>/petugas', methods=['POST'])
@@ -146,7 +147,7 @@ def assign(complaint_id):
     form.officer_id.choices = []
     if not form.validate_on_submit():
         abort(400)
-    return _done(c, 'Petugas ditetapkan.', services.assign, c, _user(), form.officer_id.data or None)
+    return _done(c, _('Petugas ditetapkan.'), services.assign, c, _user(), form.officer_id.data or None)
 
 
 @bp.route('/<int:complaint_id>/lampiran/<int:attachment_id>')
@@ -169,7 +170,7 @@ def cuti():
     form = CutiForm()
     if form.validate_on_submit() and commit_or_flash(
             lambda: services.add_cuti(form.day.data, form.name.data, _user()),
-            'Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.'):
+            _('Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.')):
         return redirect(url_for('pengaduan_staf.cuti'))
     items = db.session.scalars(select(CutiBersama).order_by(CutiBersama.day.desc())).all()
     return render_template('pengaduan/staf_cuti.html', form=form, items=items)
@@ -182,5 +183,5 @@ def cuti_delete(item_id):
     item = db.get_or_404(CutiBersama, item_id)
     services.delete_cuti(item, _user())
     db.session.commit()
-    flash('Cuti bersama dihapus.', 'success')
+    flash(_('Cuti bersama dihapus.'), 'success')
     return redirect(url_for('pengaduan_staf.cuti'))

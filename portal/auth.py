@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from . import audit
 from .extensions import db, login_manager
+from .markers import N_
 from .models import User, utcnow
 from .passwords import hash_password, needs_rehash, verify_password, weak_password_reason
 
@@ -40,8 +41,8 @@ def authenticate(email, password):
     if user is not None and user.locked_until and user.locked_until > now:
         verify_password(None, password)  # same cost as a real attempt
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise AuthError('Akun dikunci sementara karena terlalu banyak percobaan gagal. '
-                        f'Coba lagi dalam {minutes} menit.')
+        raise AuthError(N_('Akun dikunci sementara karena terlalu banyak percobaan gagal. '
+                           'Coba lagi dalam %(minutes)s menit.', minutes=minutes))
     if user is None or not verify_password(user.password_hash, password) or not user.active:
         if user is not None:
             user.failed_logins += 1
@@ -51,7 +52,7 @@ def authenticate(email, password):
                 audit.record('user.locked', user, actor='sistem')
             audit.record('login.failed', user, actor='sistem')
             db.session.commit()  # the failure counts even though this request ends in an error
-        raise AuthError('Email atau kata sandi salah.')
+        raise AuthError(N_('Email atau kata sandi salah.'))
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
@@ -64,7 +65,7 @@ def authenticate(email, password):
 def change_password(user, current, new):
     """Change the user's password after checking the current one; ends the user's other sessions."""
     if not verify_password(user.password_hash, current):
-        raise AuthError('Kata sandi saat ini salah.')
+        raise AuthError(N_('Kata sandi saat ini salah.'))
     reason = weak_password_reason(new)
     if reason:
         raise AuthError(reason)

@@ -21,10 +21,15 @@ class PasswordForm(FlaskForm):
                             validators=[DataRequired(), EqualTo('new', message=_l('Kedua kata sandi tidak sama.'))])
 
 
+# The kinds of office are names in Indonesian administration, shown as such; only "other" is a word to translate.
+KIND_LABELS = {'kanwil': 'Kanwil', 'kankemenag': 'Kankemenag', 'kua': 'KUA', 'madrasah': 'Madrasah',
+               'lainnya': _l('Lainnya')}
+
+
 class UnitForm(FlaskForm):
     name = StringField(_l('Nama'), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l('Slug (alamat)'), validators=[DataRequired(), Length(max=80), SLUG])
-    kind = SelectField(_l('Jenis'), choices=[(k, k) for k in UNIT_KINDS])
+    kind = SelectField(_l('Jenis'), choices=[(k, KIND_LABELS.get(k, k)) for k in UNIT_KINDS])
     parent_id = SelectField(_l('Induk'), coerce=int)
     address = StringField(_l('Alamat'), validators=[Optional(), Length(max=300)])
     head_email = EmailField(_l('Email kepala unit'), validators=[Optional(), Email(), Length(max=200)])

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from . import audit
 from .access import assignable_roles, in_scope
 from .extensions import db
+from .markers import N_
 from .models import ROLES, UNIT_KINDS, Layanan, Unit, User, subtree_ids
 from .passwords import hash_password, weak_password_reason
 
@@ -25,16 +26,16 @@ def save_unit(unit, values, user):
     """Create (unit None) or update a unit from plain values, within the user's scope."""
     parent_id = values.get('parent_id') or None
     if values.get('kind') not in UNIT_KINDS:
-        raise ValidationError('Jenis unit tidak dikenal.')
+        raise ValidationError(N_('Jenis unit tidak dikenal.'))
     if parent_id is None and user.role != 'superadmin':
-        raise ValidationError('Hanya superadmin yang dapat membuat unit tanpa induk.')
+        raise ValidationError(N_('Hanya superadmin yang dapat membuat unit tanpa induk.'))
     if parent_id is not None and (db.session.get(Unit, parent_id) is None or not in_scope(parent_id, user)):
-        raise ValidationError('Unit induk tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit induk tidak ditemukan dalam cakupan Anda.'))
     if unit is not None and parent_id is not None and parent_id in subtree_ids(unit.id):
-        raise ValidationError('Unit tidak dapat menjadi induk dirinya sendiri atau turunannya.')
+        raise ValidationError(N_('Unit tidak dapat menjadi induk dirinya sendiri atau turunannya.'))
     clash = db.session.scalar(select(Unit).where(Unit.slug == values['slug']))
     if clash is not None and clash is not unit:
-        raise ValidationError('Slug sudah dipakai unit lain.')
+        raise ValidationError(N_('Slug sudah dipakai unit lain.'))
     values = dict(values, parent_id=parent_id)
     if unit is None:
         unit = Unit(**values)
@@ -51,11 +52,11 @@ def save_unit(unit, values, user):
 def save_layanan(layanan, values, user):
     """Create or update a layanan; its unit must lie in the user's scope and its slug be unique within the unit."""
     if db.session.get(Unit, values['unit_id']) is None or not in_scope(values['unit_id'], user):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     clash = db.session.scalar(select(Layanan).where(Layanan.unit_id == values['unit_id'],
                                                     Layanan.slug == values['slug']))
     if clash is not None and clash is not layanan:
-        raise ValidationError('Slug layanan sudah dipakai di unit ini.')
+        raise ValidationError(N_('Slug layanan sudah dipakai di unit ini.'))
     if layanan is None:
         layanan = Layanan(**values)
         db.session.add(layanan)
@@ -71,19 +72,19 @@ def save_layanan(layanan, values, user):
 def save_user(target, values, user):
     """Create or update a staff user; a unit admin may only give roles below superadmin, within its subtree."""
     if values['role'] not in ROLES or values['role'] not in assignable_roles(user):
-        raise ValidationError('Peran tidak diizinkan.')
+        raise ValidationError(N_('Peran tidak diizinkan.'))
     unit_id = values.get('unit_id') or None
     if unit_id is None and user.role != 'superadmin':
-        raise ValidationError('Pilih unit dalam cakupan Anda.')
+        raise ValidationError(N_('Pilih unit dalam cakupan Anda.'))
     if unit_id is not None and (db.session.get(Unit, unit_id) is None or not in_scope(unit_id, user)):
-        raise ValidationError('Unit tidak ditemukan dalam cakupan Anda.')
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     email = values['email'].strip().lower()
     clash = db.session.scalar(select(User).where(func.lower(User.email) == email))
     if clash is not None and clash is not target:
-        raise ValidationError('Email sudah terdaftar.')
+        raise ValidationError(N_('Email sudah terdaftar.'))
     password = values.pop('password', None)
     if target is None and not password:
-        raise ValidationError('Kata sandi wajib untuk pengguna baru.')
+        raise ValidationError(N_('Kata sandi wajib untuk pengguna baru.'))
     if password:
         reason = weak_password_reason(password)
         if reason:

@@ -2,6 +2,8 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .markers import N_
+
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs the same time as a wrong password.
 _DUMMY = _hasher.hash('tidak-ada-pengguna-ini')
@@ -30,7 +32,7 @@ def needs_rehash(stored_hash):
 def weak_password_reason(password):
     """A reason (Bahasa Indonesia) when the password is too weak, else None."""
     if len(password) < MIN_LENGTH:
-        return f'Kata sandi minimal {MIN_LENGTH} karakter.'
+        return N_('Kata sandi minimal %(n)s karakter.', n=MIN_LENGTH)
     if password.isdigit() or password.isalpha():
-        return 'Kata sandi harus memuat huruf dan angka atau simbol.'
+        return N_('Kata sandi harus memuat huruf dan angka atau simbol.')
     return None

@@ -1,5 +1,6 @@
 """Staff pages: sign-in, sign-out, password change, the staff home and the admin of units, layanan and users."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -8,6 +9,7 @@ from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_req
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
 from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
+from .i18n import error_text
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
 from .security import local_path
@@ -25,7 +27,7 @@ def login():
         try:
             user = authenticate(form.email.data, form.password.data)
         except AuthError as exc:
-            flash(str(exc), 'error')
+            flash(error_text(exc), 'error')
             return render_template('portal/login.html', form=form), 401
         login_user(user)
         db.session.commit()
@@ -40,7 +42,7 @@ def logout():
     audit.record('logout', current_user._get_current_object())
     db.session.commit()
     logout_user()
-    flash('Anda telah keluar.', 'info')
+    flash(_('Anda telah keluar.'), 'info')
     return redirect(url_for('staff.login'))
 
 
@@ -53,11 +55,11 @@ def password():
         try:
             user = change_password(current_user._get_current_object(), form.current.data, form.new.data)
         except AuthError as exc:
-            flash(str(exc), 'error')
+            flash(error_text(exc), 'error')
         else:
             db.session.commit()
             login_user(user)  # the new session version keeps this browser signed in
-            flash('Kata sandi telah diubah.', 'success')
+            flash(_('Kata sandi telah diubah.'), 'success')
             return redirect(url_for('staff.home'))
     return render_template('portal/password.html', form=form)
 
@@ -102,13 +104,13 @@ def unit_edit(unit_id):
         if not in_scope(unit.id):
             abort(404)
     form = UnitForm(obj=unit)
-    form.parent_id.choices = _unit_choices(blank='(tanpa induk)' if current_user.role == 'superadmin' else None)
+    form.parent_id.choices = _unit_choices(blank=_('(tanpa induk)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and unit is not None:
         form.parent_id.data = unit.parent_id or 0
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('name', 'slug', 'kind', 'parent_id', 'address', 'head_email',
                                             'maklumat', 'active')}
-        if commit_or_flash(lambda: save_unit(unit, values, current_user), 'Unit disimpan.'):
+        if commit_or_flash(lambda: save_unit(unit, values, current_user), _('Unit disimpan.')):
             return redirect(url_for('staff.units'))
     return render_template('portal/unit_form.html', form=form, unit=unit)
 
@@ -139,7 +141,7 @@ def layanan_edit(layanan_id):
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('unit_id', 'name', 'slug', 'persyaratan', 'prosedur', 'waktu', 'biaya',
                                             'produk', 'active')}
-        if commit_or_flash(lambda: save_layanan(item, values, current_user), 'Layanan disimpan.'):
+        if commit_or_flash(lambda: save_layanan(item, values, current_user), _('Layanan disimpan.')):
             return redirect(url_for('staff.layanan_list'))
     return render_template('portal/layanan_form.html', form=form, item=item)
 
@@ -175,7 +177,7 @@ def user_edit(user_id):
         form.unit_id.data = target.unit_id or 0
     if form.validate_on_submit():
         values = {k: form[k].data for k in ('name', 'email', 'role', 'unit_id', 'password', 'active')}
-        if commit_or_flash(lambda: save_user(target, values, current_user), 'Pengguna disimpan.'):
+        if commit_or_flash(lambda: save_user(target, values, current_user), _('Pengguna disimpan.')):
             return redirect(url_for('staff.users'))
     return render_template('portal/user_form.html', form=form, target=target)
 

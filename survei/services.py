@@ -276,7 +276,7 @@ def submit(target, page, values, token, flags):
 def review(response, include, user, note=None):
     """Include a flagged response in the indices or exclude it again; audited."""
     if not response.flags:
-        raise ValidationError('Respons ini tidak ditandai; tidak perlu ditinjau.')
+        raise ValidationError(N_('Respons ini tidak ditandai; tidak perlu ditinjau.'))
     response.counted = bool(include)
     response.reviewed_by_id = user.id
     audit.record('survei.response.included' if include else 'survei.response.excluded', response,
@@ -287,9 +287,9 @@ def review(response, include, user, note=None):
 def set_service_users(layanan, start, end, count, user):
     """Enter or correct the number of service users of a layanan in a period; audited."""
     if end < start:
-        raise ValidationError('Akhir periode tidak boleh sebelum awal periode.')
+        raise ValidationError(N_('Akhir periode tidak boleh sebelum awal periode.'))
     if count < 0:
-        raise ValidationError('Jumlah pengguna layanan tidak boleh negatif.')
+        raise ValidationError(N_('Jumlah pengguna layanan tidak boleh negatif.'))
     row = db.session.scalar(select(ServiceUserCount).where(
         ServiceUserCount.layanan_id == layanan.id, ServiceUserCount.period_start == start,
         ServiceUserCount.period_end == end))
@@ -320,11 +320,11 @@ def set_layanan_surveys(layanan, run_ipkp, run_ipak):
 def new_version(kind, items, uses_ikm_answers, user):
     """Save an edited IPKP/IPAK item set as a new current version; responses keep the version they answered."""
     if kind not in ('ipkp', 'ipak'):
-        raise ValidationError('Kuesioner IKM terkunci agar IKM setiap unit tetap sebanding.')
+        raise ValidationError(N_('Kuesioner IKM terkunci agar IKM setiap unit tetap sebanding.'))
     if kind == 'ipak' and uses_ikm_answers:
-        raise ValidationError('Hanya IPKP yang dapat memakai jawaban 9 unsur IKM.')
+        raise ValidationError(N_('Hanya IPKP yang dapat memakai jawaban 9 unsur IKM.'))
     if not uses_ikm_answers and not items:
-        raise ValidationError('Isi paling sedikit satu butir pertanyaan.')
+        raise ValidationError(N_('Isi paling sedikit satu butir pertanyaan.'))
     old = current(kind)
     version = (db.session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.kind == kind)) or 0) + 1
     old.current = False

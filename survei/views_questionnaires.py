@@ -1,10 +1,12 @@
 """Staff pages for the questionnaires: the IKM (locked) and editing IPKP/IPAK item sets as new versions."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.access import roles_required
 from portal.extensions import db
+from portal.i18n import error_text
 from portal.operations import ValidationError
 
 from . import services
@@ -43,10 +45,11 @@ def questionnaire_edit(kind):
                 new = services.new_version(kind, items, uses_ikm, current_user)
             except ValidationError as exc:
                 db.session.rollback()
-                errors = [str(exc)]
+                errors = [error_text(exc)]
             else:
                 db.session.commit()
-                flash(f'{new.title}: versi {new.version} disimpan dan dipakai untuk respons baru.', 'success')
+                flash(_('%(title)s: versi %(version)s disimpan dan dipakai untuk respons baru.', title=new.title,
+                        version=new.version), 'success')
                 return redirect(url_for('survei_staff.questionnaires'))
     rows = [{'name': i.name, 'question': i.question, 'labels': i.labels} for i in q.items]
     rows += [{'name': '', 'question': '', 'labels': ['', '', '', '']}] * BLANK_ROWS

@@ -1,5 +1,6 @@
 """Staff pages under /staf/survei: responses, review, export, layanan and QR, service users, import, questionnaires."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -84,7 +85,7 @@ def review(response_id):
     include = request.form.get('keputusan') == 'sertakan'
     commit_or_flash(lambda: services.review(response, include, current_user,
                                             note=(request.form.get('catatan') or '')[:500]),
-                    'Respons disertakan dalam indeks.' if include else 'Respons dikeluarkan dari indeks.')
+                    _('Respons disertakan dalam indeks.') if include else _('Respons dikeluarkan dari indeks.'))
     return redirect(url_for('survei_staff.detail', response_id=response.id))
 
 
@@ -118,7 +119,7 @@ def layanan_settings(layanan_id):
     item = _layanan_or_404(layanan_id)
     services.set_layanan_surveys(item, request.form.get('run_ipkp') == '1', request.form.get('run_ipak') == '1')
     db.session.commit()
-    flash(f'Pengaturan survei {item.name} disimpan.', 'success')
+    flash(_('Pengaturan survei %(name)s disimpan.', name=item.name), 'success')
     return redirect(url_for('survei_staff.layanan') + f'#l{item.id}')
 
 
@@ -166,7 +167,7 @@ def service_users():
         layanan = _layanan_or_404(form.layanan_id.data)
         if commit_or_flash(lambda: services.set_service_users(layanan, form.period_start.data, form.period_end.data,
                                                               form.count.data, current_user),
-                           'Jumlah pengguna layanan disimpan.'):
+                           _('Jumlah pengguna layanan disimpan.')):
             return redirect(url_for('survei_staff.service_users'))
     q = select(ServiceUserCount).join(Layanan).order_by(ServiceUserCount.period_start.desc(), Layanan.name)
     ids = scope_ids()
@@ -185,16 +186,16 @@ def upload():
         try:
             text = form.file.data.read().decode('utf-8-sig')
         except UnicodeDecodeError:
-            flash('Berkas harus CSV dengan pengodean UTF-8.', 'error')
+            flash(_('Berkas harus CSV dengan pengodean UTF-8.'), 'error')
         else:
             try:
                 count = services.import_csv(text, allowed_unit_ids=scope_ids())
             except services.ImportFailed as exc:
                 db.session.rollback()
                 errors = exc.errors
-                flash(f'{len(errors)} kesalahan; tidak ada respons yang diimpor.', 'error')
+                flash(_('%(n)s kesalahan; tidak ada respons yang diimpor.', n=len(errors)), 'error')
             else:
                 db.session.commit()
-                flash(f'{count} respons diimpor.', 'success')
+                flash(_('%(n)s respons diimpor.', n=count), 'success')
                 return redirect(url_for('survei_staff.upload'))
     return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0))

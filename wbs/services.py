@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.extensions import db
+from portal.markers import N_
 from portal.passwords import verify_password
 from portal.uploads import store_for
 
@@ -213,13 +214,13 @@ def _check_factors(member, password, code):
     totp_ok = check_totp(member, code)
     if not verify_password(user.password_hash, password or '') or not totp_ok:
         audit.record('wbs.unlock_failed', member.user, actor=user)
-        raise WbsError('Kata sandi atau kode autentikator salah.')
+        raise WbsError(N_('Kata sandi atau kode autentikator salah.'))
 
 
 def finish_setup(member, password, code):
     """Check password and a first TOTP code, then create the key pair; returns (private key, recovery key text)."""
     if member.ready:
-        raise WbsError('Akses WBS sudah disiapkan.')
+        raise WbsError(N_('Akses WBS sudah disiapkan.'))
     _check_factors(member, password, code)
     mk = crypto.new_member_keys(password, params())
     member.public_key, member.pw_wrapped, member.pw_salt = mk.public_key, mk.pw_wrapped, mk.pw_salt
@@ -236,8 +237,8 @@ def unlock(member, password, code):
         private = crypto.unwrap_with_password(member.pw_wrapped, member.pw_salt,
                                               crypto.Params(member.pw_ops, member.pw_mem), password)
     except crypto.CryptoError:
-        raise WbsError('Kunci WBS Anda terbungkus kata sandi lama (sandi disetel ulang admin?). '
-                       'Gunakan kunci pemulihan.') from None
+        raise WbsError(N_('Kunci WBS Anda terbungkus kata sandi lama (sandi disetel ulang admin?). '
+                          'Gunakan kunci pemulihan.')) from None
     audit.record('wbs.unlock', member.user, actor=member.user)
     return private
 
@@ -249,7 +250,7 @@ def recover(member, recovery_text, password, code):
         private = crypto.unwrap(crypto.parse_recovery_key(recovery_text), member.recovery_wrapped)
     except crypto.CryptoError:
         audit.record('wbs.recover_failed', member.user, actor=member.user)
-        raise WbsError('Kunci pemulihan salah.') from None
+        raise WbsError(N_('Kunci pemulihan salah.')) from None
     _rewrap(member, private, password)
     audit.record('wbs.recover', member.user, actor=member.user)
     return private
@@ -307,11 +308,11 @@ def change_status(report, member, new, outcome=None, destination=None):
 def share(report, member, report_private, other):
     """Seal the report key to another member who has a key pair and is not excluded."""
     if not other.ready:
-        raise WbsError('Anggota itu belum menyiapkan akses WBS.')
+        raise WbsError(N_('Anggota itu belum menyiapkan akses WBS.'))
     if is_excluded(report, other):
-        raise WbsError('Anggota itu dikecualikan dari laporan ini.')
+        raise WbsError(N_('Anggota itu dikecualikan dari laporan ini.'))
     if any(a.member_id == other.id for a in report.access):
-        raise WbsError('Anggota itu sudah memiliki akses.')
+        raise WbsError(N_('Anggota itu sudah memiliki akses.'))
     report.access.append(WbsAccess(member=other, sealed_key=crypto.share_report_key(report_private, other.public_key)))
     audit.record('wbs.share', report, actor=member.user, details={'member': other.user.email})
     db.session.flush()
@@ -340,9 +341,9 @@ def adopt_orphan(report, report_private):
 def exclude(report, member, other):
     """Remove another member's access and keep them out of the report."""
     if other.id == member.id:
-        raise WbsError('Anda tidak dapat mengecualikan diri sendiri.')
+        raise WbsError(N_('Anda tidak dapat mengecualikan diri sendiri.'))
     if is_excluded(report, other):
-        raise WbsError('Anggota itu sudah dikecualikan.')
+        raise WbsError(N_('Anggota itu sudah dikecualikan.'))
     for grant in [a for a in report.access if a.member_id == other.id]:
         report.access.remove(grant)
     report.exclusions.append(WbsExclusion(member_id=other.id))
@@ -376,7 +377,7 @@ def verify_statement(text):
     try:
         return proof.verify_text(signing_key().verify_key, text)
     except crypto.CryptoError as exc:
-        raise WbsError('Bukti tidak sah atau rusak: tanda tangan tidak cocok.') from exc
+        raise WbsError(N_('Bukti tidak sah atau rusak: tanda tangan tidak cocok.')) from exc
 
 
 def session_blob(purpose, data):

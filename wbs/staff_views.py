@@ -25,6 +25,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from nacl.public import PrivateKey
 from sqlalchemy import select
@@ -32,6 +33,7 @@ from sqlalchemy import select
 from portal import audit
 from portal.access import roles_required
 from portal.extensions import db, limiter
+from portal.i18n import error_text
 from portal.models import User
 from portal.security import no_trace
 from portal.views_util import commit_or_flash
@@ -99,7 +101,7 @@ def _open_key(call):
         result = call()
     except services.WbsError as exc:
         db.session.commit()
-        flash(str(exc), 'error')
+        flash(error_text(exc), 'error')
         return None
     db.session.commit()
     return result
@@ -177,7 +179,7 @@ def recover():
         if form.validate_on_submit() else None
     if private is not None:
         _remember(private)
-        flash('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.', 'success')
+        flash(_('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.'), 'success')
         return redirect(url_for('wbs_staff.index'))
     return render_template('wbs/staf/recover.html', form=form)
 
@@ -265,9 +267,9 @@ def status(report_id):
     if form.validate_on_submit():
         commit_or_flash(lambda: services.change_status(report, g.member, form.status.data, form.outcome.data or None,
                                                        form.destination.data or None),
-                        'Status diperbarui.', errors=(WorkflowError,))
+                        _('Status diperbarui.'), errors=(WorkflowError,))
     else:
-        flash('Pilih status yang tersedia.', 'error')
+        flash(_('Pilih status yang tersedia.'), 'error')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 
@@ -282,9 +284,9 @@ def write(report_id, kind):
         services.add_message(report, 'tim' if kind == 'pesan' else 'catatan', form.text.data.strip(), author=g.member)
         audit.record('wbs.message' if kind == 'pesan' else 'wbs.note', report)
         db.session.commit()
-        flash('Pesan terkirim ke pelapor.' if kind == 'pesan' else 'Catatan disimpan.', 'success')
+        flash(_('Pesan terkirim ke pelapor.') if kind == 'pesan' else _('Catatan disimpan.'), 'success')
     else:
-        flash('Isi tidak boleh kosong.', 'error')
+        flash(_('Isi tidak boleh kosong.'), 'error')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 
@@ -306,12 +308,13 @@ def membership(report_id, action):
                 services.exclude(report, g.member, other)
         except services.WbsError as exc:
             db.session.rollback()
-            flash(str(exc), 'error')
+            flash(error_text(exc), 'error')
         else:
             db.session.commit()
-            flash('Akses dibagikan.' if action == 'bagikan' else 'Anggota dikecualikan dari laporan ini.', 'success')
+            flash(_('Akses dibagikan.') if action == 'bagikan' else _('Anggota dikecualikan dari laporan ini.'),
+                  'success')
     else:
-        flash('Pilih anggota tim.', 'error')
+        flash(_('Pilih anggota tim.'), 'error')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 

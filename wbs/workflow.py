@@ -46,12 +46,12 @@ class WorkflowError(Exception):
 def check_transition(current, new, outcome=None, destination=None):
     """Raise WorkflowError unless `current` -> `new` is allowed with the outcome/destination it needs."""
     if new not in TRANSITIONS.get(current, ()):
-        raise WorkflowError(f'Status {STATUSES.get(current, current)} tidak dapat diubah menjadi '
-                            f'{STATUSES.get(new, new)}.')
+        raise WorkflowError(N_('Status %(current)s tidak dapat diubah menjadi %(new)s.',
+                               current=STATUSES.get(current, current), new=STATUSES.get(new, new)))
     if new == 'selesai' and outcome not in OUTCOMES:
-        raise WorkflowError('Pilih hasil penanganan untuk status Selesai.')
+        raise WorkflowError(N_('Pilih hasil penanganan untuk status Selesai.'))
     if new == 'dilimpahkan' and destination not in DESTINATIONS:
-        raise WorkflowError('Pilih instansi tujuan pelimpahan.')
+        raise WorkflowError(N_('Pilih instansi tujuan pelimpahan.'))
 
 
 def suggests_kpk(estimated_loss):
