@@ -6,6 +6,8 @@ show a data table beside each chart.
 """
 from markupsafe import Markup, escape
 
+from portal.markers import N_
+
 from .ikm import BOUNDS_INDEX, BOUNDS_KONVERSI
 
 # One colour per mutu (A good ... D bad), readable on white and in greyscale print.
@@ -25,7 +27,16 @@ def _open(uid, width, height, title, desc, css):
             f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>')
 
 
-def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
+# The words a chart writes itself: Bahasa Indonesia by default (the reports); a page passes words_in(gettext).
+WORDS = {'no_data': N_('tidak ada data'), 'bounds': N_('Batas mutu'), 'empty': N_('Belum ada data.')}
+
+
+def words_in(gettext):
+    """WORDS in the language of `gettext` (a page's gettext function)."""
+    return {key: gettext(text) for key, text in WORDS.items()}
+
+
+def nrr_bars(items, *, uid='nrr', title='NRR per unsur', words=None):
     """Horizontal bars of NRR (1-4 scale) per unsur with the mutu bounds (C 2.60, B 3.0644, A 3.5324) drawn.
 
     items: [(code, name, value float or None, mutu letter or None)]."""
@@ -36,9 +47,10 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
     def x(v):
         return left + (min(max(v, 1.0), 4.0) - 1.0) / 3.0 * span
 
-    desc = '; '.join(f'{code.upper()} {name}: ' + ('tidak ada data' if v is None else f'{_num(v, 4)} ({m})')
+    say = {**WORDS, **(words or {})}
+    desc = '; '.join(f'{code.upper()} {name}: ' + (say['no_data'] if v is None else f'{_num(v, 4)} ({m})')
                      for code, name, v, m in items)
-    desc += '. Batas mutu: A ≥ 3.5324, B ≥ 3.0644, C ≥ 2.60.'
+    desc += f'. {say["bounds"]}: A ≥ 3.5324, B ≥ 3.0644, C ≥ 2.60.'
     out = [_open(uid, width, height, title, desc, 'chart-nrr')]
     for tick in (1, 2, 3, 4):
         tx = x(tick)
@@ -49,7 +61,7 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
         y = top + i * row
         out.append(f'<text x="4" y="{y + 17}" fill="{BOUND}" font-weight="bold">{escape(code.upper())}</text>')
         if value is None:
-            labels.append(f'<text x="{left + 4}" y="{y + 17}" fill="{AXIS}">tidak ada data</text>')
+            labels.append(f'<text x="{left + 4}" y="{y + 17}" fill="{AXIS}">{escape(say["no_data"])}</text>')
             continue
         w = x(value) - left
         out.append(f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" rx="2" '
@@ -71,7 +83,7 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur'):
     return Markup(''.join(out))  # noqa: S704  # nosec B704
 
 
-def trend(points, *, uid='tren', title='IKM (konversi) per bulan'):
+def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None):
     """A line of the konversi (25-100) per month with the mutu bounds (C 65.00, B 76.61, A 88.31) drawn.
 
     points: [(label 'YYYY-MM', konversi float or None, respondents)]."""
@@ -88,9 +100,10 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan'):
     def x(i):
         return left + (i * step if len(points) > 1 else (right - left) / 2)
 
-    desc = '; '.join(f'{label}: ' + ('tidak ada data' if v is None else f'{_num(v, 2)} (n={n})')
-                     for label, v, n in points) or 'Belum ada data.'
-    desc += '. Batas mutu: A ≥ 88.31, B ≥ 76.61, C ≥ 65.00.'
+    say = {**WORDS, **(words or {})}
+    desc = '; '.join(f'{label}: ' + (say['no_data'] if v is None else f'{_num(v, 2)} (n={n})')
+                     for label, v, n in points) or say['empty']
+    desc += f'. {say["bounds"]}: A ≥ 88.31, B ≥ 76.61, C ≥ 65.00.'
     out = [_open(uid, width, height, title, desc, 'chart-trend')]
     tick = low
     while tick <= high:

@@ -96,7 +96,7 @@ def _layanan_options(sel):
 
 def nrr_items(result):
     """Chart rows from an IkmResult."""
-    return [(u.code, u.name, None if u.nrr_display is None else float(u.nrr_display), u.mutu) for u in result.unsur]
+    return [(u.code, _(u.name), None if u.nrr_display is None else float(u.nrr_display), u.mutu) for u in result.unsur]
 
 
 def nrr_rows(result):
@@ -114,10 +114,12 @@ def figures(sel):
     kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
     return {
         'summary': summary, 'trend': trend, 'nrr_rows': nrr_rows(summary.result), 'profile': profile, 'children': kids,
-        'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=f'NRR per unsur, {p.label}'),
+        'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=_('NRR per unsur, %(period)s', period=p.label),
+                                     words=charts.words_in(_)),
         'trend_chart': charts.trend([(r.label, None if r.summary.result.konversi_display is None
                                       else float(r.summary.result.konversi_display), r.summary.result.n)
-                                     for r in trend], title=f'IKM (konversi) per bulan, {p.label}'),
+                                     for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=p.label),
+                                    words=charts.words_in(_)),
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
     }

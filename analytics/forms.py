@@ -1,4 +1,5 @@
 """Forms of the analytics staff pages."""
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
@@ -19,12 +20,12 @@ class HasilInputForm(FlaskForm):
 
 def _unsur_choices():
     from .ikm import UNSUR, UNSUR_NAMES
-    return [('', _l('Umum (bukan satu unsur)'))] + [(u, f'{u.upper()} {UNSUR_NAMES[u]}') for u in UNSUR]
+    return [('', _l('Umum (bukan satu unsur)'))] + [(u, f'{u.upper()} {gettext(UNSUR_NAMES[u])}') for u in UNSUR]
 
 
 def _status_choices():
     from .models import RTL_STATUSES
-    return list(RTL_STATUSES.items())
+    return [(key, _l(label)) for key, label in RTL_STATUSES.items()]
 
 
 class RtlForm(FlaskForm):

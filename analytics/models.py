@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Index, Numeric, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from portal.markers import N_
 from portal.models import Unit, User, utcnow
 from survei.models import Response
 
@@ -55,7 +56,7 @@ class PublishedPeriod(db.Model):
     published_by: Mapped[User | None] = relationship()
 
 
-RTL_STATUSES = {'direncanakan': 'Direncanakan', 'berjalan': 'Sedang berjalan', 'selesai': 'Selesai'}
+RTL_STATUSES = {'direncanakan': N_('Direncanakan'), 'berjalan': N_('Sedang berjalan'), 'selesai': N_('Selesai')}
 
 
 class RtlAction(db.Model):

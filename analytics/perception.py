@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from portal.markers import N_
+
 from .ikm import round_half_up
 
 # PermenPANRB 90/2021 jo 5/2024, LKE komponen hasil: IPAK weighs 17.5 points, IPKP 17.5; points = index / 4 x 17.5.
@@ -25,13 +27,13 @@ THRESHOLDS = {
     'tlhp': (Decimal('100'), Decimal('100')),  # the seed's indicator: TLHP completion must be 100%
 }
 LINE_LABELS = {
-    'ipak': 'Indeks Persepsi Anti Korupsi (IPAK), nilai LKE',
-    'ipkp': 'Indeks Persepsi Kualitas Pelayanan (IPKP), nilai LKE',
-    'capaian_kinerja': 'Capaian kinerja',
-    'bersih_akuntabel': 'Birokrasi bersih dan akuntabel (IPAK + capaian kinerja)',
-    'pengungkit': 'Komponen pengungkit',
-    'total': 'Nilai total (pengungkit + hasil)',
-    'tlhp': 'Penyelesaian TLHP (%)',
+    'ipak': N_('Indeks Persepsi Anti Korupsi (IPAK), nilai LKE'),
+    'ipkp': N_('Indeks Persepsi Kualitas Pelayanan (IPKP), nilai LKE'),
+    'capaian_kinerja': N_('Capaian kinerja'),
+    'bersih_akuntabel': N_('Birokrasi bersih dan akuntabel (IPAK + capaian kinerja)'),
+    'pengungkit': N_('Komponen pengungkit'),
+    'total': N_('Nilai total (pengungkit + hasil)'),
+    'tlhp': N_('Penyelesaian TLHP (%)'),
 }
 MAX_POINTS = {'ipak': Decimal('17.5'), 'ipkp': Decimal('17.5'), 'capaian_kinerja': Decimal('5'),
               'bersih_akuntabel': Decimal('22.5'), 'pengungkit': Decimal('60'), 'total': Decimal('100'),
@@ -83,7 +85,7 @@ class HasilLine:
     @staticmethod
     def word(ok):
         """The plain word a report prints."""
-        return 'memenuhi' if ok else 'belum memenuhi'
+        return N_('memenuhi') if ok else N_('belum memenuhi')
 
 
 def _dec(value):

@@ -2,6 +2,7 @@
 respondents, the sample adequacy and the RTL with its status. No login; an unpublished period is never shown."""
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -17,8 +18,9 @@ bp = Blueprint('hasil_publik', __name__, url_prefix='/hasil')
 def nrr_chart(row, uid):
     """The NRR chart of a published snapshot."""
     fig = row.figures
-    items = [(u, fig['names'][u], fig['nrr'].get(u), fig['mutu_unsur'].get(u)) for u in UNSUR]
-    return charts.nrr_bars(items, uid=uid, title=f'NRR per unsur, {row.unit.name}, {row.period_label}')
+    items = [(u, gettext(fig['names'][u]), fig['nrr'].get(u), fig['mutu_unsur'].get(u)) for u in UNSUR]
+    return charts.nrr_bars(items, uid=uid, title=gettext('NRR per unsur, %(unit)s, %(period)s', unit=row.unit.name,
+                                                           period=row.period_label), words=charts.words_in(gettext))
 
 
 @bp.route('/')

@@ -50,8 +50,8 @@ def inbox():
     items = db.session.scalars(q.limit(PAGE).offset((page - 1) * PAGE)).all()
     return render_template('pengaduan/staf_inbox.html', items=items, filters=filters, total=total, page=page,
                            pages=max((total + PAGE - 1) // PAGE, 1), units=_units_in_scope(), states=STATES,
-                           kinds=KINDS, categories=CATEGORIES, today=today_local(), is_overdue=is_overdue,
-                           mail_ok=mail_configured())
+                           kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
+                           is_overdue=is_overdue, mail_ok=mail_configured())
 
 
 @bp.route('/ekspor.<fmt>')

@@ -5,14 +5,15 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from .extensions import db
+from .markers import N_
 from .models import Unit, subtree_ids
 
 ROLE_LABELS = {
-    'superadmin': 'Superadmin',
-    'admin_unit': 'Admin unit',
-    'petugas_pengaduan': 'Petugas pengaduan',
-    'tim_wbs': 'Tim WBS',
-    'pimpinan': 'Pimpinan (lihat saja)',
+    'superadmin': N_('Superadmin'),
+    'admin_unit': N_('Admin unit'),
+    'petugas_pengaduan': N_('Petugas pengaduan'),
+    'tim_wbs': N_('Tim WBS'),
+    'pimpinan': N_('Pimpinan (lihat saja)'),
 }
 # Roles that manage units, layanan and users (within their scope).
 MANAGERS = ('superadmin', 'admin_unit')

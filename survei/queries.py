@@ -5,13 +5,14 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.access import scope_filter
+from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_select
 
 from .models import Response
 from .rules import parse_iso_date
 
-STATUSES = {'': 'Semua', 'ditandai': 'Ditandai (semua)', 'tertunda': 'Ditandai, tidak dihitung',
-            'disertakan': 'Ditandai, disertakan', 'bersih': 'Tidak ditandai'}
+STATUSES = {'': N_('Semua'), 'ditandai': N_('Ditandai (semua)'), 'tertunda': N_('Ditandai, tidak dihitung'),
+            'disertakan': N_('Ditandai, disertakan'), 'bersih': N_('Tidak ditandai')}
 
 
 @dataclass

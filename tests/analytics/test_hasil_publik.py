@@ -134,3 +134,25 @@ def test_demo_seeder_publishes_something(runner, client, db):
     assert 'Kantor Kemenag Kota Bengkulu' in html
     row = rows[0]
     assert client.get(f'/hasil/{row.unit.slug}/{row.period_key}').status_code == 200
+
+
+def test_the_figures_read_in_english_for_staff_and_citizens(client, app, tree):
+    login_as(client, 'admin_unit', tree['a'])
+    client.set_cookie('lang', 'en')
+    rtl_url = f'/staf/analitik/rtl?unit={tree["a"].id}&periode=2026-T3'
+    added = post_form(client, rtl_url, {'unsur': 'u8', 'action': 'Tambah kursi ruang tunggu', 'owner': 'Kasubbag TU',
+                                        'due_date': '2026-12-30', 'status': 'berjalan', 'evidence': ''})
+    assert added.status_code == 302
+    staff = client.get(rtl_url).get_data(as_text=True)
+    assert 'U8 Facilities' in staff and '>In progress</option>' in staff and 'Sarana dan prasarana' not in staff
+    dashboard = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3').get_data(as_text=True)
+    assert 'NRR per element, ' in dashboard and 'Quality bounds: A' in dashboard and 'Batas mutu' not in dashboard
+    hasil = client.get(f'/staf/analitik/hasil?unit={tree["a"].id}&tahun=2026').get_data(as_text=True)
+    assert 'Enabler component (pengungkit)' in hasil and 'Komponen pengungkit' not in hasil
+    assert _publish(client, tree['a'], '2026-T3').status_code == 302
+
+    citizen = app.test_client()
+    citizen.set_cookie('lang', 'en')
+    html = citizen.get('/hasil/kantor-a/2026-T3').get_data(as_text=True)
+    assert 'U8 Facilities' in html and 'NRR per element, Kantor A' in html and 'Quality bounds: A' in html
+    assert 'In progress' in html and 'Sarana dan prasarana' not in html and 'Sedang berjalan' not in html

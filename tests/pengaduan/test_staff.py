@@ -144,3 +144,15 @@ def test_attachments_are_served_to_allowed_staff_only(app, client):
     other = app.test_client()
     login_as(other, t['p_seluma'])
     assert other.get(f'/staf/pengaduan/{c.id}/lampiran/{item.id}').status_code == 404
+
+
+def test_the_inbox_and_a_complaint_read_in_english(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'], privacy='anonim', category='waktu')
+    login_as(client, t['p_kota'])
+    client.set_cookie('lang', 'en')
+    inbox = client.get('/staf/pengaduan/').get_data(as_text=True)
+    assert 'Completion time' in inbox and 'Anonymous' in inbox and 'Received' in inbox
+    assert 'Waktu penyelesaian' not in inbox and 'Diterima' not in inbox
+    detail = client.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    assert 'Completion time' in detail and 'Waktu penyelesaian' not in detail
