@@ -184,3 +184,16 @@ def test_every_staff_page_renders_and_is_on_the_staff_home(client, db):
         assert client.get(url).status_code == 200, url
     for url in ('/staf/survei/', '/staf/survei/layanan', '/staf/survei/impor', '/staf/survei/kuesioner'):
         assert f'href="{url}"' in home, url
+
+
+def test_the_responses_list_pages_with_first_and_last(client, db):
+    from survei.views_staff import PER_PAGE
+    _kanwil, kota, _kua, _lain = _tree()
+    for n in range(2 * PER_PAGE + 1):
+        make_response(kota, saran=f'saran nomor {n}')
+    login_as(client, 'admin_unit', kota)
+    first = client.get('/staf/survei/').get_data(as_text=True)
+    assert 'Halaman 1 dari 3' in first and 'hal=3' in first and 'hal=2' in first and 'Sebelumnya' not in first
+    last = client.get('/staf/survei/?hal=3').get_data(as_text=True)
+    assert 'Halaman 3 dari 3' in last and 'hal=1' in last and 'Berikutnya' not in last
+    assert last.count('/staf/survei/respons/') == 1
