@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.i18n import choices
+
 
 class HasilInputForm(FlaskForm):
     """The komponen hasil values an admin enters per unit and year (PermenPANRB 90/2021 jo 5/2024)."""
@@ -25,7 +27,7 @@ def _unsur_choices():
 
 def _status_choices():
     from .models import RTL_STATUSES
-    return [(key, _l(label)) for key, label in RTL_STATUSES.items()]
+    return choices(RTL_STATUSES)
 
 
 class RtlForm(FlaskForm):

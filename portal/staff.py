@@ -9,7 +9,8 @@ from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_req
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
 from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
-from .i18n import error_text, translate
+from .i18n import choices as label_choices
+from .i18n import error_text
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
 from .security import local_path
@@ -171,8 +172,8 @@ def user_edit(user_id):
         if target.role == 'superadmin' and current_user.role != 'superadmin':
             abort(403)
     form = UserForm(obj=target)
-    form.role.choices = [(r, translate(ROLE_LABELS[r])) for r in assignable_roles()]
-    form.unit_id.choices = _unit_choices(blank='(seluruh unit)' if current_user.role == 'superadmin' else None)
+    form.role.choices = label_choices({r: ROLE_LABELS[r] for r in assignable_roles()})
+    form.unit_id.choices = _unit_choices(blank=_('(seluruh unit)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and target is not None:
         form.unit_id.data = target.unit_id or 0
     if form.validate_on_submit():
