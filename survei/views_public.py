@@ -7,7 +7,6 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
@@ -41,34 +40,9 @@ def _page_or_404(unit_slug, layanan_slug):
     return found
 
 
-# The rendered questions of a fresh form, per process: a version's items never change, so the language and the
-# versions shown (page.key) say everything the output depends on. Bounded by the few versions and languages in use.
-_QUESTIONS = {}
-
-
-def _questions(page, form, errors):
-    """The question block of the form: rendered once per version and language while nothing is answered."""
-    if errors or any(code in form for code in page.codes):
-        return _render_questions(page, form, errors)
-    key = (str(get_locale()), page.key)
-    html = _QUESTIONS.get(key)
-    if html is None:
-        if len(_QUESTIONS) > 64:
-            _QUESTIONS.clear()
-        html = _QUESTIONS[key] = _render_questions(page, {}, {})
-    return html
-
-
-def _render_questions(page, form, errors):
-    # Markup is safe here: _questions.html is autoescaped, so its output is escaped HTML that form.html must not
-    # escape a second time
-    html = render_template('survei/_questions.html', page=page, form=form, errors=errors)
-    return Markup(html)  # noqa: S704  # nosec B704
-
-
 def _render(unit, layanan, page, form, errors, token, status=200, csrf=None, opened=None):
     return render_template('survei/form.html', unit=unit, layanan=layanan, page=page, form=form, errors=errors,
-                           questions=_questions(page, form, errors), csrf=csrf or generate_csrf(),
+                           csrf=csrf or generate_csrf(),
                            token=token, opened=opened or form.get('opened') or sign_opened(), today=local_today(),
                            education=rules.EDUCATION, occupation=rules.OCCUPATION, genders=rules.GENDERS), status
 
