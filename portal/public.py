@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
+from . import pagecache
 from .extensions import db
 from .models import Layanan, Unit
 from .security import local_path
@@ -15,9 +16,7 @@ def public_links():
             current_app.view_functions]
 
 
-@bp.route('/')
-def home():
-    """What the office offers, and every unit's page."""
+def _home():
     units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)).all()
     ids = {u.id for u in units}
     children = {}
@@ -27,9 +26,19 @@ def home():
                            links=public_links())
 
 
+@bp.route('/')
+def home():
+    """What the office offers, and every unit's page (kept by portal.pagecache)."""
+    return pagecache.page(_home)
+
+
 @bp.route('/unit/<slug>')
 def unit_page(slug):
-    """A unit's layanan with their standar pelayanan, and its maklumat pelayanan."""
+    """A unit's layanan with their standar pelayanan, and its maklumat pelayanan (kept by portal.pagecache)."""
+    return pagecache.page(lambda: _unit_page(slug))
+
+
+def _unit_page(slug):
     unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
     layanan = db.session.scalars(select(Layanan).where(Layanan.unit_id == unit.id, Layanan.active.is_(True))
                                  .order_by(Layanan.name)).all()

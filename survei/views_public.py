@@ -4,11 +4,10 @@ import secrets
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
+from portal import pagecache
 from portal.extensions import db, limiter
 from portal.models import Layanan, Unit
 
@@ -23,7 +22,11 @@ DONE_COOKIE = 'survei_selesai'
 
 @bp.route('/')
 def index():
-    """Every unit's layanan, for a citizen who has no QR at hand."""
+    """Every unit's layanan, for a citizen who has no QR at hand (kept by portal.pagecache)."""
+    return pagecache.page(_index)
+
+
+def _index():
     units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.parent_id.isnot(None),
                                                                                   Unit.name)).all()
     layanan = db.session.scalars(select(Layanan).where(Layanan.active.is_(True)).order_by(Layanan.name)).all()
@@ -48,29 +51,24 @@ def _render(unit, layanan, page, form, errors, token, status=200, csrf=None, ope
 
 
 # The form as a citizen first sees it is the same page for everyone but for three hidden values: the CSRF token,
-# the idempotency token and the signed opening time. It is rendered once per process for each language, layanan
-# (with its names), versions shown, day and path, with a random mark in each slot, and each request puts its own
-# values in. Not for a page with something of the visitor's own: a message to show or a signed-in staff member.
-_FRESH = {}
+# the idempotency token and the signed opening time. It is rendered with a random mark in each slot, kept by
+# portal.pagecache (per process, language, address, versions shown and day; never for a visitor with something of
+# their own on the page), and each request puts its own values in.
 _SLOTS = {name: f'slot-{secrets.token_hex(12)}-{name}' for name in ('csrf', 'token', 'opened')}
+_SLOT_RE = re.compile(f'({"|".join(_SLOTS.values())})')
+_SLOT_NAMES = {mark: name for name, mark in _SLOTS.items()}
 
 
 def _fresh_form(target, page, today):
-    if current_user.is_authenticated or '_flashes' in session:
-        return _render(target.unit, target.layanan, page, {'service_date': today.isoformat()}, {},
-                       secrets.token_urlsafe(24))
-    key = (str(get_locale()), page.key, target.unit, target.layanan, today, request.full_path)
-    pieces = _FRESH.get(key)
-    if pieces is None:
-        if len(_FRESH) > 256:
-            _FRESH.clear()
+    def pieces():
         html, _status = _render(target.unit, target.layanan, page, {'service_date': today.isoformat()}, {},
                                 _SLOTS['token'], csrf=_SLOTS['csrf'], opened=_SLOTS['opened'])
-        names = {mark: name for name, mark in _SLOTS.items()}
-        pieces = _FRESH[key] = [names.get(p, p) for p in re.split(f'({"|".join(names)})', html)]
+        return [_SLOT_NAMES.get(p, p) for p in _SLOT_RE.split(html)]
+
     # pieces alternate: text, slot name, text, ..., text. The values are URL-safe: nothing in them needs escaping.
     values = {'csrf': generate_csrf(), 'token': secrets.token_urlsafe(24), 'opened': sign_opened()}
-    return ''.join(values[p] if i % 2 else p for i, p in enumerate(pieces))
+    return ''.join(values[p] if i % 2 else p
+                   for i, p in enumerate(pagecache.page(pieces, page.key, target.unit, target.layanan, today)))
 
 
 def complaint_url(unit, layanan):

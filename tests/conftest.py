@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from portal import create_app
 from portal.extensions import db as _db
 from portal.extensions import limiter
+from portal.pagecache import forget_pages
 from survei.services import forget_targets
 from tests.factories import free_port
 
@@ -72,6 +73,7 @@ def _app_context(request):
             for table in reversed(_db.metadata.sorted_tables):
                 conn.execute(table.delete())
         forget_targets()  # the rows are gone behind the ORM's back: so is what the process remembered of them
+        forget_pages()
 
 
 @pytest.fixture
