@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 from sqlalchemy import select
 
+from portal import pagecache
 from portal.extensions import db
 from portal.i18n import office_today
 from portal.models import Unit
@@ -25,7 +26,12 @@ def nrr_chart(row, uid):
 
 @bp.route('/')
 def index():
-    """Every published unit and period (optionally ?unit=<slug>), newest period first within each unit."""
+    """Every published unit and period (optionally ?unit=<slug>), newest period first within each unit (kept by
+    portal.pagecache)."""
+    return pagecache.page(_index)
+
+
+def _index():
     unit = None
     slug = request.args.get('unit')
     if slug:
@@ -36,7 +42,11 @@ def index():
 
 @bp.route('/<slug>/<key>')
 def detail(slug, key):
-    """One published unit and period: figures, NRR chart and table, RTL with status."""
+    """One published unit and period: figures, NRR chart and table, RTL with status (kept by portal.pagecache)."""
+    return pagecache.page(lambda: _detail(slug, key), office_today())
+
+
+def _detail(slug, key):
     unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
     row = publish.published(unit.id, key)
     if row is None:

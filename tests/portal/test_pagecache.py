@@ -35,7 +35,7 @@ def rename_elsewhere(unit, name):
         conn.execute(text('UPDATE unit SET name = :name WHERE id = :id'), {'name': name, 'id': unit.id})
 
 
-@pytest.mark.parametrize('url', ['/', '/unit/kemenag-kaur', '/survei/'])
+@pytest.mark.parametrize('url', ['/', '/unit/kemenag-kaur', '/survei/', '/hasil/?unit=kemenag-kaur'])
 def test_a_public_page_is_served_again_without_a_query_until_its_max_age(client, clock, url):
     unit = make_unit('Kantor Kemenag Kaur', 'kemenag-kaur')
     make_layanan(unit, 'Legalisir Ijazah', 'legalisir-ijazah')
