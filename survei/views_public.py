@@ -51,9 +51,10 @@ def _render(unit, layanan, page, form, errors, token, status=200, csrf=None, ope
 
 
 # The form as a citizen first sees it is the same page for everyone but for three hidden values: the CSRF token,
-# the idempotency token and the signed opening time. It is rendered with a random mark in each slot, kept by
-# portal.pagecache (per process, language, address, versions shown and day; never for a visitor with something of
-# their own on the page), and each request puts its own values in.
+# the idempotency token and the signed opening time. It is rendered with a random mark in each slot and kept by
+# portal.pagecache (never for a visitor with something of their own on the page); each request puts its own values
+# in. The key holds the unit and layanan as resolved (value objects with their names), so a rename picked up by the
+# 5 s survey-URL memory makes a new page at once, besides the versions shown and the day.
 _SLOTS = {name: f'slot-{secrets.token_hex(12)}-{name}' for name in ('csrf', 'token', 'opened')}
 _SLOT_RE = re.compile(f'({"|".join(_SLOTS.values())})')
 _SLOT_NAMES = {mark: name for name, mark in _SLOTS.items()}

@@ -97,3 +97,15 @@ def test_made_up_addresses_cannot_grow_the_memory_without_bound(client, clock, m
     for n in range(12):
         assert client.get(f'/?scan={n}').status_code == 200
         assert len(pagecache._PAGES) <= 5
+
+
+def test_a_page_renewed_after_its_max_age_replaces_the_old_one(client, clock):
+    from survei.services import forget_targets
+    from tests.survei.factories import form_url, make_survey
+    unit, layanan = make_survey()
+    for _ in range(3):
+        assert client.get(form_url(unit, layanan)).status_code == 200
+        forget_targets()  # the survey URL is resolved again, into new objects, as it is every few seconds
+        db.session.expunge_all()  # (as in another request's session)
+        clock[0] += pagecache.PAGE_MAX_AGE
+    assert len(pagecache._PAGES) == 1
