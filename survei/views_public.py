@@ -77,19 +77,29 @@ def complaint_url(unit, layanan):
     return '/pengaduan/baru?' + urlencode({'unit': unit.slug, 'layanan': layanan.slug})
 
 
-@bp.route('/<unit_slug>/<layanan_slug>', methods=['GET', 'POST'])
-@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'), methods=['POST'])
+def _open(unit_slug, layanan_slug):
+    """What a survey URL shows today, and the layanan this browser already answered today."""
+    target = _page_or_404(unit_slug, layanan_slug)
+    today = local_today()
+    return target, services.survey_page(target), today, read_done_cookie(request.cookies.get(DONE_COOKIE), today)
+
+
+# One address, two views: the rate limit is the POST's alone, so a GET does not pay for evaluating it.
+@bp.get('/<unit_slug>/<layanan_slug>')
 def form(unit_slug, layanan_slug):
     """The one-page survey: IKM, the perception items the layanan runs, the profile, an optional saran."""
-    target = _page_or_404(unit_slug, layanan_slug)
+    target, page, today, done = _open(unit_slug, layanan_slug)
+    if target.layanan.id in done:
+        return render_template('survei/done.html', unit=target.unit, layanan=target.layanan)
+    return _fresh_form(target, page, today)
+
+
+@bp.post('/<unit_slug>/<layanan_slug>')
+@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'))
+def submit(unit_slug, layanan_slug):
+    """A citizen's answers: stored once (whatever the retries), then the thank-you page."""
+    target, page, today, done = _open(unit_slug, layanan_slug)
     unit, layanan = target.unit, target.layanan
-    page = services.survey_page(target)
-    today = local_today()
-    done = read_done_cookie(request.cookies.get(DONE_COOKIE), today)
-    if request.method == 'GET':
-        if layanan.id in done:
-            return render_template('survei/done.html', unit=unit, layanan=layanan)
-        return _fresh_form(target, page, today)
     token = request.form.get('token', '')
     if not TOKEN_RE.match(token):
         token = secrets.token_urlsafe(24)

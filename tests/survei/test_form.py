@@ -182,6 +182,14 @@ def test_the_ip_rate_limit_slows_bursts(app, client, db):
     assert codes[:30] == [422] * 30 and codes[30] == 429
 
 
+def test_reading_the_form_is_never_rate_limited(app, client, db):
+    unit, layanan = make_survey()
+    assert [client.get(form_url(unit, layanan)).status_code for _ in range(40)] == [200] * 40
+    hidden = open_form(client, unit, layanan)
+    codes = [client.post(form_url(unit, layanan), data={**hidden, 'u1': ''}).status_code for _ in range(31)]
+    assert codes[-1] == 429 and client.get(form_url(unit, layanan)).status_code == 200
+
+
 def test_the_page_weighs_under_100_kb_with_its_assets(client, db):
     unit, layanan = make_survey()
     html = client.get(form_url(unit, layanan)).get_data()
