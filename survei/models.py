@@ -5,7 +5,7 @@ aggregates; answers to other items (IPAK, or an IPKP set that is not the 9 unsur
 """
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -48,6 +48,9 @@ class QuestionItem(db.Model):
     label2: Mapped[str] = mapped_column(String(120))
     label3: Mapped[str] = mapped_column(String(120))
     label4: Mapped[str] = mapped_column(String(120))
+    # The admin's English wording, when given: {'name': ..., 'question': ..., 'labels': [4]}, '' where left blank.
+    # A blank falls back to the Indonesian text (translated when it is a seeded one).
+    english: Mapped[dict | None] = mapped_column(JSON, default=None)
 
     questionnaire: Mapped[Questionnaire] = relationship(back_populates='items')
 
@@ -55,6 +58,13 @@ class QuestionItem(db.Model):
     def labels(self):
         """The four answer labels, score 1 first."""
         return [self.label1, self.label2, self.label3, self.label4]
+
+    @property
+    def english_parts(self):
+        """(name, question, four labels) in English as the admin wrote them; '' where none was given."""
+        en = self.english or {}
+        labels = list(en.get('labels') or [])[:4]
+        return en.get('name') or '', en.get('question') or '', tuple(labels + [''] * (4 - len(labels)))
 
 
 class LayananSurvey(db.Model):

@@ -69,22 +69,27 @@ def item_rows(items):
     return [dict(zip(keys, map(str, item), strict=True), position=i) for i, item in enumerate(items, 1)]
 
 
-def parse_item_rows(names, questions, labels):
-    """Items from the edit form's parallel lists; a row with an empty name and question is skipped.
+def parse_item_rows(rows):
+    """Items from the edit form's rows, each (name, question, 4 labels, name_en, question_en, 4 labels_en); a row
+    left wholly empty is skipped. A blank English field falls back to the Indonesian text on the form.
 
-    labels: four lists (label1..label4). Returns (items, errors), items as dicts for QuestionItem.
+    Returns (items, errors), items as dicts for QuestionItem (`english` None when the row has no English at all).
     """
     items, errors = [], []
-    for i, (name, question) in enumerate(zip(names, questions, strict=False), 1):
-        name, question = (name or '').strip(), (question or '').strip()
-        row_labels = [(col[i - 1] if i - 1 < len(col) else '').strip() for col in labels]
-        if not name and not question and not any(row_labels):
+    for i, row in enumerate(rows, 1):
+        name, question, labels, name_en, question_en, labels_en = row
+        name, question, name_en, question_en = (x.strip() for x in (name, question, name_en, question_en))
+        labels, labels_en = [x.strip() for x in labels], [x.strip() for x in labels_en]
+        has_english = bool(name_en or question_en or any(labels_en))
+        if not name and not question and not any(labels) and not has_english:
             continue
-        if not name or not question or not all(row_labels):
-            errors.append(f'Butir {i}: isi nama, pertanyaan dan keempat label jawaban.')
+        if not name or not question or not all(labels):
+            errors.append(N_('Butir %(n)s: isi nama, pertanyaan dan keempat label jawaban.', n=i))
             continue
-        if len(name) > 200 or any(len(x) > 120 for x in row_labels):
-            errors.append(f'Butir {i}: nama paling banyak 200 karakter, label paling banyak 120.')
+        if max(len(name), len(name_en)) > 200 or any(len(x) > 120 for x in labels + labels_en):
+            errors.append(N_('Butir %(n)s: nama paling banyak 200 karakter, label paling banyak 120.', n=i))
             continue
-        items.append({'name': name, 'question': question, **{f'label{k}': row_labels[k - 1] for k in range(1, 5)}})
+        english = {'name': name_en, 'question': question_en, 'labels': labels_en} if has_english else None
+        items.append({'name': name, 'question': question, **{f'label{k}': labels[k - 1] for k in range(1, 5)},
+                      'english': english})
     return items, errors

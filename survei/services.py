@@ -152,6 +152,9 @@ class ItemView:
     name: str
     question: str
     labels: tuple
+    name_en: str = ''  # the admin's English wording; '' where none was given
+    question_en: str = ''
+    labels_en: tuple = ('', '', '', '')
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def current_views(versions):
         if key not in _VIEWS:
             q = db.session.get(Questionnaire, key[0])
             _VIEWS[key] = QuestionnaireView(q.id, q.kind, q.uses_ikm_answers, tuple(
-                ItemView(i.id, i.code, i.name, i.question, tuple(i.labels)) for i in q.items), key)
+                ItemView(i.id, i.code, i.name, i.question, tuple(i.labels), *i.english_parts) for i in q.items), key)
         out[kind] = _VIEWS[key]
     return out
 

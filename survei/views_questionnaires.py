@@ -1,5 +1,6 @@
 """Staff pages for the questionnaires: the IKM (locked) and editing IPKP/IPAK item sets as new versions."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,6 +16,33 @@ from .questionnaires import parse_item_rows
 from .views_staff import bp
 
 BLANK_ROWS = 3
+
+
+def _typed_rows(form):
+    """The edit form's rows as posted: (name, question, 4 labels, name_en, question_en, 4 labels_en) each."""
+    keys = ['name', 'question', *(f'label{k}' for k in range(1, 5)), 'name_en', 'question_en',
+            *(f'label{k}_en' for k in range(1, 5))]
+    columns = {key: form.getlist(key) for key in keys}
+
+    def at(key, i):
+        return columns[key][i] if i < len(columns[key]) else ''
+    return [(at('name', i), at('question', i), [at(f'label{k}', i) for k in range(1, 5)], at('name_en', i),
+             at('question_en', i), tuple(at(f'label{k}_en', i) for k in range(1, 5)))
+            for i in range(len(columns['name']))]
+
+
+def english_or_catalogue(item):
+    """What an English reader sees of an item, to start the English fields with: the admin's own English where
+    given, else the catalogue's translation of a seeded text, else '' (the form then shows the Indonesian)."""
+    name, question, labels = item.english_parts
+    with force_locale('en'):
+        def seeded(given, text):
+            if given:
+                return given
+            english = gettext(text)
+            return english if english != text else ''
+        return (seeded(name, item.name), seeded(question, item.question),
+                tuple(seeded(en, text) for en, text in zip(labels, item.labels, strict=True)))
 
 
 @bp.route('/kuesioner')
@@ -38,8 +66,8 @@ def questionnaire_edit(kind):
     if request.method == 'POST':
         form = request.form
         uses_ikm = kind == 'ipkp' and form.get('uses_ikm_answers') == '1'
-        items, errors = parse_item_rows(form.getlist('name'), form.getlist('question'),
-                                        [form.getlist(f'label{k}') for k in range(1, 5)])
+        typed = _typed_rows(form)
+        items, errors = parse_item_rows(typed)
         if not errors:
             try:
                 new = services.new_version(kind, items, uses_ikm, current_user)
@@ -51,6 +79,14 @@ def questionnaire_edit(kind):
                 flash(_('%(title)s: versi %(version)s disimpan dan dipakai untuk respons baru.', title=new.title,
                         version=new.version), 'success')
                 return redirect(url_for('survei_staff.questionnaires'))
-    rows = [{'name': i.name, 'question': i.question, 'labels': i.labels} for i in q.items]
-    rows += [{'name': '', 'question': '', 'labels': ['', '', '', '']}] * BLANK_ROWS
-    return render_template('survei/staf/questionnaire_form.html', q=q, kind=kind, rows=rows, errors=errors)
+    if errors:  # shown again as typed, so nothing the admin wrote is lost
+        rows = [{'name': name, 'question': question, 'labels': labels, 'english': (name_en, question_en, labels_en)}
+                for name, question, labels, name_en, question_en, labels_en in typed]
+        return render_template('survei/staf/questionnaire_form.html', q=q, kind=kind, rows=rows, errors=errors,
+                               uses_ikm=uses_ikm), 422
+    rows = [{'name': i.name, 'question': i.question, 'labels': i.labels, 'english': english_or_catalogue(i)}
+            for i in q.items]
+    blank = {'name': '', 'question': '', 'labels': [''] * 4, 'english': ('', '', ('',) * 4)}
+    rows += [blank] * BLANK_ROWS
+    return render_template('survei/staf/questionnaire_form.html', q=q, kind=kind, rows=rows, errors=errors,
+                           uses_ikm=q.uses_ikm_answers)

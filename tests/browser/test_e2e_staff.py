@@ -130,6 +130,7 @@ ADMIN_PAGES = [  # (path, text the page must show)
     ('/staf/pengguna', 'admin.panjang.sekali@kemenag-bengkulu-selatan.go.id'),
     ('/staf/survei/', '3 respons'),
     ('/staf/analitik/hasil?tahun=2026', 'Komponen hasil ZI: Kanwil Kementerian Agama Provinsi Bengkulu, 2026'),
+    ('/staf/survei/kuesioner/ipak', 'Teks bahasa Inggris (opsional)'),
 ]
 
 
@@ -152,3 +153,7 @@ def test_admin_pages_have_no_page_scroll_on_a_phone(live_server, phone, output_d
         assert unwrapped == 0, f'{path}: a table outside .table-wrap'
         name = path.strip('/').split('?')[0].replace('/', '-')
         shot(phone, output_dir, f'{name}-360.png')
+    phone.goto(live_server + '/staf/survei/kuesioner/ipak')  # an item's English fields, opened
+    phone.click('details.english summary')
+    assert phone.is_visible('#question_en1') and no_horizontal_scroll(phone)
+    shot(phone, output_dir, 'staf-survei-kuesioner-ipak-english-360.png')

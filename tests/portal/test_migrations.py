@@ -14,9 +14,14 @@ def _upgrade_and_compare(url, tmp_path):
     app = create_app({'DATABASE_URL': url, 'SECRET_KEY': 'x', 'UPLOAD_FOLDER': str(tmp_path)})
     with app.app_context():
         upgrade()
-        tables = set(inspect(db.engine).get_table_names())
+        inspector = inspect(db.engine)
+        tables = set(inspector.get_table_names())
+        missing_columns = {(name, column.name) for name, table in db.metadata.tables.items() if name in tables
+                           for column in table.columns} - {
+            (name, column['name']) for name in tables for column in inspector.get_columns(name)}
         db.engine.dispose()
     assert set(db.metadata.tables) <= tables, set(db.metadata.tables) - tables
+    assert not missing_columns, missing_columns  # every mapped column has its migration
     assert 'alembic_version' in tables
 
 

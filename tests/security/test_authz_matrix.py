@@ -94,7 +94,7 @@ SPEC = {
     ('/staf/survei/impor', 'POST'): ('/staf/survei/impor', Rule(MANAGERS)),
     ('/staf/survei/kuesioner', 'GET'): ('/staf/survei/kuesioner', Rule(('superadmin',))),
     ('/staf/survei/kuesioner/<kind>', 'GET'): ('/staf/survei/kuesioner/ipkp', Rule(('superadmin',))),
-    ('/staf/survei/kuesioner/<kind>', 'POST'): ('/staf/survei/kuesioner/ipkp', Rule(('superadmin',))),
+    ('/staf/survei/kuesioner/<kind>', 'POST'): ('/staf/survei/kuesioner/ipkp', Rule(('superadmin',), 422)),  # empty
     # pengaduan
     ('/staf/pengaduan/', 'GET'): ('/staf/pengaduan/', Rule(READERS)),
     ('/staf/pengaduan/ekspor.<fmt>', 'GET'): ('/staf/pengaduan/ekspor.csv', Rule(READERS)),

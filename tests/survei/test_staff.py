@@ -197,3 +197,59 @@ def test_the_responses_list_pages_with_first_and_last(client, db):
     last = client.get('/staf/survei/?hal=3').get_data(as_text=True)
     assert 'Halaman 3 dari 3' in last and 'hal=1' in last and 'Berikutnya' not in last
     assert last.count('/staf/survei/respons/') == 1
+
+
+def _ipak_row(**english):
+    """One IPAK row of the edit form, with English fields as given (blank otherwise)."""
+    row = {'name': ['Transparansi biaya'], 'question': ['Apakah biaya diumumkan di loket?'],
+           'label1': ['Tidak pernah'], 'label2': ['Kadang-kadang'], 'label3': ['Sering'], 'label4': ['Selalu'],
+           'name_en': [''], 'question_en': [''], **{f'label{k}_en': [''] for k in range(1, 5)}}
+    row.update({key: [value] for key, value in english.items()})
+    return row
+
+
+def test_an_edited_item_reads_in_the_admins_english_and_falls_back_where_left_blank(client, db):
+    unit, layanan = make_survey()
+    login_as(client, 'superadmin')
+    data = _ipak_row(question_en='Are the fees posted at the counter?', label1_en='Never', label4_en='Always')
+    assert post_form(client, '/staf/survei/kuesioner/ipak', data).status_code == 302
+    item = current('ipak').items[0]
+    assert item.english == {'name': '', 'question': 'Are the fees posted at the counter?',
+                            'labels': ['Never', '', '', 'Always']}
+    reader = client.application.test_client()
+    reader.get('/bahasa/en')
+    english = reader.get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
+    assert 'Are the fees posted at the counter?' in english and 'Apakah biaya diumumkan' not in english
+    assert '<span>Never</span>' in english and '<span>Always</span>' in english
+    assert '<span>Kadang-kadang</span>' in english and 'Transparansi biaya' in english  # left blank: as written
+    assert '<span>Often</span>' in english  # left blank, but a seeded label: the catalogue's English
+    indonesian = client.application.test_client().get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
+    assert 'Apakah biaya diumumkan di loket?' in indonesian and '<span>Selalu</span>' in indonesian
+    assert 'Are the fees posted' not in indonesian and '<span>Always</span>' not in indonesian
+
+
+def test_the_edit_form_starts_with_the_english_a_reader_sees(client, db):
+    make_survey()
+    login_as(client, 'superadmin')
+    html = client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True)
+    # the seeded items: the catalogue's English, ready to be kept or corrected
+    assert 'name="question_en" value="Did you come across bribery or corruption in this service?"' in html
+    assert 'name="label4_en" value="Never"' in html
+    post_form(client, '/staf/survei/kuesioner/ipak', _ipak_row(name_en='Fee transparency'))
+    html = client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True)
+    assert 'name="name_en" value="Fee transparency"' in html and 'name="question_en" value=""' in html
+
+
+def test_an_edit_with_a_mistake_comes_back_as_typed(client, db):
+    make_survey()
+    login_as(client, 'superadmin')
+    data = _ipak_row(label3='', question_en='Are the fees posted at the counter?')
+    response = post_form(client, '/staf/survei/kuesioner/ipak', data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'Butir 1: isi nama, pertanyaan dan keempat label jawaban.' in html
+    assert 'value="Apakah biaya diumumkan di loket?"' in html and 'value="Are the fees posted at the counter?"' in html
+    assert current('ipak').version == 1
+    english_only = post_form(client, '/staf/survei/kuesioner/ipak', {
+        'name': [''], 'question': [''], **{f'label{k}': [''] for k in range(1, 5)}, 'name_en': ['Fees'],
+        'question_en': [''], **{f'label{k}_en': [''] for k in range(1, 5)}})
+    assert english_only.status_code == 422 and current('ipak').version == 1  # English alone is not an item
