@@ -1,6 +1,6 @@
 """Staff pages for the questionnaires: the IKM (locked) and editing IPKP/IPAK item sets as new versions."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -36,13 +36,15 @@ def english_or_catalogue(item):
     given, else the catalogue's translation of a seeded text, else '' (the form then shows the Indonesian)."""
     name, question, labels = item.english_parts
     with force_locale('en'):
-        def seeded(given, text):
-            if given:
-                return given
-            english = gettext(text)
-            return english if english != text else ''
-        return (seeded(name, item.name), seeded(question, item.question),
-                tuple(seeded(en, text) for en, text in zip(labels, item.labels, strict=True)))
+        return (_catalogue_english(name, item.name), _catalogue_english(question, item.question),
+                tuple(_catalogue_english(en, text) for en, text in zip(labels, item.labels, strict=True)))
+
+
+def _catalogue_english(given, text):
+    if given or not text:  # '' would fetch the catalogue's header
+        return given
+    english = _(text)  # a stored text: looked up, never %-formatted
+    return english if english != text else ''
 
 
 @bp.route('/kuesioner')
