@@ -112,14 +112,15 @@ def figures(sel):
     trend = queries.monthly_trend(sel.unit.id, p.start, p.end, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
     kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
+    words = charts.words_in(_)  # what the two charts write themselves, in the page's language
     return {
         'summary': summary, 'trend': trend, 'nrr_rows': nrr_rows(summary.result), 'profile': profile, 'children': kids,
         'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=_('NRR per unsur, %(period)s', period=p.label),
-                                     words=charts.words_in(_)),
+                                     words=words),
         'trend_chart': charts.trend([(r.label, None if r.summary.result.konversi_display is None
                                       else float(r.summary.result.konversi_display), r.summary.result.n)
                                      for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=p.label),
-                                    words=charts.words_in(_)),
+                                    words=words),
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
     }

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.access import roles_required
 from portal.extensions import db
-from portal.i18n import error_text
+from portal.i18n import error_text, translate
 from portal.operations import ValidationError
 
 from . import services
@@ -41,9 +41,9 @@ def english_or_catalogue(item):
 
 
 def _catalogue_english(given, text):
-    if given or not text:  # '' would fetch the catalogue's header
+    if given:
         return given
-    english = _(text)  # a stored text: looked up, never %-formatted
+    english = translate(text)  # a stored text: looked up, never %-formatted
     return english if english != text else ''
 
 
