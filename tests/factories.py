@@ -1,8 +1,12 @@
-"""Factories every part's tests reuse: units, layanan, staff users, and signing in through the real form."""
+"""Factories every part's tests reuse: units, layanan, staff users, signing in through the real form, and counting
+the SQL a block sends."""
 import itertools
 import re
 import socket
+from contextlib import contextmanager
 from functools import lru_cache
+
+from sqlalchemy import event
 
 from portal.extensions import db
 from portal.models import Layanan, Unit, User
@@ -77,3 +81,15 @@ def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def statements():
+    """Count the SQL statements sent while the block runs."""
+    seen = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    event.listen(db.engine, 'before_cursor_execute', listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, 'before_cursor_execute', listener)

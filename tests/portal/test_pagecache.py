@@ -3,11 +3,11 @@ after PAGE_MAX_AGE or at once after a change written here, never kept with somet
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from portal import pagecache
 from portal.extensions import db
-from tests.factories import login_as, make_layanan, make_unit
+from tests.factories import login_as, make_layanan, make_unit, statements
 
 
 @pytest.fixture
@@ -19,13 +19,8 @@ def clock(monkeypatch):
 
 
 def count_statements(client, url):
-    seen = []
-    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
-    event.listen(db.engine, 'before_cursor_execute', listener)
-    try:
+    with statements() as seen:
         html = client.get(url).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, 'before_cursor_execute', listener)
     return html, len(seen)
 
 

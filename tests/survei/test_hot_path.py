@@ -2,30 +2,16 @@
 language and layanan with each citizen's own hidden values put in."""
 import re
 import time
-from contextlib import contextmanager
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-from portal.extensions import db
 from survei import services
 from survei.models import Response
 from survei.util import sign_opened
-from tests.factories import login_as
+from tests.factories import login_as, statements
 from tests.survei.factories import CSRF_RE, OPENED_RE, TOKEN_RE, answers, form_url, make_survey
 
 SLOTS = (CSRF_RE, TOKEN_RE, OPENED_RE)
-
-
-@contextmanager
-def statements():
-    """Count the SQL statements sent while the block runs."""
-    seen = []
-    listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
-    event.listen(db.engine, 'before_cursor_execute', listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, 'before_cursor_execute', listener)
 
 
 def test_a_survey_url_is_read_once_within_its_max_age_then_again(app, db):
