@@ -5,11 +5,15 @@ concurrent clients, beside a bare Flask hello-world under the same gunicorn sett
 
 Prints requests per second, p50/p95/p99 latency and errors for: the ceiling, public page views and survey
 submissions (each a GET of the form and its POST, from a fresh browser), the ratio to the ceiling, and checks that
-every accepted submission was stored exactly once. "CPU ms per request" splits where the cores went in each cell
-(Linux /proc): the gunicorn processes ("app"), PostgreSQL ("db") and the load generator itself ("client"); on a
-machine where the generator shares the cores with the server, its share is taken from the server. The generator is
-aiohttp because it costs about a quarter of httpx per request (measured here: httpx could not drive the
-hello-world past ~400 requests/s on its own core, so the "ceiling" measured the client).
+every accepted submission was stored exactly once. A last row per level, "floor", runs the same GET + POST cycle on
+bench/floor.py under the same gunicorn settings: a bare Flask form whose POST stores one row and does nothing else
+(no session, CSRF, rate limit, validation or log), the least any app on this stack can cost per submission.
+
+"CPU ms per request" splits where the cores went in each cell (Linux /proc): the gunicorn processes ("app"),
+PostgreSQL ("db") and the load generator itself ("client"); on a machine where the generator shares the cores with
+the server, its share is taken from the server. The generator is aiohttp because it costs about a quarter of httpx
+per request (measured here: httpx could not drive the hello-world past ~400 requests/s on its own core, so the
+"ceiling" measured the client).
 
 It creates and drops its own database (bench_load_<pid>) on the local PostgreSQL, and uses Redis database 14. Every
 request goes to 127.0.0.1 only, and every loop is bounded.
@@ -144,9 +148,9 @@ def getter(base, paths):
     return job
 
 
-def submitter(base, accepted):
-    """Each loop is a new browser (no cookies, its own address): GET the form, POST the answers, expect the 303
-    to the thank-you page (not followed: that page is not part of the submission)."""
+def submitter(base, accepted, path=PAGES[2]):
+    """Each loop is a new browser (no cookies, its own address): GET the form at `path`, POST the answers, expect
+    the 303 to the thank-you page (not followed: that page is not part of the submission)."""
     async def job(i, deadline, latencies, errors):
         rng = random.Random(1000 + i)
         shape = None  # the form's action and answers, learnt from the first load; later loads only renew hidden fields
@@ -156,7 +160,7 @@ def submitter(base, accepted):
                 headers = {'X-Forwarded-For': fake_ip(rng)}  # and its own address, as nginx would pass it
                 try:
                     t = time.perf_counter()
-                    async with c.get(PAGES[2], headers=headers) as page:
+                    async with c.get(path, headers=headers) as page:
                         html = await page.text()
                         ok = page.status == 200
                     if not ok:
@@ -167,7 +171,7 @@ def submitter(base, accepted):
                         shape = fill(html, rng)
                     action, data = shape[0], dict(shape[1], **hidden_values(html))
                     t = time.perf_counter()
-                    async with c.post(action or PAGES[2], data=data, headers=headers, allow_redirects=False) as r:
+                    async with c.post(action or path, data=data, headers=headers, allow_redirects=False) as r:
                         await r.read()
                         ok = r.status == 303 and '/terima-kasih' in r.headers.get('Location', '')
                     if ok:
@@ -202,15 +206,17 @@ def main():
         subprocess.run([*flask, 'seed-demo'], cwd=ROOT, env=env, check=True, capture_output=True)
         import redis
         redis.Redis.from_url(REDIS).flushdb()
-        hello_port, app_port = free_port(), free_port()
+        hello_port, app_port, floor_port = free_port(), free_port(), free_port()
         procs.append(start('bench.hello:app', hello_port, dict(env, PYTHONPATH=ROOT), args.workers))
         procs.append(start('portal.wsgi:app', app_port, env, args.workers))
-        hello, portal = f'http://127.0.0.1:{hello_port}', f'http://127.0.0.1:{app_port}'
+        procs.append(start('bench.floor:app', floor_port, dict(env, PYTHONPATH=ROOT), args.workers))
+        hello, portal, floor = (f'http://127.0.0.1:{port}' for port in (hello_port, app_port, floor_port))
         with psycopg.connect(url) as conn:
             before = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
-        rows, accepted = [], []
-        hello_pid, app_pid = procs[0].pid, procs[1].pid
-        for job in (getter(hello, ['/']), getter(portal, PAGES), submitter(portal, accepted)):
+        rows, accepted, floor_accepted = [], [], []
+        hello_pid, app_pid, floor_pid = (p.pid for p in procs)
+        for job in (getter(hello, ['/']), getter(portal, PAGES), submitter(portal, accepted),
+                    submitter(floor, floor_accepted, '/survei')):
             asyncio.run(run_level(10, args.warmup, job))  # every worker has compiled its templates and queries
         for clients in levels:
             ceiling = measure('hello-world (ceiling)', clients, args.duration, getter(hello, ['/']), hello_pid)
@@ -218,13 +224,16 @@ def main():
             n_before = len(accepted)
             subs = measure('survey submissions', clients, args.duration, submitter(portal, accepted), app_pid)
             subs['extra'] = f'{(len(accepted) - n_before) / args.duration:.1f} submissions/s'
-            for row in (ceiling, pages, subs):
+            bare = measure('floor (bare form+insert)', clients, args.duration,
+                           submitter(floor, floor_accepted, '/survei'), floor_pid)
+            for row in (ceiling, pages, subs, bare):
                 row['ratio'] = row['rps'] / ceiling['rps'] if ceiling['rps'] else 0
                 rows.append(row)
         with psycopg.connect(url) as conn:
             after = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
             dupes = conn.execute('SELECT count(*) FROM (SELECT token FROM survei_response WHERE token IS NOT NULL '
                                  'GROUP BY token HAVING count(*) > 1) d').fetchone()[0]
+            floor_stored = conn.execute('SELECT count(*) FROM bench_floor_response').fetchone()[0]
     finally:
         for p in procs:
             p.terminate()
@@ -244,6 +253,7 @@ def main():
     stored = after - before
     print(f'\naccepted submissions: {len(accepted)}; stored online responses: {stored}; duplicate tokens: {dupes}; '
           f'{"OK: each stored exactly once" if stored == len(accepted) and not dupes else "MISMATCH"}')
+    print(f'floor: {len(floor_accepted)} accepted, {floor_stored} stored')
     return 0 if stored == len(accepted) and not dupes else 1
 
 

@@ -1,4 +1,5 @@
 """Unbound extension instances; the factory binds them to the app."""
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -22,4 +23,25 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class ViewLimiter(Limiter):
+    """Flask-Limiter, less one pass per request that finds nothing here. Besides checking a view's own limits in its
+    decorator (`@limiter.limit`, `@limiter.shared_limit`: the only kind this app sets), Flask-Limiter makes a pass
+    before every request for default, application and blueprint limits. With none set, that pass costs about a
+    tenth of a millisecond per request and finds nothing, so it is skipped until one is set: RATELIMIT_DEFAULT or
+    RATELIMIT_APPLICATION in the config, or a limit on a blueprint. (This overrides a method of Flask-Limiter 4 and
+    reads its blueprint limits; setup.cfg pins the major version, and tests/portal/test_limiter.py checks both.)"""
+
+    def _check_request_limit(self, callable_name=None, in_middleware=True):
+        if in_middleware and not self._request_pass_needed():
+            return
+        super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
+
+    def _request_pass_needed(self):
+        config = current_app.config
+        return bool(config.get('RATELIMIT_DEFAULT') or config.get('RATELIMIT_APPLICATION')
+                    or self.limit_manager._blueprint_limits)
+
+
+limiter = ViewLimiter(key_func=get_remote_address)
