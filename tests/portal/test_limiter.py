@@ -1,5 +1,7 @@
 """portal.extensions.ViewLimiter: Flask-Limiter's pass before every request runs only when something app-wide is
 limited; a view's own limit is checked by its decorator either way."""
+from contextlib import contextmanager
+
 import pytest
 from flask import Blueprint
 
@@ -44,20 +46,26 @@ def test_the_view_limits_still_answer_429(client, db):
     assert codes[-2:] == [422, 429]
 
 
+@contextmanager
 def other_app(tmp_path_factory, blueprint=None, **config):
+    """A second app with its own settings (and database, on SQLite), in its app context; its connections closed
+    afterwards."""
     app = create_app(config_for(tmp_path_factory, **config))
     app.test_client_class = IsolatedClient
     if blueprint is not None:
         app.register_blueprint(blueprint)
     with app.app_context():
         _db.create_all()
-    return app
+        try:
+            yield app
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 def test_a_default_limit_in_the_config_is_still_enforced(app, tmp_path_factory, checks):
-    other = other_app(tmp_path_factory, RATELIMIT_DEFAULT='3 per minute')
     try:
-        with other.app_context():
+        with other_app(tmp_path_factory, RATELIMIT_DEFAULT='3 per minute') as other:
             client = other.test_client()
             assert [client.get('/').status_code for _ in range(4)] == [200, 200, 200, 429]
         assert checks == [True] * 4  # the pass before each request
@@ -70,8 +78,7 @@ def test_a_limit_on_a_blueprint_is_still_enforced(app, tmp_path_factory):
     bp.add_url_rule('/', 'index', lambda: 'ok')
     limiter.limit('2 per minute')(bp)
     try:
-        other = other_app(tmp_path_factory, blueprint=bp)
-        with other.app_context():
+        with other_app(tmp_path_factory, blueprint=bp) as other:
             client = other.test_client()
             assert [client.get('/uji-batas/').status_code for _ in range(3)] == [200, 200, 429]
     finally:
