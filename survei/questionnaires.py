@@ -93,3 +93,22 @@ def parse_item_rows(rows):
         items.append({'name': name, 'question': question, **{f'label{k}': labels[k - 1] for k in range(1, 5)},
                       'english': english})
     return items, errors
+
+
+def stale_english(shown, typed):
+    """Rows (numbered from 1) where a text was changed in Indonesian while its English was left as an English reader
+    saw it, so that the English still translates the old text.
+
+    shown: the stored items as the edit form started them, each (name, question, 4 labels, (name_en, question_en,
+    4 labels_en)); typed: the rows as posted (see parse_item_rows). Rows past the stored items are new: never stale.
+    """
+    stale = []
+    for number, (old, new) in enumerate(zip(shown, typed, strict=False), 1):
+        old_name, old_question, old_labels, (old_name_en, old_question_en, old_labels_en) = old
+        name, question, labels, name_en, question_en, labels_en = new
+        pairs = zip((old_name, old_question, *old_labels), (name, question, *labels),
+                    (old_name_en, old_question_en, *old_labels_en), (name_en, question_en, *labels_en), strict=True)
+        if any(text.strip() != was.strip() and was_en.strip() and en.strip() == was_en.strip()
+               for was, text, was_en, en in pairs):
+            stale.append(number)
+    return stale

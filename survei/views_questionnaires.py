@@ -12,7 +12,7 @@ from portal.operations import ValidationError
 
 from . import services
 from .models import Questionnaire
-from .questionnaires import parse_item_rows
+from .questionnaires import parse_item_rows, stale_english
 from .views_staff import bp
 
 BLANK_ROWS = 3
@@ -71,6 +71,7 @@ def questionnaire_edit(kind):
         typed = _typed_rows(form)
         items, errors = parse_item_rows(typed)
         if not errors:
+            shown = [(i.name, i.question, list(i.labels), english_or_catalogue(i)) for i in q.items]
             try:
                 new = services.new_version(kind, items, uses_ikm, current_user)
             except ValidationError as exc:
@@ -80,6 +81,11 @@ def questionnaire_edit(kind):
                 db.session.commit()
                 flash(_('%(title)s: versi %(version)s disimpan dan dipakai untuk respons baru.', title=new.title,
                         version=new.version), 'success')
+                stale = stale_english(shown, typed) if not uses_ikm else []
+                if stale:
+                    flash(_('Butir %(rows)s: teks Indonesianya diubah, tetapi teks bahasa Inggrisnya masih terjemahan '
+                            'teks lama. Periksa teks bahasa Inggrisnya.', rows=', '.join(map(str, stale))),
+                          'warning')
                 return redirect(url_for('survei_staff.questionnaires'))
     if errors:  # shown again as typed, so nothing the admin wrote is lost
         rows = [{'name': name, 'question': question, 'labels': labels, 'english': (name_en, question_en, labels_en)}

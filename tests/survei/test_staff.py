@@ -1,12 +1,15 @@
 """Staff pages: responses by unit subtree, layanan, period and flag; detail; review; export; counts; questionnaires."""
 import io
+import re
 from datetime import date
+from html import unescape
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from portal.models import AuditEvent
 from survei.models import ItemAnswer, Questionnaire, Response, ServiceUserCount
+from survei.questionnaires import stale_english
 from survei.services import current
 from tests.factories import login_as, make_layanan, make_unit, post_form
 from tests.survei.factories import make_response, make_survey, submit
@@ -253,3 +256,42 @@ def test_an_edit_with_a_mistake_comes_back_as_typed(client, db):
         'name': [''], 'question': [''], **{f'label{k}': [''] for k in range(1, 5)}, 'name_en': ['Fees'],
         'question_en': [''], **{f'label{k}_en': [''] for k in range(1, 5)}})
     assert english_only.status_code == 422 and current('ipak').version == 1  # English alone is not an item
+
+
+def _rows_as_shown(html):
+    """Every row of the questionnaire edit form as the page fills it in (field name -> list of values)."""
+    keys = ['name', 'question', *(f'label{k}' for k in range(1, 5)), 'name_en', 'question_en',
+            *(f'label{k}_en' for k in range(1, 5))]
+    return {key: [unescape(v) for v in re.findall(f'name="{key}" value="([^"]*)"', html)] for key in keys}
+
+
+def test_english_left_behind_by_an_indonesian_edit_is_pointed_out():
+    seeded = ('Percaloan', 'Apakah ada calo?', ['Sangat sering', 'Sering', 'Jarang', 'Tidak pernah'],
+              ('Brokering', 'Were there touts?', ('Very often', 'Often', 'Rarely', 'Never')))
+    as_shown = ('Percaloan', 'Apakah ada calo?', ['Sangat sering', 'Sering', 'Jarang', 'Tidak pernah'],
+                'Brokering', 'Were there touts?', ('Very often', 'Often', 'Rarely', 'Never'))
+    reworded = ('Percaloan', 'Apakah Anda bertemu calo?', *as_shown[2:])
+    assert stale_english([seeded], [as_shown]) == []
+    assert stale_english([seeded], [reworded]) == [1]  # the question changed, its English did not
+    assert stale_english([seeded], [(*reworded[:4], 'Did you meet touts?', as_shown[5])]) == []  # both changed
+    relabelled = (*as_shown[:2], ['Sangat sering', 'Sering', 'Kadang', 'Tidak pernah'], *as_shown[3:])
+    assert stale_english([seeded, seeded], [as_shown, relabelled]) == [2]
+    no_english = (*seeded[:3], ('', '', ('', '', '', '')))
+    assert stale_english([no_english], [(*reworded[:3], '', '', ('', '', '', ''))]) == []  # nothing to go stale
+    assert stale_english([], [reworded]) == []  # a new row
+
+
+def test_saving_an_indonesian_edit_with_the_old_english_warns_the_admin(client, db):
+    make_survey()
+    login_as(client, 'superadmin')
+    rows = _rows_as_shown(client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True))
+    assert rows['question_en'][1] == 'Were you asked to pay charges beyond the official ones (illegal levies)?'
+    rows['question'][1] = 'Apakah Anda diminta membayar biaya tambahan?'  # reworded; the English left as it was
+    page = post_form(client, '/staf/survei/kuesioner/ipak', rows, follow_redirects=True).get_data(as_text=True)
+    assert 'versi 2 disimpan' in page
+    assert 'Butir 2: teks Indonesianya diubah, tetapi teks bahasa Inggrisnya masih terjemahan teks lama.' in page
+    assert [item.question for item in current('ipak').items][1] == 'Apakah Anda diminta membayar biaya tambahan?'
+    rows = _rows_as_shown(client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True))
+    rows['question_en'][1] = 'Were you asked to pay extra charges?'
+    page = post_form(client, '/staf/survei/kuesioner/ipak', rows, follow_redirects=True).get_data(as_text=True)
+    assert 'versi 3 disimpan' in page and 'terjemahan teks lama' not in page
