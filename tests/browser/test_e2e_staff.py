@@ -157,3 +157,8 @@ def test_admin_pages_have_no_page_scroll_on_a_phone(live_server, phone, output_d
     phone.click('details.english summary')
     assert phone.is_visible('#question_en1') and no_horizontal_scroll(phone)
     shot(phone, output_dir, 'staf-survei-kuesioner-ipak-english-360.png')
+    phone.fill('#question1', 'Apakah Anda bertemu calo dalam pelayanan ini?')  # the English beside it left as it was
+    phone.click('text=Simpan sebagai versi baru')
+    warning = phone.locator('.flash-warning')
+    assert 'Butir 1: teks Indonesianya diubah' in warning.inner_text() and no_horizontal_scroll(phone)
+    shot(phone, output_dir, 'staf-survei-kuesioner-peringatan-360.png')
