@@ -23,12 +23,10 @@ import asyncio
 import os
 import random
 import resource
-import secrets
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 import aiohttp
@@ -36,6 +34,7 @@ import httpx
 import psycopg
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchdb import demo_app_env, fresh_database  # noqa: E402
 from formfill import fill, hidden_values  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -193,54 +192,45 @@ def main():
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(',')]
     dbname = f'bench_load_{os.getpid()}'
-    with psycopg.connect(f'{PG}/postgres', autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE {dbname}')
-    url = f'{PG}/{dbname}'
-    env = dict(os.environ, DATABASE_URL=url, REDIS_URL=REDIS, SECRET_KEY=secrets.token_hex(16),
-               PUBLIC_BASE_URL='http://127.0.0.1', PORTAL_INSTANCE_PATH=tempfile.mkdtemp(prefix=dbname),
-               PORTAL_LOG_REQUESTS='1', FLASK_APP='portal')
-    procs = []
-    try:
-        flask = [sys.executable, '-m', 'flask', '--app', 'portal']
-        subprocess.run([*flask, 'db', 'upgrade'], cwd=ROOT, env=env, check=True, capture_output=True)
-        subprocess.run([*flask, 'seed-demo'], cwd=ROOT, env=env, check=True, capture_output=True)
-        import redis
-        redis.Redis.from_url(REDIS).flushdb()
-        hello_port, app_port, floor_port = free_port(), free_port(), free_port()
-        procs.append(start('bench.hello:app', hello_port, dict(env, PYTHONPATH=ROOT), args.workers))
-        procs.append(start('portal.wsgi:app', app_port, env, args.workers))
-        procs.append(start('bench.floor:app', floor_port, dict(env, PYTHONPATH=ROOT), args.workers))
-        hello, portal, floor = (f'http://127.0.0.1:{port}' for port in (hello_port, app_port, floor_port))
-        with psycopg.connect(url) as conn:
-            before = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
-        rows, accepted, floor_accepted = [], [], []
-        hello_pid, app_pid, floor_pid = (p.pid for p in procs)
-        for job in (getter(hello, ['/']), getter(portal, PAGES), submitter(portal, accepted),
-                    submitter(floor, floor_accepted, '/survei')):
-            asyncio.run(run_level(10, args.warmup, job))  # every worker has compiled its templates and queries
-        for clients in levels:
-            ceiling = measure('hello-world (ceiling)', clients, args.duration, getter(hello, ['/']), hello_pid)
-            pages = measure('public pages', clients, args.duration, getter(portal, PAGES), app_pid)
-            n_before = len(accepted)
-            subs = measure('survey submissions', clients, args.duration, submitter(portal, accepted), app_pid)
-            subs['extra'] = f'{(len(accepted) - n_before) / args.duration:.1f} submissions/s'
-            bare = measure('floor (bare form+insert)', clients, args.duration,
-                           submitter(floor, floor_accepted, '/survei'), floor_pid)
-            for row in (ceiling, pages, subs, bare):
-                row['ratio'] = row['rps'] / ceiling['rps'] if ceiling['rps'] else 0
-                rows.append(row)
-        with psycopg.connect(url) as conn:
-            after = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
-            dupes = conn.execute('SELECT count(*) FROM (SELECT token FROM survei_response WHERE token IS NOT NULL '
-                                 'GROUP BY token HAVING count(*) > 1) d').fetchone()[0]
-            floor_stored = conn.execute('SELECT count(*) FROM bench_floor_response').fetchone()[0]
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(15)
-        with psycopg.connect(f'{PG}/postgres', autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS {dbname} WITH (FORCE)')
+    with fresh_database('postgresql', PG, dbname, dbname) as (url, work):
+        env = demo_app_env(url, work, REDIS)
+        procs = []
+        try:
+            import redis
+            redis.Redis.from_url(REDIS).flushdb()
+            hello_port, app_port, floor_port = free_port(), free_port(), free_port()
+            procs.append(start('bench.hello:app', hello_port, dict(env, PYTHONPATH=ROOT), args.workers))
+            procs.append(start('portal.wsgi:app', app_port, env, args.workers))
+            procs.append(start('bench.floor:app', floor_port, dict(env, PYTHONPATH=ROOT), args.workers))
+            hello, portal, floor = (f'http://127.0.0.1:{port}' for port in (hello_port, app_port, floor_port))
+            with psycopg.connect(url) as conn:
+                before = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
+            rows, accepted, floor_accepted = [], [], []
+            hello_pid, app_pid, floor_pid = (p.pid for p in procs)
+            for job in (getter(hello, ['/']), getter(portal, PAGES), submitter(portal, accepted),
+                        submitter(floor, floor_accepted, '/survei')):
+                asyncio.run(run_level(10, args.warmup, job))  # every worker has compiled its templates and queries
+            for clients in levels:
+                ceiling = measure('hello-world (ceiling)', clients, args.duration, getter(hello, ['/']), hello_pid)
+                pages = measure('public pages', clients, args.duration, getter(portal, PAGES), app_pid)
+                n_before = len(accepted)
+                subs = measure('survey submissions', clients, args.duration, submitter(portal, accepted), app_pid)
+                subs['extra'] = f'{(len(accepted) - n_before) / args.duration:.1f} submissions/s'
+                bare = measure('floor (bare form+insert)', clients, args.duration,
+                               submitter(floor, floor_accepted, '/survei'), floor_pid)
+                for row in (ceiling, pages, subs, bare):
+                    row['ratio'] = row['rps'] / ceiling['rps'] if ceiling['rps'] else 0
+                    rows.append(row)
+            with psycopg.connect(url) as conn:
+                after = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
+                dupes = conn.execute('SELECT count(*) FROM (SELECT token FROM survei_response WHERE token IS NOT NULL '
+                                     'GROUP BY token HAVING count(*) > 1) d').fetchone()[0]
+                floor_stored = conn.execute('SELECT count(*) FROM bench_floor_response').fetchone()[0]
+        finally:
+            for p in procs:
+                p.terminate()
+            for p in procs:
+                p.wait(15)
     print(f'\ngunicorn {args.workers} workers (sync), PostgreSQL + Redis, {args.duration:.0f} s per cell after '
           f'{args.warmup:.0f} s of warm-up, {os.cpu_count()} cores shared by server and client\n')
     print(f'{"":73}{"CPU ms per request":>20}')

@@ -15,19 +15,15 @@ import logging
 import os
 import random
 import re
-import secrets
-import subprocess
 import sys
-import tempfile
 import time
 
-import psycopg
 import redis
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchdb import ROOT, demo_app_env, fresh_database  # noqa: E402
 from formfill import fill, hidden_values  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG = os.environ.get('BENCH_PG', 'postgresql://postgres@127.0.0.1:5432')
 REDIS = os.environ.get('BENCH_REDIS', 'redis://127.0.0.1:6379/14')
 FORM = '/survei/kemenag-kota-bengkulu/legalisir-ijazah'
@@ -76,29 +72,20 @@ def main():
     parser.add_argument('--rounds', type=int, default=500)
     args = parser.parse_args()
     dbname = f'bench_parts_{os.getpid()}'
-    with psycopg.connect(f'{PG}/postgres', autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE {dbname}')
-    env = {'DATABASE_URL': f'{PG}/{dbname}', 'REDIS_URL': REDIS, 'SECRET_KEY': secrets.token_hex(16),
-           'PUBLIC_BASE_URL': 'http://127.0.0.1', 'PORTAL_INSTANCE_PATH': tempfile.mkdtemp(prefix=dbname),
-           'PORTAL_LOG_REQUESTS': '1'}
-    try:
-        flask = [sys.executable, '-m', 'flask', '--app', 'portal']
-        for command in (['db', 'upgrade'], ['seed-demo']):
-            subprocess.run([*flask, *command], cwd=ROOT, env=dict(os.environ, **env), check=True,
-                           capture_output=True)
+    with fresh_database('postgresql', PG, dbname, dbname) as (url, work):
+        os.environ.update(demo_app_env(url, work, REDIS))
         redis.Redis.from_url(REDIS).flushdb()
-        os.environ.update(env)
         sys.path.insert(0, ROOT)
         from portal import create_app
+        from portal.extensions import db
         app = create_app()
         with open(os.devnull, 'w') as devnull:  # the log's writes still happen, as to gunicorn's stdout
             for handler in logging.getLogger('portal.request').handlers:
                 handler.setStream(devnull)
             rows = measure(app, switches(app), args.rounds)
             floor = measure_floor(args.rounds)
-    finally:
-        with psycopg.connect(f'{PG}/postgres', autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS {dbname} WITH (FORCE)')
+        with app.app_context():
+            db.engine.dispose()  # before the database is dropped
     base = rows['all on']
     print(f'\nCPU ms per survey GET + POST in-process, {args.rounds} rounds, test client included\n')
     print(f'{"":36} {"GET":>7} {"POST":>7} {"cycle":>7} {"saves":>7}')
