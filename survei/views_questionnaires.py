@@ -18,11 +18,14 @@ from .views_staff import bp
 BLANK_ROWS = 3
 
 
+# The edit form's fields, one of each per row.
+ROW_FIELDS = ('name', 'question', *(f'label{k}' for k in range(1, 5)), 'name_en', 'question_en',
+              *(f'label{k}_en' for k in range(1, 5)))
+
+
 def _typed_rows(form):
     """The edit form's rows as posted: (name, question, 4 labels, name_en, question_en, 4 labels_en) each."""
-    keys = ['name', 'question', *(f'label{k}' for k in range(1, 5)), 'name_en', 'question_en',
-            *(f'label{k}_en' for k in range(1, 5))]
-    columns = {key: form.getlist(key) for key in keys}
+    columns = {key: form.getlist(key) for key in ROW_FIELDS}
 
     def at(key, i):
         return columns[key][i] if i < len(columns[key]) else ''
@@ -38,6 +41,16 @@ def english_or_catalogue(item):
     with force_locale('en'):
         return (_catalogue_english(name, item.name), _catalogue_english(question, item.question),
                 tuple(_catalogue_english(en, text) for en, text in zip(labels, item.labels, strict=True)))
+
+
+def _as_shown(items):
+    """The stored items as the edit form starts them: (name, question, 4 labels, English as english_or_catalogue)."""
+    return [(i.name, i.question, i.labels, english_or_catalogue(i)) for i in items]
+
+
+def _form_row(name, question, labels, english):
+    """One row of the edit form's template."""
+    return {'name': name, 'question': question, 'labels': labels, 'english': english}
 
 
 def _catalogue_english(given, text):
@@ -71,7 +84,7 @@ def questionnaire_edit(kind):
         typed = _typed_rows(form)
         items, errors = parse_item_rows(typed)
         if not errors:
-            shown = [(i.name, i.question, list(i.labels), english_or_catalogue(i)) for i in q.items]
+            shown = [] if uses_ikm else _as_shown(q.items)  # read before the save: what the form started with
             try:
                 new = services.new_version(kind, items, uses_ikm, current_user)
             except ValidationError as exc:
@@ -81,20 +94,19 @@ def questionnaire_edit(kind):
                 db.session.commit()
                 flash(_('%(title)s: versi %(version)s disimpan dan dipakai untuk respons baru.', title=new.title,
                         version=new.version), 'success')
-                stale = stale_english(shown, typed) if not uses_ikm else []
+                stale = stale_english(shown, typed)
                 if stale:
                     flash(_('Butir %(rows)s: teks Indonesianya diubah, tetapi teks bahasa Inggrisnya masih terjemahan '
                             'teks lama. Periksa teks bahasa Inggrisnya.', rows=', '.join(map(str, stale))),
                           'warning')
                 return redirect(url_for('survei_staff.questionnaires'))
     if errors:  # shown again as typed, so nothing the admin wrote is lost
-        rows = [{'name': name, 'question': question, 'labels': labels, 'english': (name_en, question_en, labels_en)}
+        rows = [_form_row(name, question, labels, (name_en, question_en, labels_en))
                 for name, question, labels, name_en, question_en, labels_en in typed]
         return render_template('survei/staf/questionnaire_form.html', q=q, kind=kind, rows=rows, errors=errors,
                                uses_ikm=uses_ikm), 422
-    rows = [{'name': i.name, 'question': i.question, 'labels': i.labels, 'english': english_or_catalogue(i)}
-            for i in q.items]
-    blank = {'name': '', 'question': '', 'labels': [''] * 4, 'english': ('', '', ('',) * 4)}
+    rows = [_form_row(*row) for row in _as_shown(q.items)]
+    blank = _form_row('', '', [''] * 4, ('', '', ('',) * 4))
     rows += [blank] * BLANK_ROWS
     return render_template('survei/staf/questionnaire_form.html', q=q, kind=kind, rows=rows, errors=errors,
                            uses_ikm=q.uses_ikm_answers)

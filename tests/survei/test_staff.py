@@ -11,6 +11,7 @@ from portal.models import AuditEvent
 from survei.models import ItemAnswer, Questionnaire, Response, ServiceUserCount
 from survei.questionnaires import stale_english
 from survei.services import current
+from survei.views_questionnaires import ROW_FIELDS
 from tests.factories import login_as, make_layanan, make_unit, post_form
 from tests.survei.factories import make_response, make_survey, submit
 
@@ -260,9 +261,7 @@ def test_an_edit_with_a_mistake_comes_back_as_typed(client, db):
 
 def _rows_as_shown(html):
     """Every row of the questionnaire edit form as the page fills it in (field name -> list of values)."""
-    keys = ['name', 'question', *(f'label{k}' for k in range(1, 5)), 'name_en', 'question_en',
-            *(f'label{k}_en' for k in range(1, 5))]
-    return {key: [unescape(v) for v in re.findall(f'name="{key}" value="([^"]*)"', html)] for key in keys}
+    return {key: [unescape(v) for v in re.findall(f'name="{key}" value="([^"]*)"', html)] for key in ROW_FIELDS}
 
 
 def test_english_left_behind_by_an_indonesian_edit_is_pointed_out():
