@@ -7,7 +7,10 @@ Prints requests per second, p50/p95/p99 latency and errors for: the ceiling, pub
 submissions (each a GET of the form and its POST, from a fresh browser), the ratio to the ceiling, and checks that
 every accepted submission was stored exactly once. A last row per level, "floor", runs the same GET + POST cycle on
 bench/floor.py under the same gunicorn settings: a bare Flask form whose POST stores one row and does nothing else
-(no session, CSRF, rate limit, validation or log), the least any app on this stack can cost per submission.
+(no session, CSRF, rate limit, validation or log), the least any app on this stack can cost per submission. Another,
+"floor + safeguards", runs it behind the safeguards issue 8 asks of every public form, taken from the portal (CSRF in
+the signed session, the survey's rate limits on Redis, the JSON request log, the security headers), with no survey
+rule: what is left between that row and the survey's is the survey's own work.
 
 "CPU ms per request" splits where the cores went in each cell (Linux /proc): the gunicorn processes ("app"),
 PostgreSQL ("db") and the load generator itself ("client"); on a machine where the generator shares the cores with
@@ -198,17 +201,17 @@ def main():
         try:
             import redis
             redis.Redis.from_url(REDIS).flushdb()
-            hello_port, app_port, floor_port = free_port(), free_port(), free_port()
-            procs.append(start('bench.hello:app', hello_port, dict(env, PYTHONPATH=ROOT), args.workers))
-            procs.append(start('portal.wsgi:app', app_port, env, args.workers))
-            procs.append(start('bench.floor:app', floor_port, dict(env, PYTHONPATH=ROOT), args.workers))
-            hello, portal, floor = (f'http://127.0.0.1:{port}' for port in (hello_port, app_port, floor_port))
+            ports = [free_port() for _ in range(4)]
+            for app_path, port in zip(('bench.hello:app', 'portal.wsgi:app', 'bench.floor:app', 'bench.floor:guarded'),
+                                      ports, strict=True):
+                procs.append(start(app_path, port, dict(env, PYTHONPATH=ROOT), args.workers))
+            hello, portal, floor, guarded = (f'http://127.0.0.1:{port}' for port in ports)
             with psycopg.connect(url) as conn:
                 before = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
-            rows, accepted, floor_accepted = [], [], []
-            hello_pid, app_pid, floor_pid = (p.pid for p in procs)
+            rows, accepted, floor_accepted, guarded_accepted = [], [], [], []
+            hello_pid, app_pid, floor_pid, guarded_pid = (p.pid for p in procs)
             for job in (getter(hello, ['/']), getter(portal, PAGES), submitter(portal, accepted),
-                        submitter(floor, floor_accepted, '/survei')):
+                        submitter(floor, floor_accepted, '/survei'), submitter(guarded, guarded_accepted, '/survei')):
                 asyncio.run(run_level(10, args.warmup, job))  # every worker has compiled its templates and queries
             for clients in levels:
                 ceiling = measure('hello-world (ceiling)', clients, args.duration, getter(hello, ['/']), hello_pid)
@@ -218,14 +221,17 @@ def main():
                 subs['extra'] = f'{(len(accepted) - n_before) / args.duration:.1f} submissions/s'
                 bare = measure('floor (bare form+insert)', clients, args.duration,
                                submitter(floor, floor_accepted, '/survei'), floor_pid)
-                for row in (ceiling, pages, subs, bare):
+                safe = measure('floor + safeguards', clients, args.duration,
+                               submitter(guarded, guarded_accepted, '/survei'), guarded_pid)
+                for row in (ceiling, pages, subs, bare, safe):
                     row['ratio'] = row['rps'] / ceiling['rps'] if ceiling['rps'] else 0
                     rows.append(row)
             with psycopg.connect(url) as conn:
                 after = conn.execute("SELECT count(*) FROM survei_response WHERE source = 'online'").fetchone()[0]
                 dupes = conn.execute('SELECT count(*) FROM (SELECT token FROM survei_response WHERE token IS NOT NULL '
                                      'GROUP BY token HAVING count(*) > 1) d').fetchone()[0]
-                floor_stored = conn.execute('SELECT count(*) FROM bench_floor_response').fetchone()[0]
+                floor_stored, guarded_stored = (conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]
+                                                for table in ('bench_floor_response', 'bench_floor_guarded_response'))
         finally:
             for p in procs:
                 p.terminate()
@@ -243,7 +249,8 @@ def main():
     stored = after - before
     print(f'\naccepted submissions: {len(accepted)}; stored online responses: {stored}; duplicate tokens: {dupes}; '
           f'{"OK: each stored exactly once" if stored == len(accepted) and not dupes else "MISMATCH"}')
-    print(f'floor: {len(floor_accepted)} accepted, {floor_stored} stored')
+    print(f'floor: {len(floor_accepted)} accepted, {floor_stored} stored; '
+          f'floor + safeguards: {len(guarded_accepted)} accepted, {guarded_stored} stored')
     return 0 if stored == len(accepted) and not dupes else 1
 
 
