@@ -25,6 +25,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal.extensions import ViewLimiter
 from portal.logs import register_request_logging
 from portal.security import register_security_headers
+from survei.rules import RATE_LIMIT
 
 UNSUR = [f'u{i}' for i in range(1, 10)]
 FORM_BYTES = 13_400  # about the portal's survey form
@@ -80,7 +81,7 @@ def make(table, guarded):
         return redirect('/survei/terima-kasih', 303)
 
     if guarded:  # the survey's own limits, as the portal sets them
-        submit = limiter.limit('30 per minute;600 per hour')(submit)
+        submit = limiter.limit(RATE_LIMIT)(submit)
     flask_app.post('/survei')(submit)
     return flask_app
 

@@ -10,6 +10,7 @@ def init_app(app):
 
     from . import (
         models,  # noqa: F401
+        rules,
         views_questionnaires,  # noqa: F401 - adds its routes to staff_bp
     )
     from .cli import survei_cli
@@ -18,7 +19,7 @@ def init_app(app):
     from .views_public import bp as public_bp
     from .views_staff import bp as staff_bp
 
-    app.config.setdefault('SURVEI_RATE_LIMIT', '30 per minute;600 per hour')
+    app.config.setdefault('SURVEI_RATE_LIMIT', rules.RATE_LIMIT)
     app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp)
     app.cli.add_command(survei_cli)

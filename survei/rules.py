@@ -29,6 +29,7 @@ SERVICE_DATE_MAX_AGE_DAYS = 90  # a citizen may fill the survey some weeks after
 MIN_SECONDS = 10
 BURST_WINDOW_SECONDS = 120
 BURST_MAX = 8  # this many other online responses on one layanan within the window make the next one a burst
+RATE_LIMIT = '30 per minute;600 per hour'  # survey POSTs per address (the default of SURVEI_RATE_LIMIT)
 FLAG_LABELS = {
     'cepat': 'Dikirim kurang dari 10 detik setelah formulir dibuka',
     'tanpa-waktu': 'Waktu pembukaan formulir tidak ada atau tidak sah',

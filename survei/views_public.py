@@ -95,7 +95,7 @@ def form(unit_slug, layanan_slug):
 
 
 @bp.post('/<unit_slug>/<layanan_slug>')
-@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', '30 per minute;600 per hour'))
+@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', rules.RATE_LIMIT))
 def submit(unit_slug, layanan_slug):
     """A citizen's answers: stored once (whatever the retries), then the thank-you page."""
     target, page, today, done = _open(unit_slug, layanan_slug)
