@@ -37,12 +37,9 @@ import httpx
 import psycopg
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchdb import demo_app_env, fresh_database  # noqa: E402
+from benchdb import PG, REDIS, ROOT, demo_app_env, fresh_database  # noqa: E402
 from formfill import fill, hidden_values  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PG = os.environ.get('BENCH_PG', 'postgresql://postgres@127.0.0.1:5432')
-REDIS = os.environ.get('BENCH_REDIS', 'redis://127.0.0.1:6379/14')
 UNIT, LAYANAN = 'kemenag-kota-bengkulu', 'legalisir-ijazah'
 PAGES = ['/', f'/unit/{UNIT}', f'/survei/{UNIT}/{LAYANAN}', '/unit/kanwil-bengkulu']
 

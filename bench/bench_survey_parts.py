@@ -14,18 +14,15 @@ import argparse
 import logging
 import os
 import random
-import re
 import sys
 import time
 
 import redis
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchdb import ROOT, demo_app_env, fresh_database  # noqa: E402
+from benchdb import PG, REDIS, ROOT, demo_app_env, fresh_database  # noqa: E402
 from formfill import fill, hidden_values  # noqa: E402
 
-PG = os.environ.get('BENCH_PG', 'postgresql://postgres@127.0.0.1:5432')
-REDIS = os.environ.get('BENCH_REDIS', 'redis://127.0.0.1:6379/14')
 FORM = '/survei/kemenag-kota-bengkulu/legalisir-ijazah'
 
 
@@ -133,7 +130,7 @@ def measure_floor(rounds):
             started = time.process_time()
             html = client.get('/survei').get_data(as_text=True)
             got = time.process_time()
-            data = {'token': re.search(r'name="token" value="([^"]+)"', html).group(1), **dict.fromkeys(UNSUR, '3')}
+            data = {**hidden_values(html), **dict.fromkeys(UNSUR, '3')}
             posting = time.process_time()
             answer = client.post('/survei', data=data)
             posted = time.process_time()

@@ -9,6 +9,9 @@ import tempfile
 from contextlib import contextmanager
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The servers the load benches use (the local PostgreSQL, Redis database 14), unless the environment names others.
+PG = os.environ.get('BENCH_PG', 'postgresql://postgres@127.0.0.1:5432')
+REDIS = os.environ.get('BENCH_REDIS', 'redis://127.0.0.1:6379/14')
 
 
 @contextmanager

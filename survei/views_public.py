@@ -95,7 +95,7 @@ def form(unit_slug, layanan_slug):
 
 
 @bp.post('/<unit_slug>/<layanan_slug>')
-@limiter.limit(lambda: current_app.config.get('SURVEI_RATE_LIMIT', rules.RATE_LIMIT))
+@limiter.limit(lambda: current_app.config['SURVEI_RATE_LIMIT'])  # default: rules.RATE_LIMIT (survei.init_app)
 def submit(unit_slug, layanan_slug):
     """A citizen's answers: stored once (whatever the retries), then the thank-you page."""
     target, page, today, done = _open(unit_slug, layanan_slug)
