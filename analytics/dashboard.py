@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
 from portal.extensions import db
 from portal.i18n import office_today
+from portal.ids import db_int
 from portal.models import Layanan, Unit, subtree_ids
 from portal.views_util import commit_or_flash
 
@@ -76,10 +77,10 @@ def selection():
     units = _units()
     if not units:
         abort(404)
-    unit = scoped_unit_or_404(request.args.get('unit', type=int) or _default_unit(units))
+    unit = scoped_unit_or_404(request.args.get('unit', type=db_int) or _default_unit(units))
     subtree = not request.args.get('sendiri')
     layanan = None
-    layanan_id = request.args.get('layanan', type=int)
+    layanan_id = request.args.get('layanan', type=db_int)
     if layanan_id:
         layanan = db.session.get(Layanan, layanan_id)
         allowed = subtree_ids(unit.id) if subtree else {unit.id}

@@ -5,6 +5,7 @@ from flask_login import current_user
 from portal.access import FIGURE_READERS, roles_required
 from portal.extensions import db
 from portal.generated import request_file
+from portal.ids import db_int
 
 from . import reports
 from .dashboard import selection
@@ -60,7 +61,7 @@ def report_csv():
 @roles_required(*FIGURE_READERS)
 def hasil_pdf():
     """The komponen hasil ZI of a unit and year as a PDF page."""
-    if request.args.get('unit') is not None and request.args.get('unit', type=int) is None:
+    if request.args.get('unit') is not None and request.args.get('unit', type=db_int) is None:
         abort(404)
     _, unit, year = _selection()
     return _download(reports.hasil_pdf(unit, year), 'application/pdf', f'komponen-hasil-{unit.slug}-{year}.pdf')

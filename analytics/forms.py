@@ -1,14 +1,14 @@
 """Forms of the analytics staff pages."""
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.forms import Form
 from portal.i18n import choices
 
 
-class HasilInputForm(FlaskForm):
+class HasilInputForm(Form):
     """The komponen hasil values an admin enters per unit and year (PermenPANRB 90/2021 jo 5/2024)."""
 
     capaian_kinerja = DecimalField(_l('Capaian kinerja (poin, 0-5)'), places=2,
@@ -30,7 +30,7 @@ def _status_choices():
     return choices(RTL_STATUSES)
 
 
-class RtlForm(FlaskForm):
+class RtlForm(Form):
     """One improvement action (rencana tindak lanjut) for a low unsur."""
 
     unsur = SelectField(_l('Unsur'), choices=_unsur_choices, validators=[Optional()])
@@ -41,12 +41,12 @@ class RtlForm(FlaskForm):
     evidence = TextAreaField(_l('Catatan bukti'), validators=[Optional(), Length(max=1000)])
 
 
-class RtlStatusForm(FlaskForm):
+class RtlStatusForm(Form):
     """Update an action's status and its evidence note."""
 
     status = SelectField(_l('Status'), choices=_status_choices)
     evidence = TextAreaField(_l('Catatan bukti'), validators=[Optional(), Length(max=1000)])
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publish or withdraw a unit's results for a period (the period travels in the URL)."""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scope_filter, scoped_unit_or_404
 from portal.extensions import db
 from portal.i18n import office_today
+from portal.ids import db_int
 from portal.models import Unit
 from portal.views_util import commit_or_flash
 
@@ -29,9 +30,9 @@ def _selection():
     units = _units()
     if not units:
         abort(404)
-    unit_id = request.args.get('unit', type=int) or current_user.unit_id or units[0].id
+    unit_id = request.args.get('unit', type=db_int) or current_user.unit_id or units[0].id
     unit = scoped_unit_or_404(unit_id)
-    year = request.args.get('tahun', type=int) or office_today().year
+    year = request.args.get('tahun', type=db_int) or office_today().year
     if not 2000 <= year <= 2100:
         abort(404)
     return units, unit, year

@@ -1,6 +1,5 @@
 """Forms: the public complaint form, the tracking forms and the staff forms."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -14,7 +13,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from portal.forms import Form
 from portal.i18n import choices
+from portal.ids import db_int
 
 from .deadlines import today_local
 from .models import CATEGORIES, KINDS
@@ -28,7 +29,7 @@ PRIVACY_CHOICES = [
 ]
 
 
-class ComplaintForm(FlaskForm):
+class ComplaintForm(Form):
     kind = RadioField(_l('Jenis'), choices=choices(KINDS), default='pengaduan', validators=[InputRequired()])
     category = SelectField(_l('Kategori'), choices=choices(CATEGORIES, blank='— pilih —'),
                            validators=[DataRequired(message=_l('Pilih kategori.'))])
@@ -65,11 +66,11 @@ class ComplaintForm(FlaskForm):
             raise ValidationError(_l('Isi email atau telepon agar kami dapat menghubungi Anda, atau pilih anonim.'))
 
 
-class TrackForm(FlaskForm):
+class TrackForm(Form):
     kode = StringField(_l('Kode pelacakan'), validators=[DataRequired(), Length(max=40)])
 
 
-class ComplainantActionForm(FlaskForm):
+class ComplainantActionForm(Form):
     kode = HiddenField(validators=[DataRequired()])
     aksi = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
@@ -77,11 +78,11 @@ class ComplainantActionForm(FlaskForm):
     rating = RadioField(_l('Nilai'), choices=[(str(i), str(i)) for i in range(1, 6)], validators=[Optional()])
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     action = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
-    unit_id = SelectField(_l('Unit tujuan'), coerce=int, validate_choice=False, default=0)
-    officer_id = SelectField(_l('Petugas (opsional)'), coerce=int, validate_choice=False, default=0)
+    unit_id = SelectField(_l('Unit tujuan'), coerce=db_int, validate_choice=False, default=0)
+    officer_id = SelectField(_l('Petugas (opsional)'), coerce=db_int, validate_choice=False, default=0)
     reason = SelectField(_l('Alasan'), choices=[('', '—'), ('tidak jelas', _l('Isi tidak jelas')),
                                                 ('duplikat', _l('Duplikat pengaduan lain')),
                                                 ('di luar kewenangan', _l('Di luar kewenangan'))],
@@ -89,14 +90,14 @@ class TransitionForm(FlaskForm):
     referral = StringField(_l('Disarankan menghubungi'), validators=[Optional(), Length(max=300)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField(_l('Catatan internal'), validators=[DataRequired(), Length(max=5000)])
 
 
-class AssignForm(FlaskForm):
-    officer_id = SelectField(_l('Petugas'), coerce=int, validate_choice=False)
+class AssignForm(Form):
+    officer_id = SelectField(_l('Petugas'), coerce=db_int, validate_choice=False)
 
 
-class CutiForm(FlaskForm):
+class CutiForm(Form):
     day = DateField(_l('Tanggal'), validators=[DataRequired()])
     name = StringField(_l('Keterangan'), validators=[DataRequired(), Length(max=120)])

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from portal.exports import safe_row
+from portal.ids import parse_id
 from portal.models import subtree_select
 
 from .deadlines import today_local
@@ -39,7 +40,7 @@ class Filters:
         return cls(status=args.get('status', '') if args.get('status') in STATES else '',
                    kind=args.get('kind', '') if args.get('kind') in KINDS else '',
                    category=args.get('category', '') if args.get('category') in CATEGORIES else '',
-                   unit=int(unit) if unit.isdigit() else 0, overdue=args.get('terlambat') == '1',
+                   unit=parse_id(unit, 0), overdue=args.get('terlambat') == '1',
                    start=day('dari'), end=day('sampai'),
                    sort='terbaru' if args.get('urut') == 'terbaru' else 'tenggat')
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from portal.access import roles_required, scope_filter
 from portal.extensions import db
+from portal.ids import parse_id
 from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
@@ -44,7 +45,7 @@ def _user():
 def inbox():
     """Complaints filed to or handled by the user's units, filtered and sorted by deadline."""
     filters = listing.Filters.from_args(request.args)
-    page = max(int(request.args.get('hal', '1')) if request.args.get('hal', '').isdigit() else 1, 1)
+    page = max(parse_id(request.args.get('hal'), 1), 1)
     q = listing.inbox_select(filters, _user())
     total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
     items = db.session.scalars(q.limit(PAGE).offset((page - 1) * PAGE)).all()

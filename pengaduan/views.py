@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal.extensions import db, limiter
 from portal.i18n import error_text
+from portal.ids import parse_id
 from portal.mail import mail_configured
 from portal.models import Layanan, Unit
 from portal.operations import ValidationError
@@ -69,7 +70,7 @@ def _resolve_unit(form, units):
         return None
     layanan = None
     if form.layanan.data:
-        layanan = db.session.get(Layanan, int(form.layanan.data)) if form.layanan.data.isdigit() else None
+        layanan = db.session.get(Layanan, layanan_id) if (layanan_id := parse_id(form.layanan.data)) else None
         if layanan is None or not layanan.active:
             form.layanan.errors = ['Layanan tidak dikenal.']
             return None

@@ -5,12 +5,23 @@ import os
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .ids import ID_MAX
 
 PARTS = ('survei', 'pengaduan', 'wbs', 'analytics')
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number beyond an id column's range answers 404 instead of reaching the
+    database driver (a 25-digit id made sqlite3 raise OverflowError)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault('max', ID_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config=None):
@@ -18,6 +29,7 @@ def create_app(config=None):
     app = Flask(__name__, instance_path=os.environ.get('PORTAL_INSTANCE_PATH') or os.path.join(ROOT, 'instance'),
                 instance_relative_config=True, template_folder=os.path.join(ROOT, 'templates'),
                 static_folder=os.path.join(ROOT, 'static'))
+    app.url_map.converters['int'] = IdConverter
     app.config.from_object(config_module.Defaults)
     app.config.from_pyfile('config.py', silent=True)
     app.config.update(config_module.from_environment())

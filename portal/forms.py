@@ -1,20 +1,65 @@
-"""Forms of the shared staff pages."""
+"""The base of every form in the app, and the forms of the shared staff pages."""
+import os
+
+from babel.support import Translations
+from flask import request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import BooleanField, EmailField, FileField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
+from .ids import db_int
 from .models import UNIT_KINDS
+
+# WTForms ships no Indonesian messages ("This field is required."): ours are in translations/wtforms/.
+WTFORMS_TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'translations',
+                                    'wtforms')
+
+
+class Form(FlaskForm):
+    """Every form of the app derives from this one.
+
+    - An uploaded file part reaches only the form's file fields. Flask-WTF hands the files and the text fields to
+      the form together, so a forged request that sends a text field as a file part would give a text field a file
+      object to validate (a 500); here that field is simply missing, and its validators say so (a 4xx).
+    - WTForms' own messages ("This field is required.") are shown in Indonesian when the page is.
+    """
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            data = super().wrap_formdata(form, formdata)
+            if isinstance(data, CombinedMultiDict):
+                names = {name for name, field in form._fields.items() if isinstance(field, FileField)}
+                files = MultiDict([(name, value) for name, value in request.files.items(multi=True) if name in names])
+                data = CombinedMultiDict((files, request.form)) if files else request.form
+            return data
+
+        def get_translations(self, form):
+            if str(get_locale() or '') == 'id':
+                return _indonesian()
+            return super().get_translations(form)
+
+
+_CATALOGS = {}
+
+
+def _indonesian():
+    """WTForms' messages in Indonesian, loaded once per process."""
+    if 'id' not in _CATALOGS:
+        _CATALOGS['id'] = Translations.load(WTFORMS_TRANSLATIONS, ['id'], domain='wtforms')
+    return _CATALOGS['id']
 
 SLUG = Regexp(r'^[a-z0-9]+(?:-[a-z0-9]+)*$', message=_l('Hanya huruf kecil, angka dan tanda hubung.'))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l('Email'), validators=[DataRequired(), Length(max=200)])
     password = PasswordField(_l('Kata sandi'), validators=[DataRequired(), Length(max=200)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField(_l('Kata sandi saat ini'), validators=[DataRequired()])
     new = PasswordField(_l('Kata sandi baru'), validators=[DataRequired(), Length(min=10, max=200)])
     confirm = PasswordField(_l('Ulangi kata sandi baru'),
@@ -26,19 +71,19 @@ KIND_LABELS = {'kanwil': 'Kanwil', 'kankemenag': 'Kankemenag', 'kua': 'KUA', 'ma
                'lainnya': _l('Lainnya')}
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     name = StringField(_l('Nama'), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l('Slug (alamat)'), validators=[DataRequired(), Length(max=80), SLUG])
     kind = SelectField(_l('Jenis'), choices=[(k, KIND_LABELS.get(k, k)) for k in UNIT_KINDS])
-    parent_id = SelectField(_l('Induk'), coerce=int)
+    parent_id = SelectField(_l('Induk'), coerce=db_int)
     address = StringField(_l('Alamat'), validators=[Optional(), Length(max=300)])
     head_email = EmailField(_l('Email kepala unit'), validators=[Optional(), Email(), Length(max=200)])
     maklumat = TextAreaField(_l('Maklumat pelayanan'), validators=[Optional(), Length(max=5000)])
     active = BooleanField(_l('Aktif'), default=True)
 
 
-class LayananForm(FlaskForm):
-    unit_id = SelectField(_l('Unit'), coerce=int)
+class LayananForm(Form):
+    unit_id = SelectField(_l('Unit'), coerce=db_int)
     name = StringField(_l('Nama layanan'), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l('Slug (alamat)'), validators=[DataRequired(), Length(max=80), SLUG])
     persyaratan = TextAreaField(_l('Persyaratan'), validators=[Optional(), Length(max=5000)])
@@ -49,10 +94,10 @@ class LayananForm(FlaskForm):
     active = BooleanField(_l('Aktif'), default=True)
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(_l('Nama'), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l('Email'), validators=[DataRequired(), Email(), Length(max=200)])
     role = SelectField(_l('Peran'))
-    unit_id = SelectField(_l('Unit'), coerce=int)
+    unit_id = SelectField(_l('Unit'), coerce=db_int)
     password = PasswordField(_l('Kata sandi (kosongkan bila tidak diubah)'), validators=[Optional(), Length(min=10)])
     active = BooleanField(_l('Aktif'), default=True)

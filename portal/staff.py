@@ -11,6 +11,7 @@ from .extensions import db, limiter
 from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .i18n import choices as label_choices
 from .i18n import error_text
+from .ids import db_int
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
 from .security import local_path
@@ -33,7 +34,7 @@ def login():
         login_user(user)
         db.session.commit()
         return redirect(local_path(request.args.get('next'), url_for('staff.home')))
-    return render_template('portal/login.html', form=form)
+    return render_template('portal/login.html', form=form), 400 if form.is_submitted() else 200
 
 
 @bp.route('/keluar', methods=['POST'])
@@ -188,7 +189,7 @@ def user_edit(user_id):
 def audit_log():
     """The audit log, newest first, filtered by action and object type (superadmin only)."""
     from .models import AuditEvent
-    page = max(request.args.get('hal', 1, type=int), 1)
+    page = max(request.args.get('hal', 1, type=db_int), 1)
     q = select(AuditEvent).order_by(AuditEvent.id.desc())
     action = (request.args.get('aksi') or '').strip()
     object_type = (request.args.get('objek') or '').strip()

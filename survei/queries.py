@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.access import scope_filter
+from portal.ids import parse_id
 from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_select
 
@@ -29,8 +30,7 @@ class Filters:
     def from_args(cls, args):
         """Parse request.args leniently: a malformed value is ignored, never an error page."""
         def _int(name):
-            value = args.get(name, '')
-            return int(value) if value.isdigit() else None
+            return parse_id(args.get(name, ''))
 
         def _date(name):
             try:

@@ -5,6 +5,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.i18n import office_today
+from portal.ids import parse_id
 
 
 def local_today():
@@ -48,7 +49,7 @@ def read_done_cookie(value, today):
         return set()
     if not isinstance(data, dict) or data.get('d') != today.isoformat():
         return set()
-    return {int(i) for i in data.get('l', []) if str(i).isdigit()}
+    return {parse_id(i) for i in data.get('l', [])} - {None}
 
 
 def done_cookie_value(layanan_ids, today):

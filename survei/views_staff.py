@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
+from portal.ids import parse_id
 from portal.models import Layanan
 from portal.views_util import commit_or_flash
 
@@ -38,7 +39,7 @@ def _layanan_or_404(layanan_id):
 
 
 def _list(filters, template_title):
-    page = max(request.args.get('hal', '1').isdigit() and int(request.args.get('hal', '1')) or 1, 1)
+    page = max(parse_id(request.args.get('hal'), 1), 1)
     q = responses_select(filters)
     total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
     rows = db.session.scalars(q.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()

@@ -1,6 +1,5 @@
 """WBS forms. The public ones skip Flask-WTF's session-bound CSRF (see public_csrf.py); staff ones keep it."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -13,7 +12,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.forms import Form
 from portal.i18n import choices
+from portal.ids import db_int
 
 from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES
 
@@ -24,7 +25,7 @@ ANSWER_FIELDS = ('kategori', 'apa', 'terlapor_nama', 'terlapor_jabatan', 'terlap
                  'identitas_kontak')
 
 
-class PublicForm(FlaskForm):
+class PublicForm(Form):
     """A form on the public WBS pages: no session cookie, the double-submit token is checked by the view."""
 
     class Meta:
@@ -37,7 +38,7 @@ class ReportForm(PublicForm):
     apa = TextAreaField(_l('Apa yang terjadi?'), validators=TEXT)
     terlapor_nama = StringField(_l('Siapa yang dilaporkan? (nama)'), validators=LINE)
     terlapor_jabatan = StringField(_l('Jabatan terlapor'), validators=[Optional(), Length(max=200)])
-    terlapor_unit = SelectField(_l('Unit kerja terlapor'), coerce=int, validators=[Optional()])
+    terlapor_unit = SelectField(_l('Unit kerja terlapor'), coerce=db_int, validators=[Optional()])
     terlapor_unit_lain = StringField(_l('Unit kerja lain / keterangan unit'), validators=[Optional(), Length(max=200)])
     kapan = StringField(_l('Kapan terjadi?'), validators=LINE)
     dimana = StringField(_l('Di mana terjadi?'), validators=LINE)
@@ -68,7 +69,7 @@ class ReporterMessageForm(PublicForm):
     lampiran = MultipleFileField(_l('Tambah bukti (JPEG, PNG atau PDF)'))
 
 
-class FactorsForm(FlaskForm):
+class FactorsForm(Form):
     password = PasswordField(_l('Kata sandi akun Anda'), validators=[DataRequired(), Length(max=200)])
     code = StringField(_l('Kode 6 angka dari aplikasi autentikator'), validators=[DataRequired(), Length(max=10)])
 
@@ -77,7 +78,7 @@ class RecoverForm(FactorsForm):
     recovery = StringField(_l('Kunci pemulihan'), validators=[DataRequired(), Length(max=120)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l('Status baru'), choices=choices(STATUSES))
     outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=choices(OUTCOMES, blank='—'),
                           validate_choice=False)  # checked by workflow.check_transition
@@ -85,13 +86,13 @@ class StatusForm(FlaskForm):
                               validate_choice=False)
 
 
-class TextForm(FlaskForm):
+class TextForm(Form):
     text = TextAreaField(_l('Isi'), validators=TEXT)
 
 
-class MemberForm(FlaskForm):
-    member_id = SelectField(_l('Anggota tim'), coerce=int)
+class MemberForm(Form):
+    member_id = SelectField(_l('Anggota tim'), coerce=db_int)
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     text = TextAreaField(_l('Tempel isi berkas bukti penyampaian'), validators=[DataRequired(), Length(max=5000)])

@@ -125,7 +125,8 @@ def masuk():
             return redirect(url_for('wbs.laporan'), code=302)
         failed = True
         form.tanda_terima.data = ''
-    return render_template('wbs/masuk.html', form=form, failed=failed, expired=request.args.get('habis') == '1')
+    return render_template('wbs/masuk.html', form=form, failed=failed, expired=request.args.get('habis') == '1'), \
+        401 if failed else 200
 
 
 def _reporter_or_redirect():

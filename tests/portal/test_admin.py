@@ -54,7 +54,7 @@ def test_unit_admin_creates_a_kua_under_its_unit_and_it_is_audited(client, db):
     # another unit's subtree, or no parent at all, is refused
     html = post_form(client, '/staf/unit/baru', dict(data, slug='kua-lain', parent_id=lebong.id),
                      form_url='/staf/unit/baru').get_data(as_text=True)
-    assert 'Not a valid choice' in html or 'cakupan' in html
+    assert 'Pilihan tidak sah.' in html or 'cakupan' in html
     assert db.session.scalar(select(Unit).where(Unit.slug == 'kua-lain')) is None
 
 

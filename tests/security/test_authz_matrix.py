@@ -52,7 +52,7 @@ class Rule:
 SPEC = {
     # portal
     ('/staf/masuk', 'GET'): ('/staf/masuk', Rule(STAFF, anon=200)),
-    ('/staf/masuk', 'POST'): ('/staf/masuk', Rule(STAFF, anon=200)),
+    ('/staf/masuk', 'POST'): ('/staf/masuk', Rule(STAFF, ok=400, anon=400)),
     ('/staf/keluar', 'POST'): ('/staf/keluar', Rule(STAFF, 302)),
     ('/staf/sandi', 'GET'): ('/staf/sandi', Rule(STAFF)),
     ('/staf/sandi', 'POST'): ('/staf/sandi', Rule(STAFF)),

@@ -108,7 +108,7 @@ def test_a_random_receipt_gets_the_answer_of_a_wrong_one(app):
     for guess in [wrong, *randoms]:
         client = app.test_client()
         response = _masuk(client, guess)
-        assert response.status_code == 200
+        assert response.status_code == 401
         assert 'wbs_sesi' not in response.headers.get('Set-Cookie', '')
         bodies.append(_normal(response.get_data(as_text=True)))
     assert bodies[0] == bodies[1] == bodies[2]
@@ -120,7 +120,7 @@ def test_receipt_guessing_is_rate_limited(app):
     client = app.test_client()
     statuses = [_masuk(client, f'{secrets.randbelow(10 ** 16):016d}').status_code for _ in range(MASUK_LIMIT + 3)]
     assert 500 not in statuses
-    assert statuses[:MASUK_LIMIT] == [200] * MASUK_LIMIT
+    assert statuses[:MASUK_LIMIT] == [401] * MASUK_LIMIT
     assert set(statuses[MASUK_LIMIT:]) == {429}
 
 
@@ -130,5 +130,5 @@ FULLWIDTH = '\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10\uff11\
                                  FULLWIDTH, '\u0661' * 16])
 def test_odd_receipts_never_answer_500(app, odd):
     response = _masuk(app.test_client(), odd)
-    assert response.status_code == 200
+    assert response.status_code == 401
     assert re.search(r'wbs_sesi=[^;]', response.headers.get('Set-Cookie', '')) is None

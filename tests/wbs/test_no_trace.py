@@ -143,7 +143,7 @@ def test_a_wrong_receipt_and_an_unknown_report_answer_alike(app, client, db):
     token = wbs_csrf(client, '/wbs/masuk')
     answers = [client.post('/wbs/masuk', data={'tanda_terima': typed, 'wbs_csrf': token})
                for typed in (wrong, unknown, '12345')]
-    assert {a.status_code for a in answers} == {200}
+    assert {a.status_code for a in answers} == {401}
     assert len({a.get_data() for a in answers}) == 1
     assert len({tuple(sorted(a.headers.items())) for a in answers}) == 1
     assert 'Tanda terima tidak dapat membuka laporan' in answers[0].get_data(as_text=True)
