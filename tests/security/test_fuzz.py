@@ -1,8 +1,10 @@
 """Property-based fuzzing (hypothesis) of every public form: arbitrary text, Unicode, huge strings, missing fields and
-wrong types never give a 500, and a rejected submission stores nothing (rows counted before and after).
+wrong types, forged ids ('²', 25 digits) and text fields sent as file parts never give a 500, and a rejected
+submission stores nothing (rows counted before and after).
 
 Derandomised so CI is reproducible.
 """
+import io
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,9 @@ FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
 VALUES = st.one_of(st.text(max_size=40), st.text(alphabet=st.characters(codec='utf-8'), max_size=300),
                    st.integers(min_value=-10 ** 20, max_value=10 ** 20).map(str),
                    st.sampled_from(['', ' ', '0', '-1', 'y', 'on', '2026-02-30', '9999-12-31', 'null', '[]', '{}',
-                                    'x' * 6000, 'é' * 20000, '\x00', '<script>alert(1)</script>']))
+                                    'x' * 6000, 'é' * 20000, '\x00', '<script>alert(1)</script>', '²', '٣',
+                                    '9' * 25]),
+                   st.binary(max_size=64).map(lambda content: (io.BytesIO(content), 'isian.txt')))
 
 
 def fields(names):
@@ -121,9 +125,9 @@ def test_wbs_masuk(app):
     def prop(data):
         limiter.reset()
         before = counts()
-        _ok(client.post('/wbs/masuk', data={'wbs_csrf': token, **data}), before, ())
-        assert 'wbs_sesi=' not in ''.join(client.post('/wbs/masuk', data={'wbs_csrf': token, **data})
-                                          .headers.getlist('Set-Cookie')).replace('wbs_sesi=;', '')
+        response = client.post('/wbs/masuk', data={'wbs_csrf': token, **data})
+        _ok(response, before, ())
+        assert 'wbs_sesi=' not in ''.join(response.headers.getlist('Set-Cookie')).replace('wbs_sesi=;', '')
     prop()
 
 
