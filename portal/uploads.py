@@ -10,6 +10,8 @@ import re
 import secrets
 import warnings
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -138,11 +140,23 @@ def read_storage(file_storage, max_bytes=MAX_BYTES):
     return file_storage.stream.read(max_bytes + 1)
 
 
-class Store:
-    """Files under a folder, named by random keys; nothing about the original name or type is in the path."""
+def start_of_utc_day(now=None):
+    """The POSIX time of 00:00 UTC of the current (or given) day."""
+    now = now or datetime.now(UTC)
+    return datetime.combine(now.astimezone(UTC).date(), dt_time.min, tzinfo=UTC).timestamp()
 
-    def __init__(self, root):
+
+class Store:
+    """Files under a folder, named by random keys; nothing about the original name or type is in the path.
+
+    With day_only_times, each new file's access and modification times (and the folder's) are set back to 00:00 UTC
+    of the day it was written, the precision the WBS tables keep (their dates are UTC days), so the file system does
+    not tell when a report was filed to the second. The inode change time (ctime) cannot be set from user space.
+    """
+
+    def __init__(self, root, day_only_times=False):
         self.root = Path(root)
+        self.day_only_times = day_only_times
 
     def save(self, data):
         """Write the bytes under a new random key and return the key."""
@@ -152,6 +166,10 @@ class Store:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, 'wb') as f:
             f.write(data)
+        if self.day_only_times:
+            midnight = start_of_utc_day()
+            os.utime(path, (midnight, midnight))
+            os.utime(self.root, (midnight, midnight))
         return key
 
     def path(self, key):
@@ -169,6 +187,6 @@ class Store:
         self.path(key).unlink(missing_ok=True)
 
 
-def store_for(app, part):
+def store_for(app, part, day_only_times=False):
     """The Store of one part (e.g. 'pengaduan', 'wbs') under the app's UPLOAD_FOLDER."""
-    return Store(os.path.join(app.config['UPLOAD_FOLDER'], part))
+    return Store(os.path.join(app.config['UPLOAD_FOLDER'], part), day_only_times=day_only_times)

@@ -41,6 +41,7 @@ def init_app(app):
     csrf.exempt(views.bp)  # the public pages use their own SameSite=Strict double-submit cookie, not the session
     app.register_blueprint(views.bp)
     app.register_blueprint(staff_views.bp)
+    app.add_template_global(views.language_url, 'wbs_language_url')  # base.html's language link on /wbs pages
     app.cli.add_command(wbs_cli)
     add_public_link(app, 'wbs.info', _l('Laporkan pelanggaran (WBS)'),
                     _l('Korupsi, suap, gratifikasi atau penyalahgunaan wewenang: laporkan tanpa menyebut nama.'),

@@ -36,7 +36,8 @@ class ReportForm(PublicForm):
     kategori = SelectField(_l('Jenis pelanggaran'), choices=choices(CATEGORIES, blank='— pilih —'),
                            validators=[DataRequired(message=_l('Pilih jenis pelanggaran.'))])
     apa = TextAreaField(_l('Apa yang terjadi?'), validators=TEXT)
-    terlapor_nama = StringField(_l('Siapa yang dilaporkan? (nama)'), validators=LINE)
+    terlapor_nama = StringField(_l('Siapa yang dilaporkan? (nama)'),
+                                validators=[Optional(), Length(max=300)])  # reporters often do not know it
     terlapor_jabatan = StringField(_l('Jabatan terlapor'), validators=[Optional(), Length(max=200)])
     terlapor_unit = SelectField(_l('Unit kerja terlapor'), coerce=db_int, validators=[Optional()])
     terlapor_unit_lain = StringField(_l('Unit kerja lain / keterangan unit'), validators=[Optional(), Length(max=200)])
@@ -57,6 +58,7 @@ class ReportForm(PublicForm):
         if not data['sertakan_identitas']:
             data['identitas_nama'] = data['identitas_kontak'] = None
         data['terlapor_unit'] = data['terlapor_unit'] or None
+        data['terlapor_nama'] = (data['terlapor_nama'] or '').strip() or None
         return data
 
 

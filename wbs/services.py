@@ -6,7 +6,8 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 
 import pyotp
 from flask import current_app
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from portal import audit
 from portal.extensions import db
 from portal.markers import N_
+from portal.models import User
 from portal.passwords import verify_password
 from portal.uploads import store_for
 
@@ -53,8 +55,8 @@ def signing_key():
 
 
 def file_store():
-    """Where the sealed evidence files live."""
-    return store_for(current_app, 'wbs')
+    """Where the sealed evidence files live; their file times keep only the day, as the tables do."""
+    return store_for(current_app, 'wbs', day_only_times=True)
 
 
 # --- reporter side ------------------------------------------------------------------------------------------------
@@ -81,12 +83,22 @@ def submit_report(answers, category, unit_id, files):
     digests = _store_files(report, rk.public_key, files, True)
     content = dict(answers, lampiran_sha256=digests)
     report.content = crypto.seal_json(rk.public_key, content)
-    for member in db.session.scalars(select(WbsMember).where(WbsMember.public_key.isnot(None))):
+    for member in team_members():
         report.access.append(WbsAccess(member=member,
                                        sealed_key=crypto.share_report_key(rk.private_key, member.public_key)))
     db.session.add(report)
     db.session.flush()
     return report, receipt, rk.private_key
+
+
+def day_start(day=None):
+    """00:00 of a WBS day (default today) as the naive UTC datetime timestamp columns store.
+
+    WBS dates are UTC days (models.today); a row that must not tell the time of a reporter's visit keeps this instead
+    of the clock. Using the same day boundary as the dates matters: mixing two boundaries (UTC and WIB) would narrow
+    the day down to the hours they share.
+    """
+    return datetime.combine(day or today(), dt_time.min)
 
 
 def reporter_may_enter(report):
@@ -174,6 +186,17 @@ def statement_for(report, private):
 
 # --- members: TOTP, key pairs, unlocking ---------------------------------------------------------------------------
 
+def team_members():
+    """Members a report may be shared with: a key pair, and a user still active in the tim_wbs role.
+
+    A member row outlives its user's role: someone moved to another role or deactivated keeps the row (and the
+    access already granted) but must get no new report.
+    """
+    return db.session.scalars(select(WbsMember).join(User, WbsMember.user_id == User.id)
+                              .where(WbsMember.public_key.isnot(None), User.active.is_(True),
+                                     User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+
+
 def member_of(user):
     """The user's WbsMember row, or None."""
     return db.session.scalar(select(WbsMember).where(WbsMember.user_id == user.id))
@@ -194,27 +217,37 @@ def totp_secret(member):
     return crypto.unbox(server_key('totp'), member.totp_secret).decode()
 
 
-def check_totp(member, code):
-    """True for a current code not used before (one step of clock drift allowed); remembers the step."""
+def enrolment_secret(member):
+    """The TOTP secret to enrol, only while set-up is not confirmed yet; every showing is audited.
+
+    Once a first code and the password have confirmed the set-up, the secret is never shown again.
+    """
+    if member.ready:
+        raise WbsError(N_('Akses WBS sudah disiapkan.'))
+    audit.record('wbs.totp_shown', member.user, actor=member.user)
+    return totp_secret(member)
+
+
+def totp_step(member, code):
+    """The time step of a current code not used before (one step of clock drift allowed), or None. Spends nothing."""
     code = ''.join(ch for ch in (code or '') if ch.isdigit())
     totp = pyotp.TOTP(totp_secret(member))
     now = int(time.time())
     for drift in (-1, 0, 1):
         step = (now // totp.interval) + drift
         if len(code) == totp.digits and hmac.compare_digest(totp.generate_otp(step), code):
-            if step <= member.totp_last_step:
-                return False
-            member.totp_last_step = step
-            return True
-    return False
+            return step if step > member.totp_last_step else None
+    return None
 
 
 def _check_factors(member, password, code):
+    """Password and TOTP code together; the code's step is spent only when both are right."""
     user = member.user
-    totp_ok = check_totp(member, code)
-    if not verify_password(user.password_hash, password or '') or not totp_ok:
+    step = totp_step(member, code)
+    if not verify_password(user.password_hash, password or '') or step is None:
         audit.record('wbs.unlock_failed', member.user, actor=user)
         raise WbsError(N_('Kata sandi atau kode autentikator salah.'))
+    member.totp_last_step = step
 
 
 def finish_setup(member, password, code):
@@ -306,7 +339,9 @@ def change_status(report, member, new, outcome=None, destination=None):
 
 
 def share(report, member, report_private, other):
-    """Seal the report key to another member who has a key pair and is not excluded."""
+    """Seal the report key to another active tim_wbs member who has a key pair and is not excluded."""
+    if not other.user.active or other.user.role != 'tim_wbs':
+        raise WbsError(N_('Anggota itu tidak lagi aktif di tim WBS.'))
     if not other.ready:
         raise WbsError(N_('Anggota itu belum menyiapkan akses WBS.'))
     if is_excluded(report, other):
@@ -327,13 +362,13 @@ def adopt_orphan(report, report_private):
     if report.access:
         return 0
     excluded = {e.member_id for e in report.exclusions}
-    members = [m for m in db.session.scalars(select(WbsMember).where(WbsMember.public_key.isnot(None)))
-               if m.id not in excluded]
+    members = [m for m in team_members() if m.id not in excluded]
     for other in members:
         report.access.append(WbsAccess(member=other,
                                        sealed_key=crypto.share_report_key(report_private, other.public_key)))
     if members:
-        audit.record('wbs.share', report, actor='sistem', details={'members': len(members), 'reason': 'orphan'})
+        event = audit.record('wbs.share', report, actor='sistem', details={'members': len(members), 'reason': 'orphan'})
+        event.at = day_start()  # the reporter's visit: audited, but only its day, like every WBS date
         db.session.flush()
     return len(members)
 

@@ -144,7 +144,11 @@ def setup():
         private, recovery = opened
         _remember(private)
         return render_template('wbs/staf/recovery.html', recovery=recovery)
-    secret = services.totp_secret(member)
+    try:
+        secret = services.enrolment_secret(member)
+    except services.WbsError:  # confirmed meanwhile (another tab): never show the secret again
+        return redirect(url_for('wbs_staff.index'))
+    db.session.commit()
     uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email, issuer_name='WBS ' + current_app.config[
         'OFFICE_NAME'][:40])
     return render_template('wbs/staf/setup.html', form=form, secret=secret, qr=_qr_svg(uri))
@@ -218,12 +222,14 @@ def _report_or_404(report_id):
 
 
 def _others(report):
+    """Choices for sharing (active tim_wbs members only) and for excluding (any tim_wbs member with keys)."""
     members = db.session.scalars(select(WbsMember).join(User).where(WbsMember.public_key.isnot(None),
                                                                     WbsMember.id != g.member.id,
                                                                     User.role == 'tim_wbs')).all()
+    active = {m.id for m in services.team_members()}
     has = {a.member_id for a in report.access}
     excluded = {e.member_id for e in report.exclusions}
-    share = [(m.id, m.user.name) for m in members if m.id not in has and m.id not in excluded]
+    share = [(m.id, m.user.name) for m in members if m.id in active and m.id not in has and m.id not in excluded]
     exclude = [(m.id, m.user.name) for m in members if m.id not in excluded]
     return share, exclude
 

@@ -5,6 +5,7 @@ the double-submit cookie of cookies.py; every response is no-store and no-referr
 """
 import hashlib
 import hmac
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db, limiter
 from portal.i18n import error_text
+from portal.logs import is_no_trace_path
 from portal.models import Unit
 from portal.security import no_trace
 from portal.uploads import UploadError, inspect, read_storage
@@ -33,6 +35,19 @@ def anonymous_key():
     """
     key = services.server_key('rate-limit')
     return 'wbs:' + hmac.new(key, (request.remote_addr or '').encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def language_url(code):
+    """The language switch on a public WBS page: the same page with ?lang=<code> (other arguments kept), or None
+    elsewhere.
+
+    The portal's switch (/bahasa/<code>?next=...) is a request outside /wbs, which the request log and the proxy
+    record with the visitor's address and user agent, and the WBS page in its query; this one never leaves /wbs.
+    """
+    if not is_no_trace_path(request.path):
+        return None
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != 'lang'] + [('lang', code)]
+    return request.script_root + request.path + '?' + urlencode(args)
 
 
 def _failed(response):
