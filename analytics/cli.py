@@ -5,7 +5,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.cli import unit_or_abort
+from portal.cli import DATE, unit_or_abort
 from portal.extensions import db
 from portal.models import Layanan
 
@@ -13,7 +13,6 @@ from . import ikm as rules
 from . import queries
 
 analytics_cli = AppGroup('analytics', help='Analitik: IKM, IPKP/IPAK dan komponen hasil ZI.')
-DATE = click.DateTime(formats=['%Y-%m-%d'])
 
 
 def _num(value, places):
@@ -38,8 +37,6 @@ def ikm_command(slug, start, end, weight, population, layanan_slug, unit_only, a
                                                                 Layanan.slug == layanan_slug))
         if layanan_id is None:
             raise click.ClickException(f'Layanan tidak ditemukan di {slug}: {layanan_slug}')
-    start = start.date() if start else None
-    end = end.date() if end else None
     if start and end and start > end:
         raise click.ClickException('--from harus sebelum --to.')
     summary = queries.ikm_summary(unit.id, start, end, layanan_id=layanan_id, subtree=not unit_only, weight=weight,

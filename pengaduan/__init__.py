@@ -3,6 +3,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.logs import secret_path
 from portal.registry import add_daily_task, add_demo_seeder, add_layanan_action, add_public_link, add_staff_nav
 
 
@@ -20,6 +21,7 @@ def init_app(app):
     from .views import bp
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
+    secret_path(app, 'pengaduan.track_code', '/pengaduan/lacak/')  # the complainant's key is never logged
     app.cli.add_command(cli)
     add_public_link(app, 'pengaduan.new', _l('Ajukan pengaduan'),
                     _l('Sampaikan pengaduan, aspirasi atau permintaan informasi tentang layanan kami.'), order=20,

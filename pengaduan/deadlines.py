@@ -76,13 +76,25 @@ def is_overdue(due, today):
     return due is not None and today > due
 
 
-def shift_after_pause(cal, paused_on, resumed_on, verify_due, followup_due, final_due):
-    """The deadlines moved forward by the pause: HK deadlines by the HK that passed, the 60 days by calendar days."""
+# The clocks that run in each state a pause may begin in: verification until the complaint is verified, the
+# follow-up from the disposition (or a contest) until the follow-up is sent; the 60 days run while it is open.
+VERIFY_RUNS_IN = ('baru',)
+FOLLOW_UP_RUNS_IN = ('terverifikasi', 'diproses', 'dibuka_kembali')
+
+
+def shift_after_pause(cal, paused_on, resumed_on, verify_due, followup_due, final_due, *, paused_from):
+    """The deadlines moved forward by the pause: HK deadlines by the HK that passed, the 60 days by calendar days.
+
+    Only the clocks still running when the pause began (in state `paused_from`) move: a verification already made
+    keeps its deadline, so a late verification stays late however long a later pause lasts.
+    """
     hk = cal.working_days_between(paused_on, resumed_on)
     days = (resumed_on - paused_on).days
-    return (cal.add_working_days(verify_due, hk) if verify_due else None,
-            cal.add_working_days(followup_due, hk) if followup_due else None,
-            final_due + timedelta(days=days) if final_due else None)
+    if verify_due and paused_from in VERIFY_RUNS_IN:
+        verify_due = cal.add_working_days(verify_due, hk)
+    if followup_due and paused_from in FOLLOW_UP_RUNS_IN:
+        followup_due = cal.add_working_days(followup_due, hk)
+    return verify_due, followup_due, final_due + timedelta(days=days) if final_due else None
 
 
 def today_local(now=None):

@@ -48,14 +48,24 @@ def survey_url(complaint):
     return f'{_base()}/survei/{complaint.layanan.unit.slug}/{complaint.layanan.slug}'
 
 
-def closed(complaint):
-    """The invitation to rate the handling and to fill in the survey of the layanan."""
-    if not complaint.email:
+CLOSING_REASONS = {
+    'terima': 'Anda telah menerima tindak lanjut yang kami sampaikan.',
+    'tutup_otomatis': 'Pengaduan ditutup otomatis: tidak ada tanggapan dalam 10 hari kerja setelah tindak lanjut.',
+}
+
+
+def closed(complaint, event):
+    """The one email of the closing step (instead of a step email): why it closed, what was said, and the invitation
+    to rate the handling and to fill in the survey of the layanan."""
+    if not complaint.email or not event.public:
         return False
+    status = f'Status pengaduan "{complaint.title}" kini: {STATES[complaint.status]}.'
+    reason = f' {CLOSING_REASONS[event.action]}' if event.action in CLOSING_REASONS else ''
+    note = f'\n\nKeterangan:\n{event.note}' if event.note else ''
     url = survey_url(complaint)
     survey = (f'\n\nBantu kami memperbaiki layanan "{complaint.layanan.name}": isi survei kepuasan di\n{url}'
               if url else '')
-    body = (f'Yth. {complaint.name or "Bapak/Ibu"},\n\nPengaduan "{complaint.title}" telah selesai. '
+    body = (f'Yth. {complaint.name or "Bapak/Ibu"},\n\n{status}{reason}{note}\n\n'
             f'Nilailah penanganannya (1-5) di {_base()}/pengaduan/lacak dengan kode pelacakan Anda.{survey}'
             + _footer())
     return send_mail(complaint.email, f'Pengaduan {complaint.number} selesai: bagaimana penanganannya?', body)

@@ -33,9 +33,21 @@ def can_handle(complaint, user):
     return user.role in HANDLERS and can_view(complaint, user)
 
 
-def is_receiving_manager(complaint, user):
-    """A complaint manager of the receiving unit (the unit the complaint was filed to)."""
+def may_verify(complaint, user):
+    """Verification and rejection: a complaint manager whose scope holds the unit the complaint was filed to (its own
+    managers, or a parent unit's for a unit that has none)."""
     return user.role in HANDLERS and in_scope(complaint.unit_id, user)
+
+
+def is_receiving_manager(complaint, user):
+    """A complaint manager on the receiving side: one who may verify it (scope over the unit it was filed to), except
+    the managers of the unit it was dispositioned to when that is another unit. domain.md 4: a rahasia identity is
+    shown to the complaint managers, not to the unit that handles it, even when the unit it was filed to (a KUA)
+    lies in the handling unit's subtree."""
+    if not may_verify(complaint, user):
+        return False
+    handled_elsewhere = complaint.handling_unit_id != complaint.unit_id
+    return not (handled_elsewhere and user.unit_id is not None and user.unit_id == complaint.handling_unit_id)
 
 
 def can_see_identity(complaint, user):
@@ -43,5 +55,5 @@ def can_see_identity(complaint, user):
     if complaint.privacy == 'anonim':
         return False
     if complaint.privacy == 'rahasia':
-        return is_receiving_manager(complaint, user)
+        return can_view(complaint, user) and is_receiving_manager(complaint, user)
     return can_view(complaint, user)

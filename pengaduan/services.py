@@ -20,8 +20,8 @@ from portal.uploads import store_for
 from . import codes, notify
 from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, ComplaintEvent, CutiBersama
-from .rules import HANDLERS, can_handle, is_receiving_manager
-from .workflow import COMPLAINANT, RESUME, STAFF, SYSTEM, WorkflowError, check
+from .rules import HANDLERS, can_handle, may_verify
+from .workflow import COMPLAINANT, STAFF, SYSTEM, WorkflowError, check
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,15 @@ def _officer(officer_id, unit_id):
     return officer
 
 
+def _end_pause(complaint, cal, today):
+    """Restart the clocks that ran when the pause began, moved by its length; forget the pause."""
+    if complaint.paused_on is not None:
+        complaint.verify_due, complaint.followup_due, complaint.final_due = shift_after_pause(
+            cal, complaint.paused_on, today, complaint.verify_due, complaint.followup_due, complaint.final_due,
+            paused_from=complaint.resume_status)
+    complaint.resume_status, complaint.paused_on = None, None
+
+
 def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=None, officer_id=None, today=None,
                files=()):
     """Take one step of the workflow: checked against the table, recorded as an event, audited, notified."""
@@ -139,11 +148,13 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
     if actor_kind == STAFF:
         if user is None or not can_handle(complaint, user):
             raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
-        if t.receiving_unit_only and not is_receiving_manager(complaint, user):
+        if t.receiving_unit_only and not may_verify(complaint, user):
             raise WorkflowError(N_('Hanya pengelola pengaduan unit penerima yang dapat memverifikasi.'))
     today = today or today_local()
     cal = calendar()
     source = complaint.status
+    if source == 'menunggu_informasi':  # every step out of the pause ends it (resuming, or a rejection)
+        _end_pause(complaint, cal, today)
     if action == 'verifikasi':
         target_unit = db.session.get(Unit, unit_id) if unit_id else None
         if target_unit is None or not target_unit.active:
@@ -160,10 +171,6 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         complaint.closed_on = today
     elif action == 'minta_informasi':
         complaint.resume_status, complaint.paused_on = source, today
-    elif t.target == RESUME:
-        complaint.verify_due, complaint.followup_due, complaint.final_due = shift_after_pause(
-            cal, complaint.paused_on, today, complaint.verify_due, complaint.followup_due, complaint.final_due)
-        complaint.resume_status, complaint.paused_on = None, None
     elif action == 'tindak_lanjut':
         complaint.follow_up = note.strip()
         complaint.followed_up_on = today
@@ -184,9 +191,10 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
     audit.record(f'pengaduan.{action}', complaint, actor=user if user else actor_kind,
                  details={'from': source, 'to': target})
     db.session.flush()
-    notify.step(complaint, event)
     if target == 'selesai':
-        notify.closed(complaint)
+        notify.closed(complaint, event)  # one email: the closing step with the invitation to rate and to the survey
+    else:
+        notify.step(complaint, event)
     return event
 
 

@@ -17,7 +17,7 @@ from . import listing, services
 from .deadlines import is_overdue, today_local
 from .forms import AssignForm, CutiForm, NoteForm, TransitionForm
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, CutiBersama
-from .rules import HANDLERS, READERS, can_handle, can_see_identity, is_receiving_manager, view_or_404
+from .rules import HANDLERS, READERS, can_handle, can_see_identity, may_verify, view_or_404
 from .workflow import STAFF, STATES, WorkflowError, allowed
 
 bp = Blueprint('pengaduan_staf', __name__, url_prefix='/staf/pengaduan')
@@ -81,7 +81,8 @@ def detail(complaint_id):
     c = view_or_404(db.session.get(Complaint, complaint_id), user)
     actions = []
     if can_handle(c, user):
-        actions = [t for t in allowed(c.status, STAFF) if not t.receiving_unit_only or is_receiving_manager(c, user)]
+        actions = [t for t in allowed(c.status, STAFF, c.resume_status)
+                   if not t.receiving_unit_only or may_verify(c, user)]
     form = TransitionForm()
     units = _units_in_scope()
     form.unit_id.choices = [(0, '— pilih unit —')] + [(u.id, u.name) for u in units]

@@ -39,13 +39,16 @@ class Transition:
     public: bool = True
     needs_note: bool = False
     receiving_unit_only: bool = False  # only the unit the complaint was filed to may take it (verification)
+    # From menunggu_informasi: only when the pause began in one of these states (None: whatever the state was).
+    paused_from: tuple | None = None
 
 
 TRANSITIONS = {t.action: t for t in (
     Transition('verifikasi', ('baru',), 'terverifikasi', STAFF, N_('Verifikasi dan disposisi'),
                receiving_unit_only=True),
+    # rejection is an outcome of verification: from a pause only when the pause began before the verification
     Transition('tolak', ('baru', 'menunggu_informasi'), 'ditolak', STAFF, N_('Tolak'), needs_note=True,
-               receiving_unit_only=True),
+               receiving_unit_only=True, paused_from=('baru',)),
     Transition('minta_informasi', ('baru', 'terverifikasi', 'diproses', 'dibuka_kembali'), 'menunggu_informasi',
                STAFF, N_('Minta informasi tambahan'), needs_note=True),
     Transition('lengkapi_informasi', ('menunggu_informasi',), RESUME, COMPLAINANT, N_('Informasi dilengkapi pengadu'),
@@ -72,6 +75,9 @@ def check(status, action, actor, note=None, resume_status=None):
     if status not in transition.sources:
         raise WorkflowError(N_('Tindakan "%(label)s" tidak diizinkan pada status "%(status)s".',
                                label=transition.label, status=STATES.get(status, status)))
+    if not _pause_allows(transition, status, resume_status):
+        raise WorkflowError(N_('Tindakan "%(label)s" tidak diizinkan: informasi diminta pada status "%(status)s".',
+                               label=transition.label, status=STATES.get(resume_status, resume_status)))
     if transition.needs_note and not (note or '').strip():
         raise WorkflowError(N_('Tindakan "%(label)s" memerlukan keterangan.', label=transition.label))
     target = transition.target
@@ -82,6 +88,12 @@ def check(status, action, actor, note=None, resume_status=None):
     return transition, target
 
 
-def allowed(status, actor):
-    """The transitions `actor` may take from `status`, in table order."""
-    return [t for t in TRANSITIONS.values() if t.actor == actor and status in t.sources]
+def _pause_allows(transition, status, resume_status):
+    return (status != 'menunggu_informasi' or transition.paused_from is None
+            or resume_status in transition.paused_from)
+
+
+def allowed(status, actor, resume_status=None):
+    """The transitions `actor` may take from `status` (paused from `resume_status`), in table order."""
+    return [t for t in TRANSITIONS.values()
+            if t.actor == actor and status in t.sources and _pause_allows(t, status, resume_status)]

@@ -1,4 +1,7 @@
 """Commands under `flask --app portal`: create-admin, units load, layanan load, seed-demo."""
+import re
+from datetime import date
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -13,6 +16,30 @@ from .passwords import hash_password, weak_password_reason
 
 units_cli = AppGroup('units', help='Unit kerja.')
 layanan_cli = AppGroup('layanan', help='Layanan unit.')
+
+
+DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
+
+
+class Tanggal(click.ParamType):
+    """A calendar date written YYYY-MM-DD; anything else is a usage error (exit code 2) in Indonesian."""
+
+    name = 'YYYY-MM-DD'
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if DATE_RE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:  # 2026-13-01, 2026-02-30
+                pass
+        self.fail(f'"{value}" bukan tanggal yang sah. Tulis tanggal sebagai YYYY-MM-DD, misalnya 2026-03-17.',
+                  param, ctx)
+
+
+DATE = Tanggal()  # every command's date argument or option
 
 
 def unit_or_abort(slug):

@@ -1,14 +1,33 @@
-"""Structured request logs: one JSON line per request; never the IP address or user agent on the WBS routes."""
+"""Structured request logs: one JSON line per request; never the IP address or user agent on the WBS routes, never a
+secret carried in the path (a complaint's tracking code): it is logged masked."""
 import json
 import logging
 import sys
 import time
 
-from flask import g, request
+from flask import current_app, g, request
 
 logger = logging.getLogger('portal.request')
 # Routes whose visitors must leave no trace (the reporter of the whistleblowing system).
 NO_TRACE_PREFIXES = ('/wbs',)
+# What a secret carried in a path reads as in the log.
+MASK = '****'
+
+
+def secret_path(app, endpoint, prefix):
+    """Declare that what follows `prefix` in the paths of `endpoint` is a secret (a credential, e.g. the tracking code
+    in /pengaduan/lacak/<kode>): the request log shows them as prefix + MASK, and likewise any path under `prefix` no
+    route matched (a code mistyped, a refused method), while the other routes under `prefix` are logged as they are."""
+    app.extensions.setdefault('secret_paths', {})[endpoint] = prefix
+
+
+def logged_path():
+    """The request path as logged: a declared secret replaced by MASK."""
+    path = request.path
+    for endpoint, prefix in current_app.extensions.get('secret_paths', {}).items():
+        if request.endpoint in (endpoint, None) and path.startswith(prefix) and len(path) > len(prefix):
+            return prefix + MASK
+    return path
 
 
 def is_no_trace_path(path):
@@ -29,8 +48,8 @@ class JsonFormatter(logging.Formatter):
 
 
 def request_fields(response, duration_ms):
-    """The fields logged for one request; address and user agent only outside the WBS."""
-    fields = {'method': request.method, 'path': request.path, 'status': response.status_code,
+    """The fields logged for one request; address and user agent only outside the WBS; secrets in the path masked."""
+    fields = {'method': request.method, 'path': logged_path(), 'status': response.status_code,
               'ms': round(duration_ms, 1), 'bytes': response.calculate_content_length()}
     if not is_no_trace_path(request.path) and not g.get('no_trace'):
         fields['ip'] = request.remote_addr

@@ -8,7 +8,9 @@ from flask import current_app
 
 from .jobs import enqueue
 
-RETRY_DELAYS = (0, 2, 10)
+RETRY_DELAYS = (0, 2, 10)  # queued (RQ): three tries in the job, then RQ's own retries of the job
+TIMEOUT = 20  # seconds per SMTP connection, queued
+INLINE_TIMEOUT = 5  # seconds, for the one try made inline (MAIL_INLINE_TIMEOUT overrides it)
 
 
 def mail_configured():
@@ -24,8 +26,22 @@ def send_mail(to, subject, body):
     return True
 
 
+def _queued():
+    """True when the job runs in an RQ worker; False when it runs inline, inside the request (or command) that
+    queued it (no REDIS_URL, or JOBS_INLINE: portal.jobs.dispatch_now)."""
+    try:
+        from rq import get_current_job
+    except ImportError:
+        return False
+    return get_current_job() is not None
+
+
 def deliver(to, subject, body):
-    """Send one plain-text email now, retrying transient failures (the job's body)."""
+    """Send one plain-text email now (the job's body).
+
+    In an RQ worker: retried on transient failures, then raised so that RQ retries the job. Inline (no Redis), the
+    request waits for it: one try with a short timeout, a failure logged and not retried, so no request hangs.
+    """
     cfg = current_app.config
     msg = EmailMessage()
     msg['From'] = cfg['MAIL_DEFAULT_SENDER']
@@ -34,12 +50,14 @@ def deliver(to, subject, body):
     msg['Date'] = formatdate(localtime=False)
     msg['Message-ID'] = make_msgid(domain=cfg['MAIL_DEFAULT_SENDER'].rpartition('@')[2] or 'localhost')
     msg.set_content(body)
+    queued = _queued()
+    delays, timeout = (RETRY_DELAYS, TIMEOUT) if queued else ((0,), cfg.get('MAIL_INLINE_TIMEOUT') or INLINE_TIMEOUT)
     last = None
-    for delay in RETRY_DELAYS:
+    for delay in delays:
         time.sleep(delay if last else 0)
         try:
             smtp_class = smtplib.SMTP_SSL if cfg.get('MAIL_USE_SSL') else smtplib.SMTP
-            with smtp_class(cfg['MAIL_SERVER'], cfg['MAIL_PORT'], timeout=20) as smtp:
+            with smtp_class(cfg['MAIL_SERVER'], cfg['MAIL_PORT'], timeout=timeout) as smtp:
                 if cfg.get('MAIL_USE_TLS'):
                     smtp.starttls()
                 if cfg.get('MAIL_USERNAME'):
@@ -48,5 +66,10 @@ def deliver(to, subject, body):
             return True
         except (OSError, smtplib.SMTPException) as exc:
             last = exc
-            current_app.logger.warning('mail to %s failed: %s', to, exc)
+            if queued:
+                current_app.logger.warning('mail to %s failed: %s', to, exc)
+    if not queued:
+        current_app.logger.error('mail to %s not sent (inline, one try of %s s, no retry; set REDIS_URL to queue and '
+                                 'retry emails): %s', to, timeout, last)
+        return False
     raise last

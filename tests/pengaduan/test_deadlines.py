@@ -63,7 +63,7 @@ def test_working_days_between_counts_the_end_not_the_start():
 def test_a_pause_moves_working_day_deadlines_by_the_working_days_and_the_60_days_by_calendar_days():
     cal = Calendar()
     verify, followup, final = shift_after_pause(cal, date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 5), None,
-                                                date(2026, 5, 1))
+                                                date(2026, 5, 1), paused_from='baru')
     assert verify == cal.add_working_days(date(2026, 3, 5), 5) == date(2026, 3, 12)
     assert followup is None
     assert final == date(2026, 5, 8)
@@ -77,3 +77,13 @@ def test_next_due_and_overdue():
     assert next_due('ditindaklanjuti', v, f, t) is None
     assert next_due('selesai', v, f, t) is None
     assert not is_overdue(v, v) and is_overdue(v, date(2026, 3, 6)) and not is_overdue(None, v)
+
+
+def test_a_pause_moves_only_the_clocks_that_were_running():
+    cal = Calendar()
+    # paused while being processed: the verification (due 5 March) was already made, its deadline stays
+    verify, followup, final = shift_after_pause(cal, date(2026, 3, 10), date(2026, 3, 17), date(2026, 3, 5),
+                                                date(2026, 3, 17), date(2026, 5, 1), paused_from='diproses')
+    assert verify == date(2026, 3, 5)
+    assert followup == cal.add_working_days(date(2026, 3, 17), 5) == date(2026, 3, 25)  # 19 March is Nyepi
+    assert final == date(2026, 5, 8)

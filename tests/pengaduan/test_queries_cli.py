@@ -96,3 +96,20 @@ def test_demo_seeder_makes_a_dozen_complaints_in_various_states(app):
     db.session.commit()
     states = {c.status for c in db.session.query(Complaint)}
     assert db.session.query(Complaint).count() == 12 and len(states) >= 6
+
+
+def test_commands_refuse_a_bad_date_with_a_usage_error_in_indonesian(app, runner):
+    from pengaduan.models import CutiBersama
+    for args in (['pengaduan', 'deadline', 'kemarin'], ['pengaduan', 'cuti-add', '2026-13-01', 'x'],
+                 ['pengaduan', 'cuti-add', '2026-02-30', 'x'], ['pengaduan', 'close-stale', '--today', '17-03-2026'],
+                 ['pengaduan', 'remind', '--today', '20260317']):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert 'bukan tanggal yang sah' in result.output and 'YYYY-MM-DD' in result.output
+        assert 'Traceback' not in result.output
+    assert db.session.query(CutiBersama).count() == 0
+    result = runner.invoke(args=['pengaduan', 'deadline', '2026-03-17'])
+    assert result.exit_code == 0 and 'verifikasi: 2026-03-23' in result.output
+    result = runner.invoke(args=['pengaduan', 'cuti-add', '2026-03-20', 'Cuti bersama Idul Fitri'])
+    assert result.exit_code == 0 and 'Cuti bersama 2026-03-20 ditambahkan.' in result.output

@@ -156,3 +156,59 @@ def test_the_inbox_and_a_complaint_read_in_english(app, client):
     assert 'Waktu penyelesaian' not in inbox and 'Diterima' not in inbox
     detail = client.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
     assert 'Completion time' in detail and 'Waktu penyelesaian' not in detail
+
+
+def _step(client, complaint_id, action, **data):
+    url = f'/staf/pengaduan/{complaint_id}'
+    return post_form(client, url + '/transisi', {'action': action, **data}, form_url=url)
+
+
+def test_a_verified_complaint_cannot_be_rejected_from_a_pause_and_a_closed_one_shows_no_pause(app, client):
+    t = make_tree()
+    login_as(client, t['p_kota'])
+    verified, _ = make_complaint(t['kota'], title='Sudah diverifikasi')
+    walk(verified, ['verifikasi', 'minta_informasi'], t['p_kota'], date(2026, 3, 3))
+    page = client.get(f'/staf/pengaduan/{verified.id}').get_data(as_text=True)
+    assert 'value="tolak"' not in page and 'value="lanjutkan"' in page
+    r = _step(client, verified.id, 'tolak', reason='tidak jelas', note='Tidak jelas.')
+    assert 'informasi diminta pada status' in client.get(r.headers['Location']).get_data(as_text=True)
+    db.session.expire_all()
+    assert verified.status == 'menunggu_informasi'
+
+    fresh, _ = make_complaint(t['kota'], title='Belum diverifikasi')
+    walk(fresh, ['minta_informasi'], t['p_kota'], date(2026, 3, 3))
+    page = client.get(f'/staf/pengaduan/{fresh.id}').get_data(as_text=True)
+    assert 'value="tolak"' in page and 'dihentikan sejak' in page
+    assert _step(client, fresh.id, 'tolak', note='Di luar kewenangan kami.').status_code == 302
+    db.session.expire_all()
+    assert (fresh.status, fresh.paused_on, fresh.resume_status) == ('ditolak', None, None)
+    assert 'dihentikan sejak' not in client.get(f'/staf/pengaduan/{fresh.id}').get_data(as_text=True)
+
+
+def test_a_rahasia_identity_stays_hidden_from_the_parent_of_a_kua_it_is_dispositioned_to(app):
+    from tests.factories import make_unit
+    t = make_tree()
+    kua = make_unit('KUA Kecamatan Uji', kind='kua', parent=t['kota'])
+    p_kua = make_user('petugas_pengaduan', kua)
+    admin_kota = make_user('admin_unit', t['kota'])
+    c, _ = make_complaint(kua, privacy='rahasia', email='rahasia@warga.id')
+    clients = {}
+    for name, user in (('kota', t['p_kota']), ('admin_kota', admin_kota), ('kanwil', t['p_kanwil']), ('kua', p_kua),
+                       ('superadmin', make_user('superadmin'))):
+        clients[name] = app.test_client()
+        login_as(clients[name], user)
+
+    def sees(name):
+        page = clients[name].get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+        assert c.title in page
+        csv = clients[name].get('/staf/pengaduan/ekspor.csv').get_data(as_text=True)
+        assert ('Siti Warga' in page) == ('rahasia@warga.id' in page) == ('Siti Warga' in csv)
+        return 'Siti Warga' in page
+
+    # filed to the KUA: its managers, and those above it who may verify it in its place, see who filed it
+    assert sees('kua') and sees('superadmin') and sees('kota') and sees('admin_kota') and sees('kanwil')
+    # a Kanwil officer verifies it and dispositions it to the KUA's parent, the Kantor Kemenag Kota
+    walk(c, ['verifikasi'], t['p_kanwil'], date(2026, 3, 3), unit=t['kota'])
+    assert c.handling_unit_id == t['kota'].id
+    assert sees('kanwil') and sees('kua') and sees('superadmin')
+    assert not sees('kota') and not sees('admin_kota')  # the handling unit, though the KUA lies in its subtree

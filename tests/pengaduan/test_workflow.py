@@ -12,7 +12,8 @@ from tests.pengaduan.factories import make_complaint, make_tree, walk
 
 EXPECTED = {  # (action, actor): {source: target}; everything else is refused
     ('verifikasi', STAFF): {'baru': 'terverifikasi'},
-    ('tolak', STAFF): {'baru': 'ditolak', 'menunggu_informasi': 'ditolak'},
+    # from menunggu_informasi only when paused before verification (the checks below pause from 'diproses')
+    ('tolak', STAFF): {'baru': 'ditolak'},
     ('minta_informasi', STAFF): dict.fromkeys(('baru', 'terverifikasi', 'diproses', 'dibuka_kembali'),
                                               'menunggu_informasi'),
     ('lengkapi_informasi', COMPLAINANT): {'menunggu_informasi': 'diproses'},
@@ -98,8 +99,9 @@ def test_only_the_receiving_unit_verifies(app):
     c2, _ = make_complaint(t['kanwil'])
     walk(c2, ['verifikasi'], t['p_kanwil'], date(2026, 3, 3), unit=t['kota'])
     walk(c2, ['minta_informasi'], t['p_kota'], date(2026, 3, 3))
-    with pytest.raises(WorkflowError, match='unit penerima'):
-        services.transition(c2, 'tolak', actor_kind=STAFF, user=t['p_kota'], note='x')
+    for user in (t['p_kota'], t['p_kanwil']):  # verified: no one may reject it any more, not even the receiving unit
+        with pytest.raises(WorkflowError, match='informasi diminta pada status'):
+            services.transition(c2, 'tolak', actor_kind=STAFF, user=user, note='x')
 
 
 def test_waiting_for_information_pauses_the_clock(app):
@@ -144,3 +146,42 @@ def test_rating_only_once_and_only_when_closed(app):
     with pytest.raises(Exception, match='1 sampai 5'):
         c.rating = None
         services.rate(c, 9, '')
+
+
+def test_a_late_verification_stays_late_after_a_pause(app):
+    from pengaduan import queries
+    t = make_tree()
+    c, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    assert c.verify_due == date(2026, 3, 5)
+    walk(c, ['verifikasi'], t['p_kota'], date(2026, 3, 10))  # late: due 5 March
+    assert c.followup_due == date(2026, 3, 17)
+    walk(c, ['minta_informasi'], t['p_kota'], date(2026, 3, 10))
+    walk(c, ['lanjutkan'], t['p_kota'], date(2026, 4, 10))
+    cal = services.calendar()
+    assert c.status == 'terverifikasi' and c.paused_on is None and c.resume_status is None
+    assert c.verify_due == date(2026, 3, 5)  # the verification was made before the pause: not moved
+    # the follow-up clock was running: moved by the HK of the pause; the 60 days by its calendar days
+    assert c.followup_due == cal.add_working_days(date(2026, 3, 17),
+                                                  cal.working_days_between(date(2026, 3, 10), date(2026, 4, 10)))
+    assert c.final_due == date(2026, 5, 1) + (date(2026, 4, 10) - date(2026, 3, 10))
+    m = queries.monitoring(None, None, None, today=date(2026, 4, 10))
+    assert m['verified_within_3hk'] == {'count': 0, 'of': 1, 'share': 0.0}
+
+
+def test_rejection_from_a_pause_only_when_it_began_before_verification():
+    assert check('menunggu_informasi', 'tolak', STAFF, note='x', resume_status='baru')[1] == 'ditolak'
+    for before in ('terverifikasi', 'diproses', 'dibuka_kembali'):
+        with pytest.raises(WorkflowError, match='informasi diminta pada status'):
+            check('menunggu_informasi', 'tolak', STAFF, note='x', resume_status=before)
+        assert 'tolak' not in [t.action for t in workflow.allowed('menunggu_informasi', STAFF, before)]
+    assert 'tolak' in [t.action for t in workflow.allowed('menunggu_informasi', STAFF, 'baru')]
+
+
+def test_a_rejection_during_a_pause_ends_the_pause(app):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(c, ['minta_informasi'], t['p_kota'], date(2026, 3, 3))
+    walk(c, ['tolak'], t['p_kota'], date(2026, 3, 10))
+    assert c.status == 'ditolak' and c.paused_on is None and c.resume_status is None
+    # the verification clock stood still from 3 to 10 March (5 HK): the rejection on the 10th is in time
+    assert c.verify_due == date(2026, 3, 12) and c.verified_on == date(2026, 3, 10) and c.next_due is None
