@@ -160,13 +160,21 @@ def compute(sums, weight=DEFAULT_WEIGHT):
                      mutu_label=MUTU_LABELS.get(mutu), missing=missing)
 
 
-def sample_size(population):
-    """Krejcie & Morgan (cited by PermenPANRB 14/2017): S = 3.841·N·0.25 / (0.0025·(N-1) + 3.841·0.25), half up."""
+def known_population(population):
+    """N as the sample rules use it: None when not entered, and also for 0 or less (nobody was counted, so nothing
+    can be judged adequate: a population of 0 would ask for a sample of 0 and pass any survey, even an empty one)."""
     if population is None:
         return None
     n = int(population)
-    if n <= 0:
-        return 0
+    return n if n > 0 else None
+
+
+def sample_size(population):
+    """Krejcie & Morgan (cited by PermenPANRB 14/2017): S = 3.841·N·0.25 / (0.0025·(N-1) + 3.841·0.25), half up;
+    None when the population is unknown (None, or 0 or less: see known_population)."""
+    n = known_population(population)
+    if n is None:
+        return None
     chi2 = Fraction(3841, 1000)  # chi-square, 1 df, 95%
     p = Fraction(1, 4)  # P(1-P) with P = 0.5
     d2 = Fraction(25, 10000)  # margin of error 5%, squared

@@ -155,7 +155,7 @@ class SampleCheck:
 
 def population_total(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
     """N = service users entered (ServiceUserCount) for the scope's layanan, periods lying inside [start, end];
-    None when nothing was entered."""
+    None when nothing was entered, or only zeros (a population of 0 is no population: ikm.known_population)."""
     q = select(func.sum(ServiceUserCount.count), func.count()).join(Layanan,
                                                                      Layanan.id == ServiceUserCount.layanan_id)
     if unit_id is not None:
@@ -169,11 +169,12 @@ def population_total(unit_id=None, start=None, end=None, *, layanan_id=None, sub
     if end is not None:
         q = q.where(ServiceUserCount.period_end <= end)
     total, rows = db.session.execute(q).one()
-    return int(total) if rows else None
+    return rules.known_population(total) if rows else None
 
 
 def sample_check(n, population_n, source):
-    """Compare n with the Krejcie-Morgan sample size of population_n."""
+    """Compare n with the Krejcie-Morgan sample size of population_n (0 or less counts as not entered)."""
+    population_n = rules.known_population(population_n)
     required = rules.sample_size(population_n)
     return SampleCheck(population_n, required, int(n), None if required is None else n >= required,
                        source if population_n is not None else None)
@@ -215,6 +216,7 @@ def summarize(p, weight=None, population_n=None, population_source=None):
     """An IkmSummary from a Pool: the IKM by the rules, a t interval on respondent means (finite-population corrected
     when N is known), scaled to the weight convention (x 9w) and centred on the published konversi."""
     weight = rules.parse_weight(weight or default_weight())
+    population_n = rules.known_population(population_n)
     result = rules.compute(p.sums, weight)
     interval = stats.t_interval(p.sums.n, p.m_sum, p.m_sq, population_n)
     ci = ci_ikm = None

@@ -378,11 +378,26 @@ def import_csv(text, actor=None, allowed_unit_ids=None):
     ikm, ipkp = current('ikm'), current('ipkp')
     now = utcnow()
     common = {'submitted_at': now, 'source': 'import', 'counted': True, 'flags': None,
-              'ikm_questionnaire_id': ikm.id, 'ipkp_questionnaire_id': ipkp.id if ipkp.uses_ikm_answers else None,
-              'ipak_questionnaire_id': None, 'reviewed_by_id': None}
+              'ikm_questionnaire_id': ikm.id, 'ipak_questionnaire_id': None, 'reviewed_by_id': None}
+    ipkp_ids = _import_ipkp_ids(ipkp)
     table = Response.__table__
     for start in range(0, len(rows), IMPORT_CHUNK):
-        db.session.execute(table.insert(), [dict(common, **row) for row in rows[start:start + IMPORT_CHUNK]])
+        db.session.execute(table.insert(), [dict(common, ipkp_questionnaire_id=ipkp_ids(row['layanan_id']), **row)
+                                            for row in rows[start:start + IMPORT_CHUNK]])
     audit.record('survei.import', object_type='survei_response', actor=actor,
                  details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows})})
     return len(rows)
+
+
+def _import_ipkp_ids(ipkp):
+    """For the paper import: layanan id -> the IPKP questionnaire id an imported row answers, or None.
+
+    The same per-layanan settings as the online form (survey_page): a layanan with IPKP switched off counts no
+    response toward the IPKP. A paper row carries only u1..u9, so it answers the IPKP only when the current IPKP
+    reuses the IKM answers; a row without a layanan runs both surveys, as an unconfigured layanan does. The IPAK
+    (ipak_questionnaire_id) stays None whatever the layanan runs: the file has no IPAK items to answer it with.
+    """
+    if not ipkp.uses_ikm_answers:
+        return lambda _layanan_id: None
+    off = set(db.session.scalars(select(LayananSurvey.layanan_id).where(LayananSurvey.run_ipkp.is_(False))))
+    return lambda layanan_id: None if layanan_id in off else ipkp.id

@@ -123,3 +123,16 @@ def test_other_roles_are_refused(client, tree):
     client.post('/staf/keluar')
     make_user('petugas_pengaduan', tree['a'])
     assert client.get('/staf/analitik/dasbor').status_code in (302, 401, 403)
+
+
+def test_a_population_entered_as_zero_leaves_the_sample_not_assessable(client, db):
+    # the service-user form accepts 0; with no respondents the dashboard must not call the sample adequate
+    unit = make_unit('Kantor Nol', 'kantor-nol')
+    lay = make_layanan(unit, 'Legalisir Ijazah', 'legalisir')
+    login_as(client, 'admin_unit', unit)
+    entered = post_form(client, '/staf/survei/pengguna-layanan', {
+        'layanan_id': lay.id, 'period_start': '2026-01-01', 'period_end': '2026-03-31', 'count': '0'})
+    assert entered.status_code == 302
+    html = client.get(f'/staf/analitik/dasbor?unit={unit.id}&periode=2026-T1').get_data(as_text=True)
+    assert 'id="ikm-n">0<' in html and 'Sampel memadai' not in html
+    assert 'kecukupan sampel tidak dapat dinilai' in html

@@ -131,6 +131,19 @@ def test_population_sample_adequacy_and_finite_population_correction(tree):
     assert queries.population_total(None) == 1030
 
 
+def test_a_population_of_zero_counts_as_not_entered(tree):
+    # the service-user form accepts 0; Krejcie-Morgan would then ask for 0 respondents and pass an empty survey
+    make_population(tree['lay'], 0)
+    assert queries.population_total(tree['root'].id, *YEAR) is None
+    for s in (queries.ikm_summary(tree['root'].id, *YEAR), queries.ikm_summary(tree['root'].id, *YEAR, population=0)):
+        assert s.result.n == 0
+        assert (s.sample.population, s.sample.required, s.sample.adequate, s.sample.source) == (None, None, None, None)
+    make_responses(tree['kan'], worked_rows(), layanan=tree['lay'])
+    make_population(tree['lay'], 30, date(2026, 7, 1), date(2026, 7, 31))  # a real count beside the 0 still counts
+    s = queries.ikm_summary(tree['root'].id, *YEAR)
+    assert (s.sample.population, s.sample.required, s.sample.adequate) == (30, 28, True)
+
+
 def test_breakdowns(tree):
     lay2 = make_layanan(tree['kua'], 'Duplikat Buku Nikah', 'duplikat')
     make_response(tree['kan'], [4] * 9, gender='L', age=19, education='SMA', occupation='PNS', layanan=tree['lay'])

@@ -87,6 +87,11 @@ def test_krejcie_morgan(population, sample):
     assert ikm.sample_size(population) == sample
 
 
+@pytest.mark.parametrize('population', [None, 0, -5])
+def test_no_sample_size_without_a_population(population):
+    assert ikm.known_population(population) is None and ikm.sample_size(population) is None
+
+
 def test_lowest_three():
     assert [u.code for u in ikm.compute(WORKED).lowest()] == ['u3', 'u2', 'u5']
 
@@ -111,6 +116,8 @@ def test_komponen_hasil_against_wbk_and_wbbm():
     ipak, ipkp = _line(lines, 'ipak'), _line(lines, 'ipkp')
     assert ipak.value == Decimal('15.75') and ipak.memenuhi_wbk and ipak.memenuhi_wbbm
     assert ipkp.memenuhi_wbk and not ipkp.memenuhi_wbbm
+    pg = _line(lines, 'pengungkit')
+    assert pg.value == Decimal('45.00') and pg.memenuhi_wbk and not pg.memenuhi_wbbm  # WBK >= 40, WBBM >= 48
     ck = _line(lines, 'capaian_kinerja')
     assert ck.memenuhi_wbk and not ck.memenuhi_wbbm
     ba = _line(lines, 'bersih_akuntabel')

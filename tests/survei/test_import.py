@@ -103,3 +103,25 @@ def test_the_upload_page_imports_within_the_admins_scope(client, db):
 def test_the_upload_page_is_for_managers_only(client, db):
     login_as(client, 'petugas_pengaduan')
     assert client.get('/staf/survei/impor').status_code == 403
+
+
+def test_a_paper_row_counts_toward_the_ipkp_only_where_the_layanan_runs_it(runner, db, tmp_path):
+    # the online form asks no IPKP on a layanan that switched it off (survey_page); the paper import must agree
+    from analytics import queries
+    from survei.models import LayananSurvey
+    unit, off = make_survey(slug='tanpa-ipkp')
+    on = make_layanan(unit, slug='dengan-ipkp')
+    db.session.add(LayananSurvey(layanan_id=off.id, run_ipkp=False, run_ipak=False))
+    db.session.commit()
+    row = ',P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, HEADER + f'2026-07-15,{unit.slug},tanpa-ipkp'
+                                                            + row)])
+    assert result.exit_code == 0, result.output
+    assert queries.perception_summary('ipkp', unit.id, layanan_id=off.id).result.n == 0
+    assert queries.perception_summary('ipak', unit.id, layanan_id=off.id).result.n == 0
+    assert queries.pool_result(unit.id, layanan_id=off.id).n == 1  # the IKM still counts it
+    runner.invoke(args=['survei', 'import', _write(tmp_path, HEADER + f'2026-07-15,{unit.slug},dengan-ipkp' + row)])
+    assert queries.perception_summary('ipkp', unit.id, layanan_id=on.id).result.n == 1  # a layanan left as it was
+    stored = db.session.scalars(select(Response).order_by(Response.id)).all()
+    assert [r.ipkp_questionnaire_id is None for r in stored] == [True, False]
+    assert all(r.ipak_questionnaire_id is None for r in stored)  # the paper file holds no IPAK answers
