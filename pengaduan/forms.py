@@ -19,6 +19,7 @@ from portal.ids import db_int
 
 from .deadlines import today_local
 from .models import CATEGORIES, KINDS
+from .workflow import REJECTION_REASONS
 
 PRIVACY_CHOICES = [
     ('biasa', _l('Biasa: Nama Anda terlihat oleh petugas yang menangani pengaduan.')),
@@ -83,10 +84,7 @@ class TransitionForm(Form):
     note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
     unit_id = SelectField(_l('Unit tujuan'), coerce=db_int, validate_choice=False, default=0)
     officer_id = SelectField(_l('Petugas (opsional)'), coerce=db_int, validate_choice=False, default=0)
-    reason = SelectField(_l('Alasan'), choices=[('', '—'), ('tidak jelas', _l('Isi tidak jelas')),
-                                                ('duplikat', _l('Duplikat pengaduan lain')),
-                                                ('di luar kewenangan', _l('Di luar kewenangan'))],
-                         validate_choice=False)
+    reason = SelectField(_l('Alasan'), choices=choices(REJECTION_REASONS, blank='—'), validate_choice=False)
     referral = StringField(_l('Disarankan menghubungi'), validators=[Optional(), Length(max=300)])
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from portal.access import roles_required, scope_filter
 from portal.extensions import db
+from portal.i18n import error_text
 from portal.ids import parse_id
 from portal.mail import mail_configured
 from portal.models import Unit, User
@@ -18,7 +19,7 @@ from .deadlines import is_overdue, today_local
 from .forms import AssignForm, CutiForm, NoteForm, TransitionForm
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, CutiBersama
 from .rules import HANDLERS, READERS, can_handle, can_see_identity, may_verify, view_or_404
-from .workflow import STAFF, STATES, WorkflowError, allowed
+from .workflow import STAFF, STATES, WorkflowError, allowed, rejection_note
 
 bp = Blueprint('pengaduan_staf', __name__, url_prefix='/staf/pengaduan')
 PAGE = 50
@@ -121,9 +122,11 @@ def transition(complaint_id):
         abort(400)
     note = form.note.data or ''
     if form.action.data == 'tolak':
-        parts = [f'Alasan: {form.reason.data}.' if form.reason.data else '', note.strip(),
-                 f'Silakan menghubungi: {form.referral.data.strip()}.' if (form.referral.data or '').strip() else '']
-        note = ' '.join(p for p in parts if p)
+        try:
+            note = rejection_note(form.reason.data, note, form.referral.data)
+        except WorkflowError as exc:
+            flash(error_text(exc), 'error')
+            return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
     return _done(c, _('Status pengaduan diperbarui.'), services.transition, c, form.action.data, actor_kind=STAFF,
                  user=_user(), note=note, unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
 

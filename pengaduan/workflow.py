@@ -27,6 +27,27 @@ class WorkflowError(Exception):
     """A transition the table does not allow, or one missing what it needs; the message is for the user."""
 
 
+# domain.md 4: a rejection tells the complainant why: unclear, a duplicate, or out of scope (then with where to go).
+REJECTION_REASONS = {
+    'tidak jelas': N_('Isi tidak jelas'),
+    'duplikat': N_('Duplikat pengaduan lain'),
+    'di luar kewenangan': N_('Di luar kewenangan'),
+}
+OUT_OF_SCOPE = 'di luar kewenangan'
+
+
+def rejection_note(reason, note, referral):
+    """The note the complainant reads on a rejection: the reason, the officer's explanation, and where to go instead
+    when the complaint is out of scope (required then)."""
+    referral = (referral or '').strip()
+    if reason not in REJECTION_REASONS:
+        raise WorkflowError(N_('Pilih alasan penolakan.'))
+    if reason == OUT_OF_SCOPE and not referral:
+        raise WorkflowError(N_('Pengaduan di luar kewenangan: sebutkan ke mana pengadu dapat menyampaikannya.'))
+    parts = [f'Alasan: {reason}.', (note or '').strip(), f'Silakan menghubungi: {referral}.' if referral else '']
+    return ' '.join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Transition:
     """One allowed move of the state machine."""

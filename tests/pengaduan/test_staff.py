@@ -68,6 +68,31 @@ def test_a_disallowed_step_through_the_web_shows_the_reason(app, client):
     assert 'tidak dapat dilakukan oleh staf' in page
 
 
+def test_a_rejection_names_its_reason_and_where_to_go_when_out_of_scope(app, client):
+    # domain.md 4: rejected with a reason the complainant sees (unclear, duplicate, out of scope: with where to go)
+    t = make_tree()
+    c, code = make_complaint(t['kanwil'])
+    login_as(client, t['p_kanwil'])
+    url = f'/staf/pengaduan/{c.id}/transisi'
+    attempts = [({'note': 'Tidak dapat diproses.'}, 'Pilih alasan penolakan.'),
+                ({'note': 'Bukan urusan kami.', 'reason': 'di luar kewenangan'}, 'sebutkan ke mana pengadu'),
+                ({'note': 'x', 'reason': 'alasan karangan'}, 'Pilih alasan penolakan.')]
+    for data, message in attempts:
+        r = post_form(client, url, dict(data, action='tolak'), form_url=f'/staf/pengaduan/{c.id}')
+        assert r.status_code == 302 and message in client.get(r.headers['Location']).get_data(as_text=True)
+        db.session.refresh(c)
+        assert c.status == 'baru'
+    r = post_form(client, url, {'action': 'tolak', 'note': 'Soal tanah wakaf.', 'reason': 'di luar kewenangan',
+                                'referral': 'Badan Wakaf Indonesia Provinsi Bengkulu'},
+                  form_url=f'/staf/pengaduan/{c.id}')
+    assert r.status_code == 302
+    db.session.refresh(c)
+    assert c.status == 'ditolak'
+    page = app.test_client().get(f'/pengaduan/lacak/{code}').get_data(as_text=True)
+    assert 'Alasan: di luar kewenangan. Soal tanah wakaf. Silakan menghubungi: Badan Wakaf Indonesia Provinsi ' \
+           'Bengkulu.' in page
+
+
 def test_inbox_filters_sorting_and_overdue(app, client):
     t = make_tree()
     old, _ = make_complaint(t['kota'], today=date(2026, 1, 5), title='Pengaduan lama terlambat')
@@ -179,7 +204,8 @@ def test_a_verified_complaint_cannot_be_rejected_from_a_pause_and_a_closed_one_s
     walk(fresh, ['minta_informasi'], t['p_kota'], date(2026, 3, 3))
     page = client.get(f'/staf/pengaduan/{fresh.id}').get_data(as_text=True)
     assert 'value="tolak"' in page and 'dihentikan sejak' in page
-    assert _step(client, fresh.id, 'tolak', note='Di luar kewenangan kami.').status_code == 302
+    r = _step(client, fresh.id, 'tolak', reason='duplikat', note='Sama dengan pengaduan sebelumnya.')
+    assert r.status_code == 302
     db.session.expire_all()
     assert (fresh.status, fresh.paused_on, fresh.resume_status) == ('ditolak', None, None)
     assert 'dihentikan sejak' not in client.get(f'/staf/pengaduan/{fresh.id}').get_data(as_text=True)

@@ -185,3 +185,19 @@ def test_a_rejection_during_a_pause_ends_the_pause(app):
     assert c.status == 'ditolak' and c.paused_on is None and c.resume_status is None
     # the verification clock stood still from 3 to 10 March (5 HK): the rejection on the 10th is in time
     assert c.verify_due == date(2026, 3, 12) and c.verified_on == date(2026, 3, 10) and c.next_due is None
+
+
+@pytest.mark.parametrize(('reason', 'note', 'referral', 'expected'), [
+    ('tidak jelas', ' Kronologi tidak ada. ', '', 'Alasan: tidak jelas. Kronologi tidak ada.'),
+    ('duplikat', '', None, 'Alasan: duplikat.'),
+    ('di luar kewenangan', 'Soal tanah.', ' BPN Kota ',
+     'Alasan: di luar kewenangan. Soal tanah. Silakan menghubungi: BPN Kota.'),
+])
+def test_rejection_note(reason, note, referral, expected):
+    assert workflow.rejection_note(reason, note, referral) == expected
+
+
+@pytest.mark.parametrize(('reason', 'referral'), [('', ''), (None, 'x'), ('lain', 'x'), ('di luar kewenangan', ' ')])
+def test_rejection_note_refuses_a_missing_reason_or_referral(reason, referral):
+    with pytest.raises(WorkflowError):
+        workflow.rejection_note(reason, 'catatan', referral)
