@@ -1,4 +1,5 @@
-"""Commands under `flask --app portal`: create-admin, units load, layanan load, seed-demo."""
+"""Commands under `flask --app portal`: create-admin, units load, layanan load, seed-demo, backup, restore, worker,
+daily; and the date type every command uses."""
 import re
 from datetime import date
 
@@ -21,7 +22,7 @@ layanan_cli = AppGroup('layanan', help='Layanan unit.')
 DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
 
 
-class Tanggal(click.ParamType):
+class IsoDate(click.ParamType):
     """A calendar date written YYYY-MM-DD; anything else is a usage error (exit code 2) in Indonesian."""
 
     name = 'YYYY-MM-DD'
@@ -39,7 +40,7 @@ class Tanggal(click.ParamType):
                   param, ctx)
 
 
-DATE = Tanggal()  # every command's date argument or option
+DATE = IsoDate()  # every command's date argument or option
 
 
 def unit_or_abort(slug):
