@@ -25,13 +25,23 @@ def parse_csv(text, units, layanan, today=None):
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return [], [(1, 'berkas kosong')]
+    except csv.Error as exc:
+        return [], [(1, f'baris judul tidak dapat dibaca sebagai CSV: {exc}')]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return [], [(1, f'kolom wajib tidak ada: {", ".join(missing)}')]
     index = {name: header.index(name) for name in COLUMNS if name in header}
     width = len(header)
     rows, errors = [], []
-    for line, raw in enumerate(reader, 2):
+    while True:
+        line = reader.line_num + 1  # the file line the next record starts on (a quoted cell may span lines)
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a cell over the csv module's field limit: the rest cannot be trusted
+            errors.append((line, f'baris tidak dapat dibaca sebagai CSV: {exc}'))
+            break
         if not any(cell.strip() for cell in raw):
             continue  # blank lines between blocks of a spreadsheet export
         if len(raw) < width:

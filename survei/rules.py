@@ -2,6 +2,7 @@
 
 The web form, the paper import and the demo seeder all go through these, so a rule is stated once.
 """
+import re
 from datetime import date, timedelta
 
 from portal.markers import N_, Text
@@ -97,10 +98,13 @@ def parse_score(value):
     return int(value)
 
 
+ISO_DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
+
+
 def parse_iso_date(value):
     """A YYYY-MM-DD date; ValueError otherwise."""
     value = (value or '').strip()
-    if len(value) != 10:
+    if not ISO_DATE_RE.fullmatch(value):  # date.fromisoformat alone also takes '2026-W48-5'
         raise ValueError('tanggal harus berformat YYYY-MM-DD')
     try:
         return date.fromisoformat(value)

@@ -199,4 +199,6 @@ def upload():
                 db.session.commit()
                 flash(_('%(n)s respons diimpor.', n=count), 'success')
                 return redirect(url_for('survei_staff.upload'))
-    return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0))
+    refused = form.is_submitted()  # here only when the file was refused: no valid form, bad encoding or bad rows
+    return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0)), \
+        400 if refused else 200

@@ -91,7 +91,7 @@ SPEC = {
     ('/staf/survei/pengguna-layanan', 'GET'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS)),
     ('/staf/survei/pengguna-layanan', 'POST'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS)),
     ('/staf/survei/impor', 'GET'): ('/staf/survei/impor', Rule(MANAGERS)),
-    ('/staf/survei/impor', 'POST'): ('/staf/survei/impor', Rule(MANAGERS)),
+    ('/staf/survei/impor', 'POST'): ('/staf/survei/impor', Rule(MANAGERS, ok=400)),
     ('/staf/survei/kuesioner', 'GET'): ('/staf/survei/kuesioner', Rule(('superadmin',))),
     ('/staf/survei/kuesioner/<kind>', 'GET'): ('/staf/survei/kuesioner/ipkp', Rule(('superadmin',))),
     ('/staf/survei/kuesioner/<kind>', 'POST'): ('/staf/survei/kuesioner/ipkp', Rule(('superadmin',), 422)),  # empty

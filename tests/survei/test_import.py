@@ -1,4 +1,6 @@
 """Paper surveys: `flask survei import FILE.csv` and the upload page; all or nothing, errors by line number."""
+import csv
+
 from sqlalchemy import func, select
 
 from portal.models import AuditEvent
@@ -125,3 +127,36 @@ def test_a_paper_row_counts_toward_the_ipkp_only_where_the_layanan_runs_it(runne
     stored = db.session.scalars(select(Response).order_by(Response.id)).all()
     assert [r.ipkp_questionnaire_id is None for r in stored] == [True, False]
     assert all(r.ipak_questionnaire_id is None for r in stored)  # the paper file holds no IPAK answers
+
+
+def test_line_numbers_count_file_lines_when_a_cell_spans_several(runner, db, tmp_path):
+    # a saran with line breaks inside its quotes is what a spreadsheet exports; the bad row sits on line 5 of the file
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    text = HEADER + (f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,'
+                     '"Antre lama.\nPetugas ramah.\nTerima kasih."\n'
+                     f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,9,4,4,4,4,\n')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code != 0
+    assert 'r.csv:5: u5: nilai harus 1-4 atau kosong' in result.output and 'r.csv:3:' not in result.output
+    assert _count(db) == 0
+
+
+def test_a_cell_beyond_the_csv_field_limit_is_reported_not_a_crash(runner, client, db, tmp_path):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    huge = HEADER + f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,"{"x" * 200_000}"\n'
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, huge)])
+    assert result.exit_code == 1 and not isinstance(result.exception, csv.Error)
+    assert 'r.csv:2: baris tidak dapat dibaca sebagai CSV' in result.output
+    login_as(client, 'superadmin')
+    import io
+    page = post_form(client, '/staf/survei/impor', {'file': (io.BytesIO(huge.encode()), 'kertas.csv')},
+                     content_type='multipart/form-data')
+    assert page.status_code == 400 and 'tidak dapat dibaca sebagai CSV' in page.get_data(as_text=True)
+    assert _count(db) == 0
+
+
+def test_an_iso_week_date_is_not_a_date_here(runner, db, tmp_path):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    text = HEADER + f'2026-W29-3,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert 'r.csv:2: tanggal harus berformat YYYY-MM-DD' in result.output and _count(db) == 0
