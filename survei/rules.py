@@ -31,6 +31,7 @@ MIN_SECONDS = 10
 BURST_WINDOW_SECONDS = 120
 BURST_MAX = 8  # this many other online responses on one layanan within the window make the next one a burst
 RATE_LIMIT = '30 per minute;600 per hour'  # survey POSTs per address (the default of SURVEI_RATE_LIMIT)
+QUESTIONS_CHANGED = N_('Pertanyaan survei baru saja diperbarui. Periksa jawaban Anda di bawah lalu kirim lagi.')
 FLAG_LABELS = {
     'cepat': 'Dikirim kurang dari 10 detik setelah formulir dibuka',
     'tanpa-waktu': 'Waktu pembukaan formulir tidak ada atau tidak sah',

@@ -201,6 +201,11 @@ class SurveyPage:
     def codes(self):
         return [item.code for _title, items in self.sections for item in items]
 
+    @property
+    def mark(self):
+        """The versions shown, as the form sends them back: answers are stored only against the questions shown."""
+        return '.'.join(str(version_id) for version_id, _created in self.key)
+
 
 def survey_page(target):
     """The questions of one layanan's survey (a SurveyTarget from find_layanan), in page order."""

@@ -108,6 +108,12 @@ def submit(unit_slug, layanan_slug):
         if existing is not None:  # a retry after the first one was stored and its cookie arrived
             return _thanks_redirect(unit, layanan, rules.any_low(getattr(existing, u) for u in UNSUR), done, today)
         return render_template('survei/done.html', unit=unit, layanan=layanan), 409
+    if request.form.get('versi') != page.mark:
+        # An admin saved new perception questions while this form was open (or another server still showed the old
+        # ones): the same codes now ask other questions. Store nothing; show the current questions, keeping the IKM
+        # answers and the profile, which mean what they meant.
+        kept = {key: value for key, value in request.form.items() if not key.startswith(('ipkp', 'ipak'))}
+        return _render(unit, layanan, page, kept, {'versi': rules.QUESTIONS_CHANGED}, token, status=409)
     values, errors = rules.validate_submission(request.form, page.codes, today)
     if errors:
         return _render(unit, layanan, page, request.form, errors, token, status=422)

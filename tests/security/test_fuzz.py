@@ -36,7 +36,7 @@ def _ok(response, stored_before, ok_codes):
 
 
 SURVEY = [f'u{i}' for i in range(1, 10)] + [f'ipak{i}' for i in range(1, 6)] + [
-    'gender', 'age', 'education', 'occupation', 'service_date', 'saran', 'website', 'token', 'opened']
+    'gender', 'age', 'education', 'occupation', 'service_date', 'saran', 'website', 'token', 'opened', 'versi']
 
 
 def test_survey_form(app):
@@ -50,7 +50,8 @@ def test_survey_form(app):
         limiter.reset()
         client.delete_cookie('survei_selesai', path='/survei/')
         before = counts()
-        response = client.post(form_url(unit, layanan), data={'csrf_token': hidden['csrf_token'], **data})
+        response = client.post(form_url(unit, layanan), data={'csrf_token': hidden['csrf_token'],
+                                                               'versi': hidden['versi'], **data})
         _ok(response, before, (303,))
     prop()
 

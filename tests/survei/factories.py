@@ -12,6 +12,7 @@ from tests.factories import make_layanan, make_unit
 TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
 OPENED_RE = re.compile(r'name="opened" value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+VERSI_RE = re.compile(r'name="versi" value="([^"]+)"')
 
 
 def make_survey(unit=None, **kw):
@@ -43,7 +44,7 @@ def open_form(client, unit, layanan, seconds_ago=60):
     """GET the form; returns the hidden fields a browser would send back, opened `seconds_ago` seconds earlier."""
     html = client.get(form_url(unit, layanan)).get_data(as_text=True)
     return {'csrf_token': CSRF_RE.search(html).group(1), 'token': TOKEN_RE.search(html).group(1),
-            'opened': sign_opened(time.time() - seconds_ago)}
+            'versi': VERSI_RE.search(html).group(1), 'opened': sign_opened(time.time() - seconds_ago)}
 
 
 def submit(client, unit, layanan, seconds_ago=60, hidden=None, **overrides):

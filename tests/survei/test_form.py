@@ -283,3 +283,32 @@ def test_the_seeded_questions_read_in_english_and_an_edited_one_as_written(clien
     assert '<span>Never</span>' in edited  # a label that is also a seeded one still reads in English
     indonesian = client.get(form_url(unit, layanan) + '?lang=id').get_data(as_text=True)
     assert 'Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?' in indonesian
+
+
+def test_answers_are_never_stored_against_questions_the_citizen_did_not_see(app, db):
+    # An admin saves new IPAK questions while a citizen has the form open: the codes ipak1.. now ask other
+    # questions. The old form's answers are refused (409) and the current questions shown, the IKM answers kept.
+    from survei import services
+    from tests.factories import make_user
+    from tests.survei.factories import VERSI_RE
+    unit, layanan = make_survey()
+    client = app.test_client()
+    hidden = open_form(client, unit, layanan)
+    item = {'name': 'Diskriminasi', 'question': 'Apakah petugas membeda-bedakan pelayanan?', 'label1': 'Selalu',
+            'label2': 'Sering', 'label3': 'Jarang', 'label4': 'Tidak pernah'}
+    new = services.new_version('ipak', [item], False, make_user('superadmin'))
+    db.session.commit()
+    refused = client.post(form_url(unit, layanan), data={**hidden, **answers(ipak=False, u3='2'), 'ipak1': '1'})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and 'Pertanyaan survei baru saja diperbarui' in html
+    assert 'Apakah petugas membeda-bedakan pelayanan?' in html
+    assert re.search(r'name="u3" value="2"\s+checked', html)  # the IKM answers are kept
+    assert not re.search(r'name="ipak1" value="1"\s+checked', html)  # the old question's answer is not
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+    versi = VERSI_RE.search(html).group(1)
+    assert versi != hidden['versi']
+    stored = client.post(form_url(unit, layanan), data={**hidden, 'versi': versi, **answers(ipak=False), 'ipak1': '3'})
+    assert stored.status_code == 303
+    response = db.session.scalar(select(Response))
+    assert response.ipak_questionnaire_id == new.id
+    assert [(a.item.name, a.score) for a in db.session.scalars(select(ItemAnswer))] == [('Diskriminasi', 3)]

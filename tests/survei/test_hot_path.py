@@ -9,7 +9,7 @@ from survei import services
 from survei.models import Response
 from survei.util import sign_opened
 from tests.factories import login_as, statements
-from tests.survei.factories import CSRF_RE, OPENED_RE, TOKEN_RE, answers, form_url, make_survey
+from tests.survei.factories import CSRF_RE, OPENED_RE, TOKEN_RE, VERSI_RE, answers, form_url, make_survey
 
 SLOTS = (CSRF_RE, TOKEN_RE, OPENED_RE)
 
@@ -63,7 +63,8 @@ def test_two_citizens_get_the_same_page_but_their_own_hidden_values(app, db):
         return page
     assert blank(pages[0]) == blank(pages[1])
     for client, (csrf, token, _opened) in zip((first, second), values, strict=True):  # each citizen's own work
-        data = {**answers(), 'csrf_token': csrf, 'token': token, 'opened': sign_opened(time.time() - 60)}
+        data = {**answers(), 'csrf_token': csrf, 'token': token, 'opened': sign_opened(time.time() - 60),
+                'versi': VERSI_RE.search(pages[0]).group(1)}
         assert client.post(form_url(unit, layanan), data=data).status_code == 303
     assert db.session.scalar(select(func.count(Response.id))) == 2
     assert set(db.session.scalars(select(Response.token))) == {values[0][1], values[1][1]}
