@@ -5,6 +5,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
 
 from .util import survey_url
 
@@ -39,8 +40,14 @@ def poster_html(pairs):
                 'qr': 'data:image/svg+xml;base64,' + base64.b64encode(qr_svg(survey_url(unit.slug, layanan.slug)))
                 .decode()} for unit, layanan in pairs]
     if has_request_context():
-        return render_template('survei/poster.html', posters=posters)
+        return _render_indonesian(posters)
     with current_app.test_request_context():  # the CLI: templates and the locale selector expect a request
+        return _render_indonesian(posters)
+
+
+def _render_indonesian(posters):
+    """The poster speaks to citizens at the counter in Bahasa Indonesia, whatever language the staff page is in."""
+    with force_locale('id'):
         return render_template('survei/poster.html', posters=posters)
 
 

@@ -99,3 +99,13 @@ def test_the_poster_command_writes_every_poster_of_a_unit(runner, db, tmp_path):
     result = runner.invoke(args=['survei', 'poster', '--unit', unit.slug, '--out', str(out)])
     assert result.exit_code == 0 and '2 poster' in result.output
     assert len(PdfReader(str(out)).pages) == 2
+
+
+def test_the_poster_speaks_indonesian_whatever_the_staff_language(client, db):
+    unit, layanan = _survey()
+    login_as(client, 'admin_unit', unit)
+    client.get('/bahasa/en')
+    assert '<html lang="en">' in client.get('/staf/survei/').get_data(as_text=True)  # the staff page is English
+    page = PdfReader(io.BytesIO(client.get(f'/staf/survei/layanan/{layanan.id}/poster.pdf').get_data())).pages[0]
+    text = ' '.join(page.extract_text().split())
+    assert 'Bagaimana pelayanan kami hari ini?' in text and 'How was our service today?' not in text
