@@ -62,9 +62,14 @@ def scope_filter(column, user=None):
     return None if ids is None else column.in_(ids)
 
 
+# Roles only a superadmin may give or take away: superadmin itself, and tim_wbs (WBS team members receive every new
+# report province-wide, so a unit admin must not be able to grant that access, least of all to itself).
+SUPERADMIN_ONLY_ROLES = ('superadmin', 'tim_wbs')
+
+
 def assignable_roles(user=None):
-    """Roles this user may give: a unit admin cannot create superadmins."""
+    """Roles this user may give: a unit admin cannot create superadmins nor WBS team members."""
     user = user or current_user
     if user.role == 'superadmin':
         return list(ROLE_LABELS)
-    return [r for r in ROLE_LABELS if r != 'superadmin']
+    return [r for r in ROLE_LABELS if r not in SUPERADMIN_ONLY_ROLES]

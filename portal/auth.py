@@ -2,7 +2,8 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit
 from .extensions import db, login_manager
@@ -45,10 +46,13 @@ def authenticate(email, password):
                            'Coba lagi dalam %(minutes)s menit.', minutes=minutes))
     if user is None or not verify_password(user.password_hash, password) or not user.active:
         if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= cfg['LOGIN_MAX_FAILURES']:
-                user.locked_until = now + timedelta(minutes=cfg['LOGIN_LOCKOUT_MINUTES'])
-                user.failed_logins = 0
+            if _count_failure(user) >= cfg['LOGIN_MAX_FAILURES']:
+                locked_until = now + timedelta(minutes=cfg['LOGIN_LOCKOUT_MINUTES'])
+                db.session.execute(update(User).where(User.id == user.id)
+                                   .values(locked_until=locked_until, failed_logins=0)
+                                   .execution_options(synchronize_session=False))
+                set_committed_value(user, 'locked_until', locked_until)
+                set_committed_value(user, 'failed_logins', 0)
                 audit.record('user.locked', user, actor='sistem')
             audit.record('login.failed', user, actor='sistem')
             db.session.commit()  # the failure counts even though this request ends in an error
@@ -60,6 +64,15 @@ def authenticate(email, password):
         user.password_hash = hash_password(password)
     audit.record('login', user, actor=user)
     return user
+
+
+def _count_failure(user):
+    """Add one failed attempt in SQL (parallel wrong passwords must not overwrite each other); the new count."""
+    count = db.session.execute(
+        update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins).execution_options(synchronize_session=False)).scalar_one()
+    set_committed_value(user, 'failed_logins', count)
+    return count
 
 
 def change_password(user, current, new):

@@ -28,8 +28,10 @@ def _libpq_url(url):
     return make_url(url).set(drivername='postgresql').render_as_string(hide_password=False)
 
 
-def _sqlite_path(url):
-    return make_url(url).database
+def _sqlite_path(db):
+    """The file the engine really opens: Flask-SQLAlchemy puts a relative `sqlite:///x.db` in the instance folder,
+    so the configured URL's path (relative to the working directory) would be another, maybe empty, file."""
+    return db.engine.url.database
 
 
 def _instance_secrets(instance_path, db_file):
@@ -59,7 +61,7 @@ def create_backup(app, db, out_path):
     with tempfile.TemporaryDirectory() as tmp:
         if url.startswith('sqlite'):
             kind, dump = 'sqlite', Path(tmp) / 'database.sqlite'
-            src = sqlite3.connect(_sqlite_path(url))
+            src = sqlite3.connect(_sqlite_path(db))
             dst = sqlite3.connect(dump)
             with dst:
                 src.backup(dst)  # consistent online copy, writers may go on
@@ -83,7 +85,7 @@ def create_backup(app, db, out_path):
             uploads = Path(app.config['UPLOAD_FOLDER'])
             if uploads.is_dir():
                 tar.add(uploads, arcname='uploads')
-            for path in _instance_secrets(app.instance_path, _sqlite_path(url) if kind == 'sqlite' else None):
+            for path in _instance_secrets(app.instance_path, _sqlite_path(db) if kind == 'sqlite' else None):
                 tar.add(path, arcname=f'instance/{path.name}')
     os.chmod(out, 0o600)
     return out
@@ -119,11 +121,12 @@ def restore_backup(app, db, archive):
         target = 'sqlite' if url.startswith('sqlite') else 'postgresql' if url.startswith('postgresql') else None
         if manifest['database'] != target:
             raise BackupError(f'Cadangan {manifest["database"]} tidak dapat dipulihkan ke basis data {target}.')
+        db_file = _sqlite_path(db) if target == 'sqlite' else None
         db.session.remove()
         db.engine.dispose()
         if target == 'sqlite':
             src = sqlite3.connect(Path(tmp) / 'database.sqlite')
-            dst = sqlite3.connect(_sqlite_path(url))
+            dst = sqlite3.connect(db_file)
             with dst:
                 src.backup(dst)
             src.close()

@@ -52,8 +52,20 @@ def unit_or_abort(slug):
 
 
 def _read(path):
-    with open(path, encoding='utf-8-sig') as f:
-        return f.read()
+    """The file's text; a file that is not UTF-8 (cp1252, Latin-1, UTF-16) is a command error naming file and line."""
+    with open(path, 'rb') as f:
+        raw = f.read()
+    try:
+        text = raw.decode('utf-8-sig')
+    except UnicodeDecodeError as exc:
+        line = raw.count(b'\n', 0, exc.start) + 1
+        raise click.ClickException(f'{path}:{line}: berkas harus CSV UTF-8 (byte {raw[exc.start]:#04x} tidak sah). '
+                                   'Simpan ulang sebagai "CSV UTF-8" lalu muat lagi.') from None
+    if '\x00' in text:
+        line = text.count('\n', 0, text.index('\x00')) + 1
+        raise click.ClickException(f'{path}:{line}: berkas harus CSV UTF-8 (memuat byte NUL, mungkin UTF-16). '
+                                   'Simpan ulang sebagai "CSV UTF-8" lalu muat lagi.')
+    return text
 
 
 def _load(loader, path, label):
@@ -63,7 +75,7 @@ def _load(loader, path, label):
         db.session.rollback()
         for line, msg in exc.errors:
             click.echo(f'{path}:{line}: {msg}', err=True)
-        raise click.ClickException(f'{len(exc.errors)} kesalahan; tidak ada {label} yang dimuat.') from None
+        raise click.ClickException(f'{path}: {len(exc.errors)} kesalahan; tidak ada {label} yang dimuat.') from None
     db.session.commit()
     click.echo(f'{label}: {created} baru, {updated} diperbarui.')
 

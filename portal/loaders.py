@@ -28,7 +28,22 @@ def read_csv(text, columns):
     if missing:
         raise LoadError([(1, f'kolom wajib tidak ada: {", ".join(missing)}')])
     reader.fieldnames = header
-    return [(reader.line_num, {k: (v or '').strip() for k, v in row.items() if k}) for row in reader]
+    rows = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, {k: (v or '').strip() for k, v in row.items() if k}))
+    except csv.Error as exc:  # a field over csv.field_size_limit() (128 KB), a stray quote...
+        raise LoadError([(reader.line_num + 1, f'CSV tidak dapat dibaca ({exc}); periksa kolom yang terlalu panjang '
+                                               'atau tanda kutip yang tidak ditutup')]) from None
+    return rows
+
+
+def _too_long(line, column, label, value):
+    """A row error when `value` does not fit `column` (a String(n) column), else None."""
+    limit = column.type.length
+    if limit and len(value) > limit:
+        return (line, f'{label} terlalu panjang ({len(value)} karakter, paling banyak {limit})')
+    return None
 
 
 def load_units(text):
@@ -48,6 +63,8 @@ def load_units(text):
             errors.append((line, f'jenis harus salah satu dari {", ".join(UNIT_KINDS)}'))
         if induk and induk == slug:
             errors.append((line, 'induk tidak boleh unit itu sendiri'))
+        errors.extend(e for e in (_too_long(line, Unit.__table__.c.slug, 'slug', slug),
+                                  _too_long(line, Unit.__table__.c.name, 'nama', row['nama'])) if e)
         seen.setdefault(slug, line)
     for line, row in rows:
         induk = row['induk'].lower()
@@ -108,6 +125,8 @@ def load_layanan(text):
             errors.append((line, 'nama kosong'))
         if key in seen:
             errors.append((line, f'layanan {key[1]} sudah muncul di baris {seen[key]}'))
+        errors.extend(e for e in (_too_long(line, Layanan.__table__.c.slug, 'slug', key[1]),
+                                  _too_long(line, Layanan.__table__.c.name, 'nama', row['nama'])) if e)
         seen.setdefault(key, line)
     if errors:
         raise LoadError(sorted(errors))

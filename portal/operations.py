@@ -23,13 +23,21 @@ def _changes(obj, values):
 
 
 def save_unit(unit, values, user):
-    """Create (unit None) or update a unit from plain values, within the user's scope."""
+    """Create (unit None) or update a unit from plain values, within the user's scope.
+
+    A unit admin may edit its own unit (the root of its scope) as long as the parent stays what it is: that parent
+    lies outside its scope, so moving the unit elsewhere stays refused.
+    """
     parent_id = values.get('parent_id') or None
+    if unit is not None and not in_scope(unit.id, user):
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     if values.get('kind') not in UNIT_KINDS:
         raise ValidationError(N_('Jenis unit tidak dikenal.'))
-    if parent_id is None and user.role != 'superadmin':
+    parent_kept = unit is not None and parent_id == unit.parent_id
+    if parent_id is None and user.role != 'superadmin' and not parent_kept:
         raise ValidationError(N_('Hanya superadmin yang dapat membuat unit tanpa induk.'))
-    if parent_id is not None and (db.session.get(Unit, parent_id) is None or not in_scope(parent_id, user)):
+    if parent_id is not None and not parent_kept and (
+            db.session.get(Unit, parent_id) is None or not in_scope(parent_id, user)):
         raise ValidationError(N_('Unit induk tidak ditemukan dalam cakupan Anda.'))
     if unit is not None and parent_id is not None and parent_id in subtree_ids(unit.id):
         raise ValidationError(N_('Unit tidak dapat menjadi induk dirinya sendiri atau turunannya.'))
@@ -70,9 +78,30 @@ def save_layanan(layanan, values, user):
 
 
 def save_user(target, values, user):
-    """Create or update a staff user; a unit admin may only give roles below superadmin, within its subtree."""
-    if values['role'] not in ROLES or values['role'] not in assignable_roles(user):
+    """Create or update a staff user; a unit admin may only give roles below superadmin, within its subtree.
+
+    Only a superadmin gives or takes away the tim_wbs role (a unit admin may still edit such a user's other fields
+    when it keeps the role). Nobody changes their own role or deactivates themselves here, and no change may leave
+    the portal without an active superadmin.
+    """
+    role = values['role']
+    kept_role = target is not None and role == target.role
+    if user.role != 'superadmin' and 'tim_wbs' in (role, target.role if target is not None else None) \
+            and not kept_role:
+        raise ValidationError(N_('Hanya superadmin yang dapat memberikan atau mencabut peran Tim WBS.'))
+    if role not in ROLES or (role not in assignable_roles(user) and not (kept_role and role == 'tim_wbs')):
         raise ValidationError(N_('Peran tidak diizinkan.'))
+    active = values.get('active', True)
+    if target is not None and target.id == user.id:
+        if not kept_role:
+            raise ValidationError(N_('Anda tidak dapat mengubah peran Anda sendiri.'))
+        if not active and target.active:
+            raise ValidationError(N_('Anda tidak dapat menonaktifkan akun Anda sendiri.'))
+    if target is not None and target.role == 'superadmin' and target.active and (role != 'superadmin' or not active):
+        others = db.session.scalar(select(func.count(User.id)).where(
+            User.role == 'superadmin', User.active.is_(True), User.id != target.id))
+        if not others:
+            raise ValidationError(N_('Harus tetap ada sedikitnya satu superadmin aktif.'))
     unit_id = values.get('unit_id') or None
     if unit_id is None and user.role != 'superadmin':
         raise ValidationError(N_('Pilih unit dalam cakupan Anda.'))
@@ -89,8 +118,7 @@ def save_user(target, values, user):
         reason = weak_password_reason(password)
         if reason:
             raise ValidationError(reason)
-    fields = {'name': values['name'], 'email': email, 'role': values['role'], 'unit_id': unit_id,
-              'active': values.get('active', True)}
+    fields = {'name': values['name'], 'email': email, 'role': role, 'unit_id': unit_id, 'active': active}
     if target is None:
         target = User(password_hash=hash_password(password), **fields)
         db.session.add(target)

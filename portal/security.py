@@ -1,5 +1,8 @@
 """Security headers on every response; stricter ones on pages that ask for them (the WBS)."""
-from flask import g
+from flask import g, request
+from flask_babel import lazy_gettext as _l
+
+from .errors import render_error
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -11,7 +14,16 @@ def no_trace():
 
 
 def register_security_headers(app):
-    """Add CSP, nosniff, referrer and framing headers to every response."""
+    """Add CSP, nosniff, referrer and framing headers to every response; refuse NUL bytes in requests."""
+
+    def refuse_nul():
+        if has_nul(request):
+            return render_error(400, _l('Alamat atau formulir memuat karakter yang tidak sah (NUL). '
+                                        'Periksa kembali isian lalu kirim ulang.'))
+        return None
+
+    # first of the app's before_request functions: nothing may reach the database with a NUL (PostgreSQL refuses it)
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul)
 
     @app.after_request
     def headers(response):
@@ -32,7 +44,26 @@ def register_security_headers(app):
 
 
 def local_path(target, default):
-    """`target` when it is a path on this site, else `default`: no open redirect through ?next= (// or /\\ hosts)."""
-    if not target or not target.startswith('/') or target[1:2] in ('/', '\\') or any(c in target for c in '\r\n'):
+    """`target` when it is a path on this site, else `default`: no open redirect through ?next=.
+
+    Refused: anything with a control character, whitespace or a backslash (browsers drop tabs and newlines, so
+    '/%09/evil' would become '//evil'), and anything not starting with one '/' then a character other than '/' or a
+    backslash.
+    """
+    if not target or not isinstance(target, str) or not target.startswith('/') or target[1:2] in ('/', '\\'):
+        return default
+    if any(c == '\\' or c.isspace() or not c.isprintable() for c in target):
         return default
     return target
+
+
+def has_nul(req):
+    """True when the request's path, query string values or form values hold a NUL byte (PostgreSQL refuses them)."""
+    if '\x00' in req.path:
+        return True
+    if any('\x00' in k or '\x00' in v for k, v in req.args.items(multi=True)):
+        return True
+    if req.method in ('POST', 'PUT', 'PATCH', 'DELETE') and req.mimetype in (
+            'application/x-www-form-urlencoded', 'multipart/form-data'):
+        return any('\x00' in k or '\x00' in v for k, v in req.form.items(multi=True))
+    return False

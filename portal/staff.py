@@ -106,7 +106,15 @@ def unit_edit(unit_id):
         if not in_scope(unit.id):
             abort(404)
     form = UnitForm(obj=unit)
-    form.parent_id.choices = _unit_choices(blank=_('(tanpa induk)') if current_user.role == 'superadmin' else None)
+    # A unit admin's own unit: its parent lies outside the admin's scope, so offer only the current parent
+    # (read-only in effect); the details may change, the place in the tree may not.
+    parent_locked = unit is not None and current_user.role != 'superadmin' and (
+        unit.parent_id is None or not in_scope(unit.parent_id))
+    if parent_locked:
+        form.parent_id.choices = [(unit.parent_id or 0, unit.parent.name if unit.parent else _('(tanpa induk)'))]
+    else:
+        form.parent_id.choices = _unit_choices(
+            blank=_('(tanpa induk)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and unit is not None:
         form.parent_id.data = unit.parent_id or 0
     if form.validate_on_submit():
@@ -114,7 +122,7 @@ def unit_edit(unit_id):
                                             'maklumat', 'active')}
         if commit_or_flash(lambda: save_unit(unit, values, current_user), _('Unit disimpan.')):
             return redirect(url_for('staff.units'))
-    return render_template('portal/unit_form.html', form=form, unit=unit)
+    return render_template('portal/unit_form.html', form=form, unit=unit, parent_locked=parent_locked)
 
 
 @bp.route('/layanan')
@@ -173,7 +181,10 @@ def user_edit(user_id):
         if target.role == 'superadmin' and current_user.role != 'superadmin':
             abort(403)
     form = UserForm(obj=target)
-    form.role.choices = label_choices({r: ROLE_LABELS[r] for r in assignable_roles()})
+    roles = assignable_roles()
+    if target is not None and target.role not in roles:
+        roles.append(target.role)  # e.g. a tim_wbs user a unit admin may edit but not give or take the role of
+    form.role.choices = label_choices({r: ROLE_LABELS[r] for r in ROLE_LABELS if r in roles})
     form.unit_id.choices = _unit_choices(blank=_('(seluruh unit)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and target is not None:
         form.unit_id.data = target.unit_id or 0

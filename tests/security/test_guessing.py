@@ -130,5 +130,5 @@ FULLWIDTH = '\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10\uff11\
                                  FULLWIDTH, '\u0661' * 16])
 def test_odd_receipts_never_answer_500(app, odd):
     response = _masuk(app.test_client(), odd)
-    assert response.status_code == 401
+    assert response.status_code == (400 if '\x00' in odd else 401)  # a NUL is refused before any lookup
     assert re.search(r'wbs_sesi=[^;]', response.headers.get('Set-Cookie', '')) is None
