@@ -5,14 +5,7 @@ from sqlalchemy import select
 
 from portal.models import AuditEvent, Unit, User
 from tests.factories import login_as, make_unit, make_user, post_form
-
-
-def _tree():
-    root = make_unit('Kanwil Aturan', 'kanwil-aturan', 'kanwil')
-    kaur = make_unit('Kemenag Kaur', 'kemenag-kaur', parent=root)
-    kua = make_unit('KUA Kaur Selatan', 'kua-kaur-selatan', 'kua', parent=kaur)
-    lebong = make_unit('Kemenag Lebong', 'kemenag-lebong', parent=root)
-    return root, kaur, kua, lebong
+from tests.portal.test_admin import _tree  # one tree for both files: Kanwil > Kaur > KUA, and Lebong
 
 
 def _user_data(user, **over):
