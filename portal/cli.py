@@ -1,6 +1,5 @@
 """Commands under `flask --app portal`: create-admin, units load, layanan load, seed-demo, backup, restore, worker,
 daily; and the date type every command uses."""
-import re
 from datetime import date
 
 import click
@@ -11,15 +10,13 @@ from sqlalchemy import func, select
 from . import audit
 from .demo import DEMO_PASSWORD, seed_units, seed_users
 from .extensions import db
+from .ids import parse_iso_date
 from .loaders import LoadError, load_layanan, load_units
 from .models import Unit, User
 from .passwords import hash_password, weak_password_reason
 
 units_cli = AppGroup('units', help='Unit kerja.')
 layanan_cli = AppGroup('layanan', help='Layanan unit.')
-
-
-DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
 
 
 class IsoDate(click.ParamType):
@@ -30,14 +27,11 @@ class IsoDate(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        text = str(value).strip()
-        if DATE_RE.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:  # 2026-13-01, 2026-02-30
-                pass
-        self.fail(f'"{value}" bukan tanggal yang sah. Tulis tanggal sebagai YYYY-MM-DD, misalnya 2026-03-17.',
-                  param, ctx)
+        try:
+            return parse_iso_date(str(value))
+        except ValueError:
+            self.fail(f'"{value}" bukan tanggal yang sah. Tulis tanggal sebagai YYYY-MM-DD, misalnya 2026-03-17.',
+                      param, ctx)
 
 
 DATE = IsoDate()  # every command's date argument or option

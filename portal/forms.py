@@ -1,4 +1,5 @@
 """The base of every form in the app, and the forms of the shared staff pages."""
+import functools
 import os
 
 from babel.support import Translations
@@ -42,14 +43,10 @@ class Form(FlaskForm):
             return super().get_translations(form)
 
 
-_CATALOGS = {}
-
-
+@functools.cache
 def _indonesian():
     """WTForms' messages in Indonesian, loaded once per process."""
-    if 'id' not in _CATALOGS:
-        _CATALOGS['id'] = Translations.load(WTFORMS_TRANSLATIONS, ['id'], domain='wtforms')
-    return _CATALOGS['id']
+    return Translations.load(WTFORMS_TRANSLATIONS, ['id'], domain='wtforms')
 
 SLUG = Regexp(r'^[a-z0-9]+(?:-[a-z0-9]+)*$', message=_l('Hanya huruf kecil, angka dan tanda hubung.'))
 

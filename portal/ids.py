@@ -1,8 +1,11 @@
-"""Ids, page numbers and counts as typed in a URL or a form, read without surprises (no Flask import).
+"""Ids, page numbers, counts and dates as typed in a URL, a form, a file or a command, read without surprises (no
+Flask import).
 
 A forged `?unit=²` ('²'.isdigit() is True, int('²') fails) or a 25-digit id must give a 4xx or be ignored, never
-a 500 from Python or from the database driver.
+a 500 from Python or from the database driver; a date is YYYY-MM-DD and nothing else.
 """
+import re
+from datetime import date
 
 # PostgreSQL's `integer`, the type of every id column: a larger number names no row, and sqlite3 refuses to bind it.
 ID_MAX = 2 ** 31 - 1
@@ -26,3 +29,17 @@ def parse_id(value, default=None):
         return db_int(value)
     except (TypeError, ValueError):
         return default
+
+
+ISO_DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
+
+
+def parse_iso_date(value):
+    """A date written YYYY-MM-DD; ValueError otherwise (date.fromisoformat alone also takes '2026-W48-5')."""
+    value = (value or '').strip()
+    if ISO_DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # 2026-13-01, 2026-02-30
+            pass
+    raise ValueError('tanggal harus berformat YYYY-MM-DD')

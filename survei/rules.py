@@ -2,9 +2,9 @@
 
 The web form, the paper import and the demo seeder all go through these, so a rule is stated once.
 """
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 
+from portal.ids import parse_iso_date
 from portal.markers import N_, Text
 
 SCORES = (1, 2, 3, 4)
@@ -97,20 +97,6 @@ def parse_score(value):
     if value not in ('1', '2', '3', '4'):
         raise ValueError('nilai harus 1, 2, 3 atau 4')
     return int(value)
-
-
-ISO_DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
-
-
-def parse_iso_date(value):
-    """A YYYY-MM-DD date; ValueError otherwise."""
-    value = (value or '').strip()
-    if not ISO_DATE_RE.fullmatch(value):  # date.fromisoformat alone also takes '2026-W48-5'
-        raise ValueError('tanggal harus berformat YYYY-MM-DD')
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError('tanggal harus berformat YYYY-MM-DD') from None
 
 
 def check_service_date(value, today):
