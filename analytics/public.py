@@ -1,14 +1,12 @@
 """The public results page /hasil: for each unit and period an admin published, the IKM and mutu, NRR per unsur, the
 respondents, the sample adequacy and the RTL with its status. No login; an unpublished period is never shown."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 
 from portal import pagecache
-from portal.extensions import db
 from portal.i18n import office_today
-from portal.models import Unit
+from portal.views_util import active_unit_or_404
 
 from . import charts, publish
 from .ikm import UNSUR
@@ -35,7 +33,7 @@ def _index():
     unit = None
     slug = request.args.get('unit')
     if slug:
-        unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+        unit = active_unit_or_404(slug, lambda current: url_for('hasil_publik.index', unit=current))
     rows = publish.published_all(getattr(unit, 'id', None))
     return render_template('analytics/public/index.html', rows=rows, unit=unit)
 
@@ -47,7 +45,7 @@ def detail(slug, key):
 
 
 def _detail(slug, key):
-    unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    unit = active_unit_or_404(slug, lambda current: url_for('hasil_publik.detail', slug=current, key=key))
     row = publish.published(unit.id, key)
     if row is None:
         abort(404)

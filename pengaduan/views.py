@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import addresses
 from portal.extensions import db, limiter
 from portal.i18n import error_text
 from portal.ids import parse_id
@@ -94,11 +95,12 @@ def new():
     form = ComplaintForm()
     units, layanan_by_unit = _units()
     if request.method == 'GET':
-        unit = next((u for u in units if u.slug == request.args.get('unit')), None)
+        # a link made before a slug changed still fills the form in (portal.addresses)
+        unit_slug, layanan_slug = addresses.current_slugs(request.args.get('unit'), request.args.get('layanan'))
+        unit = next((u for u in units if u.slug == unit_slug), None)
         if unit is not None:
             form.unit.data = str(unit.id)
-            item = next((li for li in layanan_by_unit.get(unit.id, []) if li.slug == request.args.get('layanan')),
-                        None)
+            item = next((li for li in layanan_by_unit.get(unit.id, []) if li.slug == layanan_slug), None)
             form.layanan.data = str(item.id) if item else ''
     status = 200
     if request.method == 'POST':

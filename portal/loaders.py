@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from . import audit
 from .extensions import db
-from .models import UNIT_KINDS, Layanan, Unit
+from .models import UNIT_KINDS, Layanan, LayananAlias, Unit, UnitAlias
 
 SLUG_RE = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
 
@@ -66,10 +66,14 @@ def load_units(text):
         errors.extend(e for e in (_too_long(line, Unit.__table__.c.slug, 'slug', slug),
                                   _too_long(line, Unit.__table__.c.name, 'nama', row['nama'])) if e)
         seen.setdefault(slug, line)
+    renamed = dict(db.session.execute(select(UnitAlias.slug, Unit.slug).join(Unit, Unit.id == UnitAlias.unit_id)).all())
     for line, row in rows:
-        induk = row['induk'].lower()
+        slug, induk = row['slug'].lower(), row['induk'].lower()
+        if slug in renamed and slug not in existing:  # portal.addresses: an old slug stays its unit's
+            errors.append((line, f'slug {slug} adalah alamat lama unit {renamed[slug]}; pakai slug itu'))
         if induk and induk not in seen and induk not in existing:
-            errors.append((line, f'induk {induk} tidak dikenal'))
+            hint = f' (alamat lama unit {renamed[induk]})' if induk in renamed else ''
+            errors.append((line, f'induk {induk} tidak dikenal{hint}'))
     if errors:
         raise LoadError(sorted(errors))
     created, changed = set(), set()
@@ -128,9 +132,16 @@ def load_layanan(text):
         errors.extend(e for e in (_too_long(line, Layanan.__table__.c.slug, 'slug', key[1]),
                                   _too_long(line, Layanan.__table__.c.name, 'nama', row['nama'])) if e)
         seen.setdefault(key, line)
+    existing = {(item.unit.slug, item.slug): item for item in db.session.scalars(select(Layanan))}
+    moved = {(alias.unit_slug, alias.slug): alias.layanan_id for alias in db.session.scalars(select(LayananAlias))}
+    for line, row in rows:
+        key = (row['unit'].lower(), row['slug'].lower())
+        if key in moved and key not in existing:  # portal.addresses: printed posters still lead to that layanan
+            now = db.session.get(Layanan, moved[key])
+            errors.append((line, f'{key[0]}/{key[1]} adalah alamat survei lama layanan {now.unit.slug}/{now.slug}; '
+                                 'pakai alamat itu'))
     if errors:
         raise LoadError(sorted(errors))
-    existing = {(item.unit.slug, item.slug): item for item in db.session.scalars(select(Layanan))}
     created = updated = 0
     for _line, row in rows:
         key = (row['unit'].lower(), row['slug'].lower())

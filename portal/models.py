@@ -61,6 +61,26 @@ class Layanan(db.Model):
         return f'<Layanan {self.slug}>'
 
 
+class UnitAlias(db.Model):
+    """A slug a unit had before: /unit/<old slug> still leads to it, whatever was printed with it."""
+
+    __tablename__ = 'unit_alias'
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey('unit.id'), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LayananAlias(db.Model):
+    """An address (unit slug, layanan slug) a layanan's survey had before: a QR poster printed with it still
+    reaches the layanan after a rename or a move to another unit."""
+
+    __tablename__ = 'layanan_alias'
+    unit_slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    layanan_id: Mapped[int] = mapped_column(ForeignKey('layanan.id'), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class User(UserMixin, db.Model):
     """A staff account; citizens never have one."""
 

@@ -1,7 +1,7 @@
 """Writes on units, layanan and users: each checks scope, flushes and audits; the caller commits."""
 from sqlalchemy import func, select
 
-from . import audit
+from . import addresses, audit
 from .access import assignable_roles, in_scope
 from .extensions import db
 from .markers import N_
@@ -44,6 +44,9 @@ def save_unit(unit, values, user):
     clash = db.session.scalar(select(Unit).where(Unit.slug == values['slug']))
     if clash is not None and clash is not unit:
         raise ValidationError(N_('Slug sudah dipakai unit lain.'))
+    refusal = addresses.unit_slug_refusal(values['slug'], unit)
+    if refusal:
+        raise ValidationError(refusal)
     values = dict(values, parent_id=parent_id)
     if unit is None:
         unit = Unit(**values)
@@ -51,29 +54,37 @@ def save_unit(unit, values, user):
         db.session.flush()
         audit.record('unit.created', unit, details={'slug': unit.slug})
     else:
+        old_slug = unit.slug
         changed = _changes(unit, values)
         if changed:
             audit.record('unit.updated', unit, details=changed)
+        addresses.unit_renamed(unit, old_slug)
     return unit
 
 
 def save_layanan(layanan, values, user):
-    """Create or update a layanan; its unit must lie in the user's scope and its slug be unique within the unit."""
-    if db.session.get(Unit, values['unit_id']) is None or not in_scope(values['unit_id'], user):
+    """Create or update a layanan; its unit must lie in the user's scope and its survey address be free: unique
+    within the unit, and no other layanan's former address (portal.addresses)."""
+    unit = db.session.get(Unit, values['unit_id'])
+    if unit is None or not in_scope(unit.id, user):
         raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
-    clash = db.session.scalar(select(Layanan).where(Layanan.unit_id == values['unit_id'],
-                                                    Layanan.slug == values['slug']))
+    clash = db.session.scalar(select(Layanan).where(Layanan.unit_id == unit.id, Layanan.slug == values['slug']))
     if clash is not None and clash is not layanan:
         raise ValidationError(N_('Slug layanan sudah dipakai di unit ini.'))
+    refusal = addresses.layanan_slug_refusal(unit.slug, values['slug'], layanan)
+    if refusal:
+        raise ValidationError(refusal)
     if layanan is None:
         layanan = Layanan(**values)
         db.session.add(layanan)
         db.session.flush()
         audit.record('layanan.created', layanan, details={'slug': layanan.slug})
     else:
+        old_address = (layanan.unit.slug, layanan.slug)
         changed = _changes(layanan, values)
         if changed:
             audit.record('layanan.updated', layanan, details=changed)
+        addresses.layanan_moved(layanan.id, old_address, (unit.slug, layanan.slug))
     return layanan
 
 

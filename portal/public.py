@@ -6,6 +6,7 @@ from . import pagecache
 from .extensions import db
 from .models import Layanan, Unit
 from .security import local_path
+from .views_util import active_unit_or_404
 
 bp = Blueprint('public', __name__)
 
@@ -39,7 +40,7 @@ def unit_page(slug):
 
 
 def _unit_page(slug):
-    unit = db.first_or_404(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    unit = active_unit_or_404(slug, lambda current: url_for('public.unit_page', slug=current))
     layanan = db.session.scalars(select(Layanan).where(Layanan.unit_id == unit.id, Layanan.active.is_(True))
                                  .order_by(Layanan.name)).all()
     children = [c for c in unit.children if c.active]

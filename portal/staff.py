@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from . import audit
+from . import addresses, audit
 from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_required, scope_filter, scope_ids
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
@@ -122,7 +122,8 @@ def unit_edit(unit_id):
                                             'maklumat', 'active')}
         if commit_or_flash(lambda: save_unit(unit, values, current_user), _('Unit disimpan.')):
             return redirect(url_for('staff.units'))
-    return render_template('portal/unit_form.html', form=form, unit=unit, parent_locked=parent_locked)
+    return render_template('portal/unit_form.html', form=form, unit=unit, parent_locked=parent_locked,
+                           former=addresses.former_addresses(unit=unit) if unit is not None else [])
 
 
 @bp.route('/layanan')
@@ -153,7 +154,8 @@ def layanan_edit(layanan_id):
                                             'produk', 'active')}
         if commit_or_flash(lambda: save_layanan(item, values, current_user), _('Layanan disimpan.')):
             return redirect(url_for('staff.layanan_list'))
-    return render_template('portal/layanan_form.html', form=form, item=item)
+    return render_template('portal/layanan_form.html', form=form, item=item,
+                           former=addresses.former_addresses(layanan=item) if item is not None else [])
 
 
 @bp.route('/pengguna')

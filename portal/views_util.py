@@ -1,8 +1,11 @@
 """Helpers every part's views share."""
-from flask import flash
+from flask import abort, flash, redirect
+from sqlalchemy import select
 
+from . import addresses
 from .extensions import db
 from .i18n import error_text
+from .models import Unit
 from .operations import ValidationError
 
 
@@ -20,3 +23,15 @@ def commit_or_flash(call, success, errors=(ValidationError,)):
     db.session.commit()
     flash(success, 'success')
     return True
+
+
+def active_unit_or_404(slug, moved_to):
+    """The active unit whose slug this is. A unit's old slug (portal.addresses: printed or shared before a rename)
+    redirects (302, as the old slug may become current again) to `moved_to(current slug)`; anything else is a 404."""
+    unit = db.session.scalar(select(Unit).where(Unit.slug == slug, Unit.active.is_(True)))
+    if unit is not None:
+        return unit
+    former = addresses.unit_by_alias(slug)
+    if former is None or not former.active:
+        abort(404)
+    abort(redirect(moved_to(former.slug), code=302))

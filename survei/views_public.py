@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
-from portal import pagecache
+from portal import addresses, pagecache
 from portal.extensions import db, limiter
 from portal.models import Layanan, Unit
 
@@ -38,8 +38,20 @@ def _index():
 
 def _page_or_404(unit_slug, layanan_slug):
     found = services.find_layanan_cached(unit_slug, layanan_slug)
+    if found is not None:
+        return found
+    # A poster printed before a slug changed (portal.addresses): a GET goes on to the current address (302, not a
+    # cached 301: the old slug may become current again), a form posted from a page opened before is taken as is.
+    current = addresses.layanan_by_alias(unit_slug, layanan_slug)
+    if current is not None:
+        found = services.find_layanan_cached(current.unit.slug, current.slug)
     if found is None:
         abort(404)
+    if request.method != 'POST':
+        path = url_for(request.endpoint, **dict(request.view_args, unit_slug=found.unit.slug,
+                                                 layanan_slug=found.layanan.slug))
+        query = request.query_string.decode('ascii', 'replace')
+        abort(redirect(path + (f'?{query}' if query else ''), code=302))
     return found
 
 
