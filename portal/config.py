@@ -27,6 +27,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives with the session; a citizen may take a while on a slow phone
+    # Flask-WTF's HTTPS check wants a same-site Referer on every POST, but the WBS and complaint-tracking pages send
+    # Referrer-Policy: no-referrer (their addresses may carry a code), so their browsers send none. The portal checks
+    # the Referer and Origin a browser does send instead (portal.security.check_origin).
+    WTF_CSRF_SSL_STRICT = False
     BABEL_DEFAULT_LOCALE = 'id'
     BABEL_DEFAULT_TIMEZONE = 'Asia/Jakarta'
     LANGUAGES = ('id', 'en')

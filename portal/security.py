@@ -1,6 +1,7 @@
 """Security headers on every response; stricter ones on pages that ask for them (the WBS)."""
-from flask import g, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 
 from .errors import render_error
 
@@ -24,6 +25,7 @@ def register_security_headers(app):
 
     # first of the app's before_request functions: nothing may reach the database with a NUL (PostgreSQL refuses it)
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul)
+    app.before_request(check_origin)
 
     @app.after_request
     def headers(response):
@@ -67,3 +69,25 @@ def has_nul(req):
             'application/x-www-form-urlencoded', 'multipart/form-data'):
         return any('\x00' in k or '\x00' in v for k, v in req.form.items(multi=True))
     return False
+
+
+def check_origin():
+    """Refuse a form posted from another site over HTTPS, as far as the browser says where it comes from.
+
+    Stands in for Flask-WTF's strict Referer check (WTF_CSRF_SSL_STRICT, off): a POST over HTTPS whose Referer names
+    another origin, or whose Origin does, is refused like a bad CSRF token. A browser sends neither (or `Origin:
+    null`) from a page with Referrer-Policy: no-referrer, the WBS and tracking pages: then the CSRF token and the
+    SameSite session cookie decide, as they do for every POST.
+    """
+    if request.method in ('GET', 'HEAD', 'OPTIONS', 'TRACE') or not request.is_secure:
+        return None
+    if not current_app.config.get('WTF_CSRF_ENABLED', True):
+        return None
+    here = f'https://{request.host}'
+    origin = request.headers.get('Origin')
+    referrer = request.headers.get('Referer')
+    if origin and origin != 'null' and origin != here:
+        raise CSRFError('Origin tidak cocok.')
+    if referrer and not (referrer == here or referrer.startswith(here + '/')):
+        raise CSRFError('Referer tidak cocok.')
+    return None
