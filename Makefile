@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/ruff check .
 
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -w 120 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 -w 120 -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching -w 120
 	$(BIN)/pybabel compile -d translations
 

@@ -7,7 +7,7 @@ def init_app(app):
     from portal.access import FIGURE_READERS
     from portal.registry import add_demo_seeder, add_public_link, add_staff_nav
 
-    from . import dashboard, downloads, ikm, models  # noqa: F401 - dashboard/downloads add their routes to bp
+    from . import dashboard, display, downloads, ikm, models  # noqa: F401 - dashboard/downloads add their routes to bp
     from .cli import analytics_cli
     from .demo import seed_demo
     from .public import bp as public_bp
@@ -17,6 +17,7 @@ def init_app(app):
     ikm.parse_weight(app.config['IKM_WEIGHT'])  # a wrong setting fails at start, not in a report
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+    display.register(app)
     app.cli.add_command(analytics_cli)
     add_public_link(app, 'hasil_publik.index', _l('Hasil survei dan tindak lanjut'),
                     _l('Indeks kepuasan masyarakat tiap unit dan rencana perbaikannya.'), order=40, unit_arg='unit')

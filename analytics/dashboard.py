@@ -10,18 +10,19 @@ from sqlalchemy import select
 
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
 from portal.extensions import db
-from portal.i18n import office_today
+from portal.i18n import office_today, translate
 from portal.ids import db_int
+from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_ids
 from portal.views_util import commit_or_flash
 
-from . import charts, periods, publish, queries
+from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
 from .models import RTL_STATUSES, RtlAction
 from .views import _units, bp
 
-PROFILE = (('gender', 'Jenis kelamin'), ('age', 'Umur'), ('education', 'Pendidikan'), ('occupation', 'Pekerjaan'),
-           ('layanan', 'Layanan'))
+PROFILE = (('gender', N_('Jenis kelamin')), ('age', N_('Umur')), ('education', N_('Pendidikan')),
+           ('occupation', N_('Pekerjaan')), ('layanan', N_('Layanan')))
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ def nrr_items(result):
 
 
 def nrr_rows(result):
-    """Table rows (code, name, answered, NRR as displayed, mutu) from an IkmResult."""
-    return [(u.code, u.name, u.answered, '—' if u.nrr_display is None else str(u.nrr_display), u.mutu)
+    """Table rows (code, name, answered, NRR as displayed in the page's locale, mutu) from an IkmResult."""
+    return [(u.code, u.name, display.number(u.answered, 0), display.number(u.nrr_display, 4), u.mutu)
             for u in result.unsur]
 
 
@@ -114,14 +115,15 @@ def figures(sel):
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
     kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
     words = charts.words_in(_)  # what the two charts write themselves, in the page's language
+    label = translate(p.label)
     return {
         'summary': summary, 'trend': trend, 'nrr_rows': nrr_rows(summary.result), 'profile': profile, 'children': kids,
-        'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=_('NRR per unsur, %(period)s', period=p.label),
-                                     words=words),
+        'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=_('NRR per unsur, %(period)s', period=label),
+                                     words=words, fmt=display.number),
         'trend_chart': charts.trend([(r.label, None if r.summary.result.konversi_display is None
                                       else float(r.summary.result.konversi_display), r.summary.result.n)
-                                     for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=p.label),
-                                    words=words),
+                                     for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=label),
+                                    words=words, fmt=display.number),
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
     }
@@ -166,7 +168,7 @@ def publish_period():
         abort(400)
     commit_or_flash(lambda: publish.publish(sel.unit, sel.period, current_user),
                     _('Hasil survei %(unit)s, %(period)s diterbitkan di halaman publik.', unit=sel.unit.name,
-                      period=sel.period.label))
+                      period=translate(sel.period.label)))
     return redirect(url_for('analytics.dashboard', **sel.args))
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from portal.markers import N_
+
 UNSUR = tuple(f'u{i}' for i in range(1, 10))
 UNSUR_NAMES = {
     'u1': 'Persyaratan', 'u2': 'Sistem, mekanisme dan prosedur', 'u3': 'Waktu penyelesaian', 'u4': 'Biaya/tarif',
@@ -23,7 +25,9 @@ KONVERSI_FACTOR = 25
 # Mutu pelayanan bounds (lower, inclusive) on the 25-100 scale and on the 1-4 scale (PermenPANRB 14/2017).
 BOUNDS_KONVERSI = ((Decimal('88.31'), 'A'), (Decimal('76.61'), 'B'), (Decimal('65.00'), 'C'))
 BOUNDS_INDEX = ((Decimal('3.5324'), 'A'), (Decimal('3.0644'), 'B'), (Decimal('2.60'), 'C'))
-MUTU_LABELS = {'A': 'Sangat baik', 'B': 'Baik', 'C': 'Kurang baik', 'D': 'Tidak baik'}
+# The kinerja word of each mutu: message ids (a page shows them through the catalogue, `mutu_label` in
+# analytics.display), stored in Bahasa Indonesia in a published snapshot and in the reports.
+MUTU_LABELS = {'A': N_('Sangat baik'), 'B': N_('Baik'), 'C': N_('Kurang baik'), 'D': N_('Tidak baik')}
 # Display places: the 25-100 scale at 2 decimals (domain.md); the 1-4 scale at 4 decimals, as the worked case prints
 # NRR and IKM and as its bounds (3.5324, 3.0644) are written: at 2 decimals 3.53 could not be placed against 3.5324.
 PLACES_KONVERSI = 2

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = ('Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober',
-          'November', 'Desember')
+from portal.markers import N_
+
+MONTHS = (N_('Januari'), N_('Februari'), N_('Maret'), N_('April'), N_('Mei'), N_('Juni'), N_('Juli'), N_('Agustus'),
+          N_('September'), N_('Oktober'), N_('November'), N_('Desember'))
 ROMAN = ('I', 'II', 'III', 'IV')
 KINDS = {'tahun': 'Tahun', 'triwulan': 'Triwulan', 'semester': 'Semester', 'rentang': 'Rentang tanggal'}
 _KEY = re.compile(r'^(\d{4})(?:-([TS])([1-4]))?$')
@@ -16,7 +18,9 @@ _RANGE = re.compile(r'^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$')
 
 @dataclass(frozen=True)
 class Period:
-    """A period: its kind, first and last day (inclusive), key and label in Bahasa Indonesia."""
+    """A period: its kind, first and last day (inclusive), key and label. The label reads in Bahasa Indonesia and is
+    an N_ text, so a page shows it in the visitor's language with `|tr` (portal.i18n.translate); a stored label
+    (a published period's) is shown from its key instead: `label(key)`."""
 
     kind: str
     start: date
@@ -30,23 +34,25 @@ def _month_end(year, month):
 
 
 def fmt_date(d):
-    """'5 Maret 2026'."""
-    return f'{d.day} {MONTHS[d.month - 1]} {d.year}'
+    """'5 Maret 2026' (an N_ text: 'March 5 2026' through `|tr` on an English page)."""
+    return N_('%(day)s %(month)s %(year)s', day=d.day, month=MONTHS[d.month - 1], year=d.year)
 
 
 def year(y):
     """The calendar year y."""
-    return Period('tahun', date(y, 1, 1), date(y, 12, 31), str(y), f'Tahun {y}')
+    return Period('tahun', date(y, 1, 1), date(y, 12, 31), str(y), N_('Tahun %(year)s', year=y))
 
 
 def triwulan(y, q):
     """Triwulan q (1-4) of year y."""
-    return Period('triwulan', date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f'{y}-T{q}', f'Triwulan {ROMAN[q - 1]} {y}')
+    return Period('triwulan', date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f'{y}-T{q}',
+                  N_('Triwulan %(n)s %(year)s', n=ROMAN[q - 1], year=y))
 
 
 def semester(y, s):
     """Semester s (1-2) of year y."""
-    return Period('semester', date(y, 6 * s - 5, 1), _month_end(y, 6 * s), f'{y}-S{s}', f'Semester {ROMAN[s - 1]} {y}')
+    return Period('semester', date(y, 6 * s - 5, 1), _month_end(y, 6 * s), f'{y}-S{s}',
+                  N_('Semester %(n)s %(year)s', n=ROMAN[s - 1], year=y))
 
 
 def dates(start, end):
@@ -54,7 +60,7 @@ def dates(start, end):
     if end < start:
         raise ValueError('tanggal akhir sebelum tanggal awal')
     return Period('rentang', start, end, f'{start.isoformat()}_{end.isoformat()}',
-                  f'{fmt_date(start)} s.d. {fmt_date(end)}')
+                  N_('%(start)s s.d. %(end)s', start=fmt_date(start), end=fmt_date(end)))
 
 
 def parse(key):
@@ -82,9 +88,18 @@ def parse(key):
     return triwulan(y, n)
 
 
+def label(key, stored=None):
+    """The label of a period key (an N_ text, see Period), or `stored` (else the key) when the key does not parse: a
+    published period keeps its label in Bahasa Indonesia, and a page shows it from its key in the visitor's language."""
+    try:
+        return parse(key).label
+    except ValueError:
+        return stored or key
+
+
 def choices(y):
     """The named periods of a year, for a select box: [(key, label)]."""
-    out = [(str(y), f'Tahun {y}')]
+    out = [(str(y), year(y).label)]
     out += [(p.key, p.label) for p in (semester(y, 1), semester(y, 2))]
     out += [(p.key, p.label) for p in (triwulan(y, q) for q in range(1, 5))]
     return out

@@ -8,18 +8,19 @@ from portal import pagecache
 from portal.i18n import office_today
 from portal.views_util import active_unit_or_404
 
-from . import charts, publish
+from . import charts, display, publish
 from .ikm import UNSUR
 
 bp = Blueprint('hasil_publik', __name__, url_prefix='/hasil')
 
 
 def nrr_chart(row, uid):
-    """The NRR chart of a published snapshot."""
+    """The NRR chart of a published snapshot, in the visitor's language and number format."""
     fig = row.figures
     items = [(u, gettext(fig['names'][u]), fig['nrr'].get(u), fig['mutu_unsur'].get(u)) for u in UNSUR]
-    return charts.nrr_bars(items, uid=uid, title=gettext('NRR per unsur, %(unit)s, %(period)s', unit=row.unit.name,
-                                                           period=row.period_label), words=charts.words_in(gettext))
+    title = gettext('NRR per unsur, %(unit)s, %(period)s', unit=row.unit.name,
+                    period=display.period_label(row.period_key, row.period_label))
+    return charts.nrr_bars(items, uid=uid, title=title, words=charts.words_in(gettext), fmt=display.number)
 
 
 @bp.route('/')

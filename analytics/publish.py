@@ -21,7 +21,7 @@ def snapshot(unit, period):
     """The figures published for a unit (with its subtree) and period: IkmSummary.as_dict() plus names and period."""
     summary = queries.ikm_summary(unit.id, period.start, period.end)
     figures = summary.as_dict()
-    figures.update(unit_name=unit.name, period_label=period.label, start=period.start.isoformat(),
+    figures.update(unit_name=unit.name, period_label=str(period.label), start=period.start.isoformat(),
                    end=period.end.isoformat(), names=dict(UNSUR_NAMES))
     return summary, figures
 
@@ -38,7 +38,8 @@ def publish(unit, period, user, *, check_scope=True):
     if row is None:
         row = PublishedPeriod(unit_id=unit.id, period_key=period.key)
         db.session.add(row)
-    row.period_label, row.start, row.end, row.figures = period.label, period.start, period.end, figures
+    # the label is stored in Bahasa Indonesia, as written; pages show it from the key (analytics.display.period_label)
+    row.period_label, row.start, row.end, row.figures = str(period.label), period.start, period.end, figures
     row.published_by_id = getattr(user, 'id', None)
     row.published_at = utcnow()
     db.session.flush()

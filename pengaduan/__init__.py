@@ -2,6 +2,7 @@
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from portal.logs import secret_path
 from portal.registry import add_daily_task, add_demo_seeder, add_layanan_action, add_public_link, add_staff_nav
@@ -28,7 +29,7 @@ def init_app(app):
                     unit_arg='unit')
     add_public_link(app, 'pengaduan.track', _l('Lacak pengaduan'),
                     _l('Lihat perkembangan pengaduan Anda dengan kode pelacakan.'), order=21)
-    add_staff_nav(app, 'pengaduan_staf.inbox', _l('Pengaduan'),
+    add_staff_nav(app, 'pengaduan_staf.inbox', lazy_pgettext('menu', 'Pengaduan'),
                   ('superadmin', 'admin_unit', 'petugas_pengaduan', 'pimpinan'), order=20)
     add_staff_nav(app, 'pengaduan_staf.cuti', _l('Cuti bersama (hari kerja)'), ('superadmin',), order=85)
     add_layanan_action(app, layanan_action)

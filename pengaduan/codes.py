@@ -32,12 +32,25 @@ def new_code():
     return body + check_symbol(body)
 
 
+def normalize_loosely(text):
+    """What a visitor typed, upper-cased, without spaces or dashes, look-alikes read as digits (maybe not a code)."""
+    return ''.join((text or '').upper().split()).replace('-', '').translate(_ALIASES)
+
+
 def normalize(text):
     """The canonical form of what a visitor typed (case, spaces, dashes, look-alikes forgiven), or None if invalid."""
-    code = ''.join((text or '').upper().split()).replace('-', '').translate(_ALIASES)
-    if len(code) != LENGTH or any(c not in _VALUE for c in code):
-        return None
-    return code if check_symbol(code[:-1]) == code[-1] else None
+    return None if problem(text) else normalize_loosely(text)
+
+
+def problem(text):
+    """Why what a visitor typed is not a code, or None when it is one: 'panjang' (not LENGTH symbols), 'simbol' (a
+    character outside the alphabet) or 'cek' (the check symbol disagrees: a symbol mistyped, or two swapped)."""
+    code = normalize_loosely(text)
+    if len(code) != LENGTH:
+        return 'panjang'
+    if any(c not in _VALUE for c in code):
+        return 'simbol'
+    return None if check_symbol(code[:-1]) == code[-1] else 'cek'
 
 
 def display(code):

@@ -68,7 +68,8 @@ class ComplaintForm(Form):
 
 
 class TrackForm(Form):
-    kode = StringField(_l('Kode pelacakan'), validators=[DataRequired(), Length(max=40)])
+    kode = StringField(_l('Kode pelacakan'), validators=[DataRequired(), Length(max=40)],
+                       render_kw={'autocapitalize': 'characters', 'autocomplete': 'off', 'spellcheck': 'false'})
 
 
 class ComplainantActionForm(Form):

@@ -106,6 +106,28 @@ def find_by_code(text):
     return db.session.scalar(select(Complaint).where(Complaint.code_digest == codes.digest(code)))
 
 
+# What the system writes into a step's note, stored in Indonesian as the staff and the emails read it; the
+# complainant's page shows it in the visitor's language (note_parts).
+FORWARDED = N_('Diteruskan kepada %(unit)s.').msgid
+RATED = N_('Penilaian penanganan: %(rating)d dari 5.').msgid
+
+
+def note_parts(event):
+    """A step's note split for showing: (what the system wrote, as an N_ text to translate, or None; the rest, as
+    written by the officer or the complainant)."""
+    note = event.note or ''
+    complaint = event.complaint
+    if event.kind == 'penilaian' and complaint.rating is not None:
+        rated = N_(RATED, rating=complaint.rating)
+        if note == rated:
+            return rated, ''
+    if event.action == 'verifikasi' and complaint.handling_unit is not None:
+        forwarded = N_(FORWARDED, unit=complaint.handling_unit.name)
+        if note == forwarded or note.startswith(forwarded + ' '):
+            return forwarded, note[len(forwarded):].strip()
+    return None, note
+
+
 def _event(complaint, kind, actor_kind, user, note=None, public=False, action=None, to_status=None,
            from_status=None):
     unit_id = None  # the complainant's own steps carry no unit
@@ -165,7 +187,7 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         complaint.handling_unit_id = target_unit.id
         complaint.verified_on = complaint.dispositioned_on = today
         complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)
-        note = f'Diteruskan kepada {target_unit.name}.' + (f' {note.strip()}' if note and note.strip() else '')
+        note = str(N_(FORWARDED, unit=target_unit.name)) + (f' {note.strip()}' if note and note.strip() else '')
     elif action == 'tolak':
         complaint.verified_on = complaint.verified_on or today
         complaint.closed_on = today
@@ -229,7 +251,7 @@ def rate(complaint, rating, comment):
     if rating not in (1, 2, 3, 4, 5):
         raise ValidationError(N_('Pilih nilai 1 sampai 5.'))
     complaint.rating, complaint.rating_comment, complaint.rated_at = rating, (comment or '').strip() or None, utcnow()
-    _event(complaint, 'penilaian', COMPLAINANT, None, note=f'Penilaian penanganan: {rating} dari 5.', public=True)
+    _event(complaint, 'penilaian', COMPLAINANT, None, note=str(N_(RATED, rating=rating)), public=True)
     audit.record('pengaduan.penilaian', complaint, actor='pengadu', details={'rating': rating})
 
 

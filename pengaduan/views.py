@@ -1,11 +1,13 @@
 """Public pages: file a complaint (/pengaduan/baru), see the tracking code, follow and answer (/pengaduan/lacak)."""
+import time
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import addresses
 from portal.extensions import db, limiter
-from portal.i18n import error_text
+from portal.i18n import error_text, switching_language
 from portal.ids import parse_id
 from portal.mail import mail_configured
 from portal.models import Layanan, Unit
@@ -15,10 +17,15 @@ from portal.uploads import UploadError, inspect, read_storage
 
 from . import codes, services
 from .forms import ComplainantActionForm, ComplaintForm, TrackForm
-from .models import CATEGORIES, KINDS
+from .models import CATEGORIES, KINDS, PRIVACY
 from .workflow import COMPLAINANT, STATES, WorkflowError
 
 bp = Blueprint('pengaduan', __name__, url_prefix='/pengaduan')
+
+
+@bp.context_processor
+def _labels():
+    return {'privacy_labels': PRIVACY, 'note_parts': services.note_parts}
 
 
 def _submit_limit():
@@ -67,23 +74,23 @@ def _resolve_unit(form, units):
     unit_ids = {str(u.id): u for u in units}
     unit = unit_ids.get(form.unit.data or '')
     if form.unit.data and unit is None:
-        form.unit.errors = ['Unit tidak dikenal.']
+        form.unit.errors = [_('Unit tidak dikenal.')]
         return None
     layanan = None
     if form.layanan.data:
         layanan = db.session.get(Layanan, layanan_id) if (layanan_id := parse_id(form.layanan.data)) else None
         if layanan is None or not layanan.active:
-            form.layanan.errors = ['Layanan tidak dikenal.']
+            form.layanan.errors = [_('Layanan tidak dikenal.')]
             return None
         if unit is None:
             unit = layanan.unit
         elif layanan.unit_id != unit.id:
-            form.layanan.errors = ['Layanan ini bukan layanan unit yang dipilih. Pilih layanan dari kelompok unit '
-                                   'tersebut, atau "Tidak tahu".']
+            form.layanan.errors = [_('Layanan ini bukan layanan unit yang dipilih. Pilih layanan dari kelompok unit '
+                                     'tersebut, atau "Tidak tahu".')]
             return None
     unit = unit or _root_unit(units)
     if unit is None:
-        form.unit.errors = ['Belum ada unit terdaftar.']
+        form.unit.errors = [_('Belum ada unit terdaftar.')]
         return None
     return unit.id, layanan.id if layanan else None
 
@@ -103,6 +110,10 @@ def new():
             item = next((li for li in layanan_by_unit.get(unit.id, []) if li.slug == layanan_slug), None)
             form.layanan.data = str(item.id) if item else ''
     status = 200
+    if switching_language():  # the form's language button: what was entered comes back in the other language
+        dropped = any(f.filename for f in request.files.values())
+        return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
+                               root=_root_unit(units), files_dropped=dropped), 200
     if request.method == 'POST':
         if form.website.data:
             abort(400)  # the honeypot was filled: a robot
@@ -123,8 +134,7 @@ def new():
                 flash(error_text(exc), 'error')
             else:
                 db.session.commit()
-                session['pengaduan_kode'] = code
-                session['pengaduan_email'] = bool(complaint.email)
+                session['pengaduan_kode'] = {'kode': code, 'email': bool(complaint.email), 'sejak': int(time.time())}
                 return redirect(url_for('pengaduan.sent'))
         status = 400
         current_app.logger.debug('pengaduan form refused: %s', form.errors)
@@ -132,16 +142,22 @@ def new():
                            root=_root_unit(units)), status
 
 
+# The thank-you page shows the tracking code for this long after filing, so a reload or the language switch does not
+# lose it; then the session forgets it.
+SENT_SHOWN_SECONDS = 10 * 60
+
+
 @bp.route('/terkirim')
 def sent():
-    """The tracking code, shown once after filing."""
+    """The tracking code, shown after filing (for SENT_SHOWN_SECONDS, in this browser only)."""
     no_trace()
-    code = session.pop('pengaduan_kode', None)
-    emailed = session.pop('pengaduan_email', False)
-    if code is None:
+    held = session.get('pengaduan_kode')
+    if not isinstance(held, dict) or not 0 <= time.time() - held.get('sejak', 0) < SENT_SHOWN_SECONDS:
+        session.pop('pengaduan_kode', None)
         return redirect(url_for('pengaduan.track'))
+    code = held['kode']
     return render_template('pengaduan/sent.html', code=codes.display(code), raw=code,
-                           emailed=emailed and mail_configured())
+                           emailed=held.get('email') and mail_configured())
 
 
 def _show(complaint, code):
@@ -150,19 +166,33 @@ def _show(complaint, code):
                            states=STATES, kinds=KINDS, categories=CATEGORIES, form=ComplainantActionForm())
 
 
+def _track_error(typed):
+    """What to tell a visitor whose code found nothing: what is wrong with what they typed, as far as it shows."""
+    problem = codes.problem(typed)
+    if problem == 'panjang':
+        return _('Kode terdiri dari 12 huruf/angka; yang Anda ketik %(n)d. Periksa kembali kode Anda.',
+                 n=len(codes.normalize_loosely(typed)))
+    if problem == 'simbol':
+        return _('Kode hanya memuat angka 0-9 dan huruf A-Z (tanpa U). Periksa kembali kode Anda.')
+    if problem == 'cek':
+        return _('Ada huruf atau angka yang salah ketik, atau dua yang tertukar. Periksa kembali kode Anda.')
+    return _('Kode tidak ditemukan. Periksa kembali kode Anda.')
+
+
 @bp.route('/lacak', methods=['GET', 'POST'])
 @limiter.shared_limit(_track_limit, scope='pengaduan-lacak', methods=['POST'])
 def track():
     """Enter a tracking code (POST keeps the code out of the address bar)."""
     no_trace()
     form = TrackForm()
+    if switching_language() and not (form.kode.data or '').strip():
+        return render_template('pengaduan/track.html', form=form)  # nothing typed yet: no error to show
     if form.validate_on_submit():
         code = codes.normalize(form.kode.data)
         complaint = services.find_by_code(code) if code else None
         if complaint is not None:
             return _show(complaint, code)
-        form.kode.errors = ['Kode tidak valid. Periksa kembali: kode terdiri dari 12 huruf/angka.' if code is None
-                            else 'Kode tidak ditemukan. Periksa kembali kode Anda.']
+        form.kode.errors = [_track_error(form.kode.data)]
         return render_template('pengaduan/track.html', form=form), 404
     return render_template('pengaduan/track.html', form=form)
 
@@ -196,6 +226,10 @@ def act():
         if action == 'nilai':
             services.rate(complaint, int(form.rating.data or 0), form.note.data)
             message = _('Terima kasih atas penilaian Anda.')
+        elif action in ('lengkapi_informasi', 'bantah') and not (form.note.data or '').strip():
+            raise ValidationError(_('Tuliskan informasi tambahan yang diminta petugas, lalu kirim lagi.')
+                                  if action == 'lengkapi_informasi' else
+                                  _('Tuliskan mengapa pengaduan Anda belum selesai, lalu kirim lagi.'))
         elif action in ('lengkapi_informasi', 'terima', 'bantah'):
             files = []
             if action == 'lengkapi_informasi':

@@ -48,7 +48,7 @@ def create_app(config=None):
 
 def register_extensions(app):
     """Bind the unbound extensions in extensions.py."""
-    from .i18n import select_locale
+    from .i18n import remember_switched_language, select_locale
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, 'migrations'), render_as_batch=True)
     csrf.init_app(app)
@@ -59,6 +59,7 @@ def register_extensions(app):
     login_manager.session_protection = 'basic'
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=os.path.join(ROOT, 'translations'))
+    app.after_request(remember_switched_language)
     limiter.init_app(app)
     from . import (
         auth,  # noqa: F401 - registers the user loader

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal import addresses, pagecache
 from portal.extensions import db, limiter
+from portal.i18n import switching_language
 from portal.models import Layanan, Unit
 
 from . import rules, services
@@ -115,6 +116,8 @@ def submit(unit_slug, layanan_slug):
     token = request.form.get('token', '')
     if not TOKEN_RE.match(token):
         token = secrets.token_urlsafe(24)
+    if switching_language():  # the form's language button: the same answers, in the other language, nothing stored
+        return _render(unit, layanan, page, request.form, {}, token)
     if layanan.id in done:
         existing = services.by_token(token)
         if existing is not None:  # a retry after the first one was stored and its cookie arrived

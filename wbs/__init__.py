@@ -38,6 +38,7 @@ def init_app(app):
     app.config.setdefault('WBS_MEMBER_IDLE_MINUTES', 30)
     app.config.setdefault('WBS_REPORTER_ACCESS_DAYS', 90)
     app.config.setdefault('WBS_FAIL_DELAY', 1.0)
+    app.config.setdefault('WBS_RECEIPT_HOLD_MINUTES', 30)
     csrf.exempt(views.bp)  # the public pages use their own SameSite=Strict double-submit cookie, not the session
     app.register_blueprint(views.bp)
     app.register_blueprint(staff_views.bp)

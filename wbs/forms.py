@@ -1,4 +1,5 @@
 """WBS forms. The public ones skip Flask-WTF's session-bound CSRF (see public_csrf.py); staff ones keep it."""
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -10,7 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.forms import Form
 from portal.i18n import choices
@@ -23,6 +24,20 @@ LINE = [DataRequired(), Length(max=300)]
 ANSWER_FIELDS = ('kategori', 'apa', 'terlapor_nama', 'terlapor_jabatan', 'terlapor_unit', 'terlapor_unit_lain',
                  'kapan', 'dimana', 'bagaimana', 'kerugian', 'sertakan_identitas', 'identitas_nama',
                  'identitas_kontak')
+
+
+# WTForms' own message: translated by its catalogue (translations/wtforms), so kept out of the portal's
+WTFORMS_RANGE = 'Number must be between %(min)s and %(max)s.'
+
+
+class Amount(NumberRange):
+    """NumberRange whose message prints its bounds the reader's way (Indonesian: 1.000.000.000.000.000)."""
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is not None and not (self.min <= data <= self.max):
+            message = field.gettext(WTFORMS_RANGE)
+            raise ValidationError(message % {'min': format_number(self.min), 'max': format_number(self.max)})
 
 
 class PublicForm(Form):
@@ -45,7 +60,7 @@ class ReportForm(PublicForm):
     dimana = StringField(_l('Di mana terjadi?'), validators=LINE)
     bagaimana = TextAreaField(_l('Bagaimana caranya (modus)?'), validators=TEXT)
     kerugian = IntegerField(_l('Perkiraan kerugian negara (Rp, boleh dikosongkan)'),
-                            validators=[Optional(), NumberRange(min=0, max=10 ** 15)])
+                            validators=[Optional(), Amount(min=0, max=10 ** 15)])
     sertakan_identitas = BooleanField(_l('Saya bersedia menyertakan identitas saya'), default=False)
     identitas_nama = StringField(_l('Nama Anda'), validators=[Optional(), Length(max=200)])
     identitas_kontak = StringField(_l('Kontak Anda (telepon atau email)'), validators=[Optional(), Length(max=200)])
@@ -63,7 +78,8 @@ class ReportForm(PublicForm):
 
 
 class ReceiptForm(PublicForm):
-    tanda_terima = StringField(_l('Nomor tanda terima (16 angka)'), validators=[DataRequired(), Length(max=40)])
+    tanda_terima = StringField(_l('Nomor tanda terima (16 angka)'), validators=[DataRequired(), Length(max=40)],
+                               render_kw={'inputmode': 'numeric', 'autocomplete': 'off'})  # a phone's number pad
 
 
 class ReporterMessageForm(PublicForm):

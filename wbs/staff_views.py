@@ -25,6 +25,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user
 from nacl.public import PrivateKey
@@ -61,7 +62,8 @@ def _team_only():
 
 @bp.context_processor
 def helpers():
-    return {'CATEGORIES': CATEGORIES, 'STATUSES': STATUSES, 'OUTCOMES': OUTCOMES, 'DESTINATIONS': DESTINATIONS}
+    return {'CATEGORIES': CATEGORIES, 'STATUSES': STATUSES, 'OUTCOMES': OUTCOMES, 'DESTINATIONS': DESTINATIONS,
+            'format_number': format_number}
 
 
 def _bind():

@@ -7,12 +7,13 @@ import hashlib
 import hmac
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, has_request_context, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
-from portal.i18n import error_text
+from portal.i18n import error_text, switching_language
 from portal.logs import is_no_trace_path
 from portal.models import Unit
 from portal.security import no_trace
@@ -50,6 +51,14 @@ def language_url(code):
     return request.script_root + request.path + '?' + urlencode(args)
 
 
+def _chosen_language():
+    """The language the visitor chose: in the address (?lang=), or with the report form's language button; or None."""
+    if not has_request_context():
+        return None
+    code = switching_language() or request.args.get('lang')
+    return code if code in current_app.config['LANGUAGES'] else None
+
+
 def _failed(response):
     return response.status_code != 302
 
@@ -58,6 +67,15 @@ def _failed(response):
 def before():
     """Every WBS page leaves no trace in caches or referrers."""
     no_trace()
+
+
+@bp.url_defaults
+def keep_language(endpoint, values):
+    """Every WBS address built while the request carries ?lang= carries it too, so a choice made with the WBS
+    language switch holds from page to page (links, form actions, redirects) without a cookie."""
+    code = _chosen_language()
+    if code and 'lang' not in values:
+        values['lang'] = code
 
 
 @bp.after_request
@@ -70,7 +88,7 @@ def after(response):
 def helpers():
     """Template helpers: the CSRF token, labels, and no staff bar on reporter pages."""
     return {'wbs_csrf': cookies.csrf_token, 'CATEGORIES': CATEGORIES, 'STATUSES': STATUSES, 'OUTCOMES': OUTCOMES,
-            'hide_staff_bar': True}
+            'hide_staff_bar': True, 'format_number': format_number, 'chosen_language': _chosen_language}
 
 
 def _unit_choices():
@@ -100,7 +118,13 @@ def lapor():
     form.terlapor_unit.choices = _unit_choices()
     if request.method == 'GET':
         return render_template('wbs/lapor.html', form=form)
+    if not cookies.csrf_valid() and cookies.just_filed():
+        # a reload (or Back and Send again) of a form whose report was sent: never a second report
+        held = cookies.held_receipt() is not None
+        return redirect(url_for('wbs.tanda_terima' if held else 'wbs.laporan', ulang=1), code=303)
     cookies.check_csrf()
+    if switching_language():  # the form's language button: the answers so far, in the other language
+        return render_template('wbs/lapor.html', form=form)
     action = request.form.get('aksi')
     if action == 'ubah':
         return render_template('wbs/lapor.html', form=form)
@@ -118,8 +142,27 @@ def lapor():
     report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files)
     db.session.commit()
     cookies.rotate_csrf()
-    cookies.start_reporter_session(report, private)
-    return render_template('wbs/tanda_terima.html', report=report, receipt=format_receipt(receipt))
+    cookies.start_reporter_session(report, private, filed=True)
+    cookies.hold_receipt(report, receipt)
+    return redirect(url_for('wbs.tanda_terima'), code=303)  # a reload or a language switch shows it again
+
+
+@bp.route('/tanda-terima', methods=['GET', 'POST'])
+def tanda_terima():
+    """The receipt, shown while this browser holds it (WBS_RECEIPT_HOLD_MINUTES after sending at most) and until the
+    reporter says it is written down; then this page sends them to their report."""
+    if request.method == 'POST':
+        cookies.check_csrf()
+        cookies.forget_receipt()
+        return redirect(url_for('wbs.laporan'), code=303)
+    held = cookies.held_receipt()
+    if held is None:
+        return redirect(url_for('wbs.laporan', tanda=1), code=303)
+    cookies.reporter()  # keep the session of the report just sent alive while its receipt page is reloaded
+    report, receipt = held
+    minutes = int(current_app.config.get('WBS_RECEIPT_HOLD_MINUTES', 30))
+    return render_template('wbs/tanda_terima.html', report=report, receipt=format_receipt(receipt), minutes=minutes,
+                           again=request.args.get('ulang') == '1')
 
 
 @bp.route('/masuk', methods=['GET', 'POST'])
@@ -182,7 +225,8 @@ def laporan():
     return render_template('wbs/laporan.html', report=report, form=form, error=error,
                            content=services.read_content(report, private),
                            messages=services.read_messages(report, private),
-                           files=services.read_files(report, private), sent=request.args.get('terkirim') == '1'), \
+                           files=services.read_files(report, private), sent=request.args.get('terkirim') == '1',
+                           again=request.args.get('ulang') == '1', receipt_gone=request.args.get('tanda') == '1'), \
         422 if error else 200
 
 

@@ -1,4 +1,5 @@
 """Pure pieces of the dashboards: SVG charts with text alternatives and no style attributes; period keys."""
+import re
 from datetime import date
 
 import pytest
@@ -17,11 +18,27 @@ def test_nrr_chart_draws_bounds_and_says_its_values():
     assert svg.count('class="bound"') == 3 and 'style=' not in svg and '<script' not in svg
 
 
+def test_nrr_chart_reads_on_a_phone_and_in_the_pages_number_format():
+    items = [(f'u{i}', 'Unsur', 3.5 + i / 100, 'B') for i in range(1, 10)]
+    svg = str(charts.nrr_bars(items, uid='p', fmt=lambda v, places: f'{v:.{places}f}'.replace('.', ',')))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
+    # a 360 px screen leaves the chart 318 px (a 14 px page margin, analytics.css's 6 px padding and 1 px border):
+    # every text in it is at least 12 px there
+    assert sizes and min(sizes) * 318 / width >= 12
+    assert '3,5100 B</text>' in svg and 'A ≥ 3,5324' in svg and 'C ≥ 2,60' in svg and 'U1 Unsur: 3,5100 (B)' in svg
+    drawn = re.sub(r'<[^>]+>', ' ', svg.split('</desc>')[1])
+    assert not re.search(r'\d\.\d', drawn)  # every number drawn goes through fmt
+
+
 def test_trend_chart():
     svg = str(charts.trend([('2026-01', 80.5, 12), ('2026-02', None, 0), ('2026-03', 91.25, 20)], uid='t'))
     assert '2026-01: 80.50 (n=12); 2026-02: tidak ada data; 2026-03: 91.25 (n=20)' in svg
     assert svg.count('<circle') == 2 and svg.count('class="bound"') == 3 and 'style=' not in svg
     assert 'Belum ada data.' in str(charts.trend([]))
+    svg = str(charts.trend([('2026-01', 80.5, 12)], fmt=lambda v, places: f'{v:.{places}f}'.replace('.', ','),
+                           words={'month': 'month'}))
+    assert '2026-01: 80,50 (n=12)' in svg and 'A ≥ 88,31' in svg and '>80,5</text>' in svg and '>month (2026)<' in svg
 
 
 @pytest.mark.parametrize('key,start,end,label', [

@@ -30,25 +30,30 @@ def tree(db):
 T3 = (date(2026, 7, 1), date(2026, 9, 30))
 
 
+def _id(value):
+    """A figure as the Indonesian page prints it (decimal comma; these are below 1000)."""
+    return str(value).replace('.', ',')
+
+
 def test_dashboard_shows_the_engines_figures(client, tree):
     login_as(client, 'admin_unit', tree['a'])
     html = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3').get_data(as_text=True)
     s = queries.ikm_summary(tree['a'].id, *T3)
     r = s.result
     assert r.n == 31
-    assert f'<div class="v" id="ikm-konversi">{r.konversi_display}</div>' in html
-    assert f'id="ikm-n">{r.n}<' in html and f'{s.ci95[0]:.2f} – {s.ci95[1]:.2f}' in html
+    assert f'<div class="v" id="ikm-konversi">{_id(r.konversi_display)}</div>' in html
+    assert f'id="ikm-n">{r.n}<' in html and _id(f'{s.ci95[0]:.2f} – {s.ci95[1]:.2f}') in html
     assert 'tambahan di luar PermenPANRB 14/2017' in html
     for u in r.unsur:
-        assert f'<td class="num">{u.nrr_display}</td>' in html
-        assert f'{u.code.upper()} {u.name}: {u.nrr_display:.4f}' in html  # the chart's text alternative
+        assert f'<td class="num">{_id(u.nrr_display)}</td>' in html
+        assert f'{u.code.upper()} {u.name}: {_id(u.nrr_display)}' in html  # the chart's text alternative
     for u in s.lowest:
-        assert f'<li>{u.code.upper()} {u.name}: {u.nrr_display}' in html
+        assert f'<li>{u.code.upper()} {u.name}: {_id(u.nrr_display)}' in html
     assert f'minimal {s.sample.required}' in html and 'Sampel memadai' not in html  # 31 < 36 for N = 40
     for row in queries.monthly_trend(tree['a'].id, *T3):
         assert f'<th scope="row">{row.label}</th><td class="num">{row.summary.result.n}</td>' in html
     kua = queries.children(tree['a'].id, *T3)[0]
-    assert kua.label == 'KUA A' and f'{kua.summary.result.konversi_display}' in html
+    assert kua.label == 'KUA A' and _id(kua.summary.result.konversi_display) in html
     assert 'role="img"' in html and '<title id="nrr-t">' in html and '<desc id="nrr-d">' in html
     assert ' style=' not in html  # the CSP forbids style attributes
     assert 'id="aduan-total">0<' in html and 'id="wbs-status"' in html and 'id="profil-gender"' in html
@@ -58,11 +63,11 @@ def test_layanan_and_unit_alone(client, tree):
     login_as(client, 'superadmin')
     html = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3&sendiri=1').get_data(as_text=True)
     r = queries.ikm_summary(tree['a'].id, *T3, subtree=False).result
-    assert r.n == 29 and r.konversi_display == Decimal('91.48') and f'>{r.konversi_display}<' in html
+    assert r.n == 29 and r.konversi_display == Decimal('91.48') and '>91,48<' in html  # the worked case
     html = client.get(f'/staf/analitik/dasbor?unit={tree["root"].id}&layanan={tree["lay_b"].id}&periode=2026'
                       ).get_data(as_text=True)
     r = queries.ikm_summary(tree['root'].id, *queries.year_bounds(2026), layanan_id=tree['lay_b'].id).result
-    assert r.n == 3 and f'id="ikm-konversi">{r.konversi_display}<' in html and 'mutu-D' in html
+    assert r.n == 3 and f'id="ikm-konversi">{_id(r.konversi_display)}<' in html and 'mutu-D' in html
     html = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&dari=2026-04-01&sampai=2026-04-30'
                       ).get_data(as_text=True)
     assert 'id="ikm-n">1<' in html and '1 April 2026 s.d. 30 April 2026' in html
@@ -84,8 +89,11 @@ def test_complaint_and_wbs_figures_come_from_the_parts(client, tree, monkeypatch
     login_as(client, 'pimpinan', tree['root'])
     html = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3').get_data(as_text=True)
     assert seen == {'ids': {tree['a'].id, tree['kua'].id}, 'period': T3}
-    assert 'id="aduan-total">7<' in html and 'id="aduan-3hk">75.0%<' in html and 'id="aduan-5hk">50.0%<' in html
-    assert 'id="aduan-median">6.5<' in html and 'Terverifikasi' not in html and 'Selesai' in html
+    assert 'id="aduan-total">7<' in html and 'id="aduan-3hk">75,0%<' in html and 'id="aduan-5hk">50,0%<' in html
+    assert 'id="aduan-median">6,5<' in html and 'Terverifikasi' not in html and 'Selesai' in html
+    client.set_cookie('lang', 'en')
+    html = client.get(f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3').get_data(as_text=True)
+    assert 'id="aduan-3hk">75.0%<' in html and 'id="aduan-median">6.5<' in html
 
 
 def test_pimpinan_reads_everything_but_changes_nothing(client, tree):

@@ -38,7 +38,7 @@ def test_admin_unit_enters_inputs_audited(client, units, db):
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'analytics.hasil_input.saved'))
     assert event.actor_id == user.id and event.details['year'] == 2026
     html = client.get(f'/staf/analitik/hasil?unit={units["kan"].id}&tahun=2026').get_data(as_text=True)
-    assert '3.80' in html and 'memenuhi' in html
+    assert '3,80' in html and 'memenuhi' in html  # the Indonesian page's decimal comma
     res = post_form(client, url, {'capaian_kinerja': '3.80', 'pengungkit': '48.5', 'tlhp_percent': '100',
                                   'note': 'LKE mandiri'})
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'analytics.hasil_input.saved',

@@ -27,7 +27,7 @@ def test_hasil_on_a_phone(app, live_server, phone, output_dir):
     assert no_horizontal_scroll(phone)
     phone.screenshot(path=os.path.join(output_dir, 'hasil-360.png'), full_page=True)
     phone.goto(f'{live_server}/hasil/{row.unit.slug}/{row.period_key}')
-    assert phone.locator('#pub-konversi').inner_text() == f'{row.figures["konversi"]:.2f}'
+    assert phone.locator('#pub-konversi').inner_text() == f'{row.figures["konversi"]:.2f}'.replace('.', ',')
     assert phone.locator('svg.chart-nrr[role=img]').count() == 1
     assert no_horizontal_scroll(phone)
     phone.screenshot(path=os.path.join(output_dir, 'hasil-detail-360.png'), full_page=True)

@@ -26,7 +26,7 @@ def test_filing_and_tracking_on_a_phone(live_server, phone, output_dir):
     page.fill('#name', 'Siti Warga')
     page.fill('#phone', '081234567890')
     page.check('#consent')
-    page.click('button[type=submit]')
+    page.click('main button[type=submit]')
     page.wait_for_url('**/pengaduan/terkirim')
     code = page.locator('#kode').inner_text()
     assert len(code) == 14
@@ -46,7 +46,7 @@ def test_filing_and_tracking_on_a_phone(live_server, phone, output_dir):
 
     page.goto(live_server + '/pengaduan/lacak')
     page.fill('#kode', code.lower().replace('-', ' '))
-    page.click('button[type=submit]')
+    page.press('#kode', 'Enter')  # Enter sends the code (the language button is not the default)
     assert page.locator('#status').inner_text() == 'Sudah ditindaklanjuti'
     assert no_horizontal_scroll(page)
     page.screenshot(path=os.path.join(output_dir, 'track-360.png'), full_page=True)

@@ -75,3 +75,24 @@ def test_a_citizen_scans_the_qr_and_answers_on_a_phone(live_server, phone, outpu
                        check=True)
         poster = Image.open(os.path.join(output_dir, 'poster.png'))
         assert [r.text for r in zxingcpp.read_barcodes(poster)] == [scanned]
+
+
+def test_the_language_button_keeps_the_answers_and_enter_still_sends(live_server, phone, output_dir):
+    unit, layanan = make_survey(slug='rekomendasi-haji', name='Rekomendasi Paspor Haji')
+    phone.goto(f'{live_server}/survei/{unit.slug}/{layanan.slug}')
+    for i in (1, 2):
+        phone.locator(f'label.opt:has(input[name=u{i}][value="3"])').click()
+    phone.get_by_label('Umur (tahun)').fill('41')
+    phone.get_by_role('button', name='English').click()  # the header's switch, half-way through
+    assert phone.locator('html').get_attribute('lang') == 'en'
+    assert phone.locator('h1').inner_text() == 'Service satisfaction survey'
+    assert phone.locator('input[name=u1][value="3"]').is_checked()
+    assert phone.locator('input[name=u2][value="3"]').is_checked()
+    assert phone.get_by_label('Age (years)').input_value() == '41'
+    assert phone.get_by_role('alert').count() == 0 and no_horizontal_scroll(phone)
+    phone.screenshot(path=os.path.join(output_dir, 'form-switched-en-360.png'), full_page=True)
+    # Enter in a text field sends the answers (the language button is not the form's default button)
+    phone.get_by_label('Age (years)').press('Enter')
+    assert 'need' in phone.get_by_role('alert').first.inner_text()  # the unanswered questions, in English
+    assert phone.locator('html').get_attribute('lang') == 'en'
+    assert db.session.scalar(select(Response.id)) is None

@@ -1,13 +1,16 @@
-"""A whistleblower on a 360x740 phone: reads the WBS page, files a report with a photo, keeps the receipt, and later
-opens the report with it in a fresh browser. Screenshots go to test-output/<test>/."""
+"""A whistleblower on a 360x740 phone: reads the WBS page, files a report with a photo, keeps the receipt (a reload
+and the language switch show it again), and later opens the report with it in a fresh browser.
+Screenshots go to test-output/<test>/."""
 import io
 import os
 import re
 
 from PIL import Image
 
+from portal.extensions import db
 from tests.browser.conftest import no_horizontal_scroll
 from tests.wbs.factories import make_member
+from wbs.models import WbsReport
 
 
 def _photo(tmp_path):
@@ -47,6 +50,15 @@ def test_reporter_files_and_follows_a_report_on_a_phone(live_server, phone, brow
     assert re.fullmatch(r'\d{4} \d{4} \d{4} \d{4}', receipt)
     assert no_horizontal_scroll(phone)
     shot(phone, 'wbs-receipt-360.png')
+    phone.reload()  # the receipt page is a GET: a reload shows the receipt again and files nothing
+    assert phone.inner_text('#tanda-terima') == receipt
+    phone.click('nav.lang a')  # so does the language switch
+    assert phone.inner_text('#tanda-terima') == receipt and 'Report sent' in phone.content()
+    assert db.session.query(WbsReport).count() == 1
+    phone.click('form[action^="/wbs/tanda-terima"] button[type=submit]')  # "Saya sudah mencatat nomor ini"
+    assert '/wbs/laporan?lang=en' in phone.url and 'Diterima' not in phone.content()  # English still
+    phone.goto(live_server + '/wbs/tanda-terima')
+    assert '/wbs/laporan' in phone.url and receipt not in phone.content()  # gone for good
 
     # A fresh browser: only the CSRF cookie before the receipt is typed, then the report opens.
     context = browser.new_context(viewport={'width': 360, 'height': 740}, is_mobile=True, has_touch=True)

@@ -168,7 +168,7 @@ def test_filing_and_tracking_are_rate_limited(app, client):
 def test_an_unknown_or_mistyped_code(client):
     token = csrf_token(client, '/pengaduan/lacak')
     r = client.post('/pengaduan/lacak', data={'kode': 'ABCD', 'csrf_token': token})
-    assert r.status_code == 404 and 'Kode tidak valid' in r.get_data(as_text=True)
+    assert r.status_code == 404 and 'yang Anda ketik 4' in r.get_data(as_text=True)
     assert client.get('/pengaduan/lacak/ABCDEFGHJKMN').status_code == 404
 
 
@@ -188,7 +188,7 @@ def test_a_complainant_reading_english_is_refused_in_english(client):
     walk(complaint, ['verifikasi', 'proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 3))
     client.get('/bahasa/en')
     page = client.get(act(client, code, 'bantah', note='').headers['Location']).get_data(as_text=True)
-    assert 'The action &#34;The complainant is not satisfied; reopened&#34; needs a note.' in page
-    assert 'memerlukan keterangan' not in page
+    assert 'Write why your complaint is not resolved yet, then send again.' in page
+    assert 'Tuliskan mengapa' not in page
     db.session.expire_all()
     assert db.session.get(Complaint, complaint.id).status == 'ditindaklanjuti'

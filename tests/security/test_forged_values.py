@@ -67,7 +67,7 @@ def test_wbs_text_field_sent_as_a_file_is_refused_in_indonesian(app, path):
     response = client.post(path, data=data, content_type='multipart/form-data')
     html = response.get_data(as_text=True)
     assert 400 <= response.status_code < 500, response.status_code
-    assert 'Isian ini wajib diisi.' in html or 'Tanda terima tidak dapat membuka laporan' in html
+    assert 'Isian ini wajib diisi.' in html or 'Nomor tanda terima tidak cocok' in html
     assert 'This field is required.' not in html
 
 

@@ -133,7 +133,8 @@ def test_wbs_jpeg_is_stored_without_exif(app):
     member = make_member()
     client = app.test_client()
     response = _wbs_send(client, [('foto.jpg', jpeg()), ('../..\x00/x.png', png())])
-    assert response.status_code == 200 and 'id="tanda-terima"' in response.get_data(as_text=True)
+    assert response.status_code == 303 and response.headers['Location'].endswith('/wbs/tanda-terima')
+    assert 'id="tanda-terima"' in client.get(response.headers['Location']).get_data(as_text=True)
     report = db.session.scalars(db.select(WbsReport)).one()
     items = db.session.scalars(db.select(WbsFile).where(WbsFile.report_id == report.id).order_by(WbsFile.id)).all()
     assert len(items) == 2

@@ -67,7 +67,7 @@ def png_bytes(text='bukti'):
 
 
 def file_report(client, answers=None, files=(), **kw):
-    """File a report through the two-step form; returns (response, receipt digits)."""
+    """File a report through the two-step form; returns (the receipt page it is sent on to, receipt digits)."""
     data = dict(ANSWERS, **(answers or {}))
     token = wbs_csrf(client)
     review = client.post('/wbs/lapor', data=dict(data, wbs_csrf=token, aksi='tinjau'), **kw)
@@ -75,6 +75,9 @@ def file_report(client, answers=None, files=(), **kw):
     token = CSRF.search(review.get_data(as_text=True)).group(1)
     payload = dict(data, wbs_csrf=token, aksi='kirim')
     payload['lampiran'] = [(io.BytesIO(content), name) for name, content in files]
-    response = client.post('/wbs/lapor', data=payload, content_type='multipart/form-data', **kw)
+    sent = client.post('/wbs/lapor', data=payload, content_type='multipart/form-data', **kw)
+    assert sent.status_code == 303, sent.get_data(as_text=True)[:1500]
+    assert sent.headers['Location'].startswith('/wbs/tanda-terima'), sent.headers['Location']
+    response = client.get(sent.headers['Location'], **kw)
     assert response.status_code == 200, response.get_data(as_text=True)[:1500]
     return response, RECEIPT.search(response.get_data(as_text=True)).group(1).replace(' ', '')

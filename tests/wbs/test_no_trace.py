@@ -146,7 +146,7 @@ def test_a_wrong_receipt_and_an_unknown_report_answer_alike(app, client, db):
     assert {a.status_code for a in answers} == {401}
     assert len({a.get_data() for a in answers}) == 1
     assert len({tuple(sorted(a.headers.items())) for a in answers}) == 1
-    assert 'Tanda terima tidak dapat membuka laporan' in answers[0].get_data(as_text=True)
+    assert 'Nomor tanda terima tidak cocok' in answers[0].get_data(as_text=True)
 
 
 def test_wrong_receipts_are_slowed(app, client, monkeypatch):

@@ -52,7 +52,7 @@ def test_whole_journey_receipt_messages_evidence_and_proof(app, client, db):
     response, receipt = file_report(client, files=[('foto rapat.png', png_bytes())])
     html = response.get_data(as_text=True)
     assert len(receipt) == 16 and receipt.isdigit()
-    assert 'ditampilkan sekali' in html and response.headers['Cache-Control'] == 'no-store'
+    assert 'hanya ditampilkan di halaman ini' in html and response.headers['Cache-Control'] == 'no-store'
     report = db.session.scalar(db.select(WbsReport))
     assert report.status == 'diterima' and report.category == 'gratifikasi'
     assert [a.member_id for a in report.access] == [member.id]  # sealed to the member who had keys
@@ -105,12 +105,17 @@ def test_a_refused_file_keeps_the_answers_and_files_nothing(client, db):
     assert db.session.query(WbsReport).count() == 0
 
 
-def test_reload_of_the_send_does_not_file_twice(client, db):
+def test_reload_of_the_send_does_not_file_twice(app, client, db):
     token = wbs_csrf(client)
     from tests.wbs.factories import ANSWERS
     data = dict(ANSWERS, wbs_csrf=token, aksi='kirim')
-    assert client.post('/wbs/lapor', data=data).status_code == 200
-    assert client.post('/wbs/lapor', data=data).status_code == 400  # the CSRF cookie was rotated
+    assert client.post('/wbs/lapor', data=data).status_code == 303
+    again = client.post('/wbs/lapor', data=data)  # the CSRF cookie was rotated: never a second report
+    assert again.status_code == 303 and again.headers['Location'] == '/wbs/tanda-terima?ulang=1'
+    assert db.session.query(WbsReport).count() == 1
+    other = app.test_client()  # a stale form in a browser that sent nothing is refused as before
+    wbs_csrf(other)
+    assert other.post('/wbs/lapor', data=data).status_code == 400
     assert db.session.query(WbsReport).count() == 1
 
 

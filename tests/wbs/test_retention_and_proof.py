@@ -61,7 +61,7 @@ def test_the_reporter_access_ends_earlier_than_the_purge(app, client, db):
     report.status, report.closed_on = 'selesai', date.today() - timedelta(days=91)
     db.session.commit()
     response = client.post('/wbs/masuk', data={'tanda_terima': receipt, 'wbs_csrf': wbs_csrf(client, '/wbs/masuk')})
-    assert response.status_code == 401 and 'tidak dapat membuka' in response.get_data(as_text=True)
+    assert response.status_code == 401 and 'tanda terima tidak cocok' in response.get_data(as_text=True)
 
 
 def test_the_office_verifies_a_proof_of_filing_on_the_web_and_the_command_line(app, client, db, runner, tmp_path):

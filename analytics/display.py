@@ -1,0 +1,65 @@
+"""Figures and labels as a page shows them, in the visitor's language (template globals, see analytics.init_app).
+
+Numbers are printed with the page's locale (Flask-Babel: "91,48" on the Indonesian page, "91.48" on the English one)
+at the places the regulation's display uses: the 1-4 scale at 4 decimals, the 25-100 scale at 2 (ikm.PLACES_*),
+rounded half up first (ikm.round_half_up) so the printed digits are the displayed value that was graded. Labels kept in
+Bahasa Indonesia (a period's, a mutu's, also in a published snapshot) are shown through the catalogue from their key.
+"""
+from decimal import Decimal
+
+from flask_babel import format_decimal, gettext
+
+from portal.i18n import translate
+
+from . import periods
+from .ikm import MUTU_LABELS, round_half_up
+
+DASH = '—'
+
+
+def number(value, places=2):
+    """A figure in the page's locale with `places` decimals (half up; None: a Decimal's own, '17.5' -> '17,5'); None
+    as a dash."""
+    if value is None:
+        return DASH
+    if places is None:
+        places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 2
+    pattern = '#,##0' + ('.' + '0' * places if places else '')
+    return format_decimal(round_half_up(value, places), format=pattern)
+
+
+def percent(share, places=1):
+    """A share (0-1) as a percentage in the page's locale: '75,0%'; None as a dash."""
+    if share is None:
+        return DASH
+    return number(Decimal(repr(float(share))) * 100, places) + '%'
+
+
+def weight(key):
+    """A weight convention as printed: '1/9' as it is, '0.111' as '0,111' on the Indonesian page."""
+    if key is None or '/' in str(key):
+        return key
+    return format_decimal(Decimal(str(key)), format='0.0##')
+
+
+def period_label(key, stored=None):
+    """A period's name in the visitor's language, from its key ('2026-T3': 'Triwulan III 2026' / 'Quarter III 2026');
+    `stored` (a published period's Indonesian label) only for a key that no longer parses."""
+    return translate(periods.label(key, stored))
+
+
+def mutu_label(letter, stored=None):
+    """The kinerja word of a mutu letter in the visitor's language ('Sangat baik' / 'Very good'); `stored` through the
+    catalogue for an unknown letter; None as a dash."""
+    if letter in MUTU_LABELS:
+        return gettext(MUTU_LABELS[letter])
+    return translate(stored) if stored else DASH
+
+
+def register(app):
+    """Make these the templates' `fig_number`, `fig_percent`, `fig_weight`, `period_label` and `mutu_label`."""
+    app.add_template_global(number, 'fig_number')
+    app.add_template_global(percent, 'fig_percent')
+    app.add_template_global(weight, 'fig_weight')
+    app.add_template_global(period_label, 'period_label')
+    app.add_template_global(mutu_label, 'mutu_label')
