@@ -1,19 +1,24 @@
 """The reports of a unit and period: the PDF "Laporan Hasil Survei Kepuasan Masyarakat" (WeasyPrint, from the HTML
 templates in templates/analytics/reports/), the XLSX workbook (openpyxl), the CSV summary, and the komponen hasil PDF.
 
-Every figure comes from analytics.queries. WeasyPrint fetches nothing from the network: the only URLs it may load are
-files under the app's static folder (anything else is refused).
+Every figure comes from analytics.queries. The PDFs are Indonesian documents (for the ZI evaluators): they are rendered
+under flask_babel.force_locale(PDF_LOCALE), so every figure goes through analytics.display in the Indonesian format
+(decimal comma, thousands dot: "91,48", "3,6590", "1.260") and dates are Indonesian long dates ("27 November 2026"),
+whoever asks (an English-speaking visitor) and wherever (a background job with only an app context). The XLSX and CSV
+are read by machines and keep plain numbers (dot decimals). WeasyPrint fetches nothing from the network: the only URLs
+it may load are files under the app's static folder (anything else is refused).
 """
 import csv
 import io
 import os
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 
 from portal.exports import safe_row
 from portal.i18n import office_today
 
-from . import charts, publish, queries
+from . import charts, display, publish, queries
 from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
 
 WEIGHT_NOTES = {
@@ -21,6 +26,7 @@ WEIGHT_NOTES = {
     '0.111': 'bobot 0,111 per unsur (konvensi lembar kerja lama; IKM sempurna = 99,90)',
     '0.11': 'bobot 0,11 per unsur (sesuai angka tercetak PermenPANRB 14/2017; IKM sempurna = 99,00)',
 }
+PDF_LOCALE = 'id'  # the language and number format of every PDF, whatever the visitor's language
 PROFILE = (('gender', 'Jenis kelamin'), ('age', 'Umur'), ('education', 'Pendidikan'), ('occupation', 'Pekerjaan'),
            ('layanan', 'Layanan'))
 
@@ -39,10 +45,14 @@ def context(sel):
         'profile': profile, 'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
-        'nrr_chart': charts.nrr_bars([(u.code, u.name, _f(u.nrr_display, 4), u.mutu) for u in summary.result.unsur],
-                                     uid='pdf-nrr', title=f'NRR per unsur, {p.label}'),
         'mutu_labels': MUTU_LABELS,
     }
+
+
+def nrr_chart(summary, period):
+    """The report's NRR chart, its numbers written by analytics.display.number (in the locale in force: the PDF's)."""
+    return charts.nrr_bars([(u.code, u.name, _f(u.nrr_display, 4), u.mutu) for u in summary.result.unsur],
+                           uid='pdf-nrr', title=f'NRR per unsur, {period.label}', fmt=display.number)
 
 
 def _fetcher(url, *args, **kwargs):
@@ -54,9 +64,13 @@ def _fetcher(url, *args, **kwargs):
     raise ValueError(f'sumber luar ditolak: {url}')
 
 
-def _pdf(template, **ctx):
+def _pdf(template, build):
+    """`template` rendered with the context `build()` returns, as PDF bytes. Both run under force_locale(PDF_LOCALE),
+    which needs an app context only (no request): the figures (display.number) and dates (format_date) are Indonesian
+    for an English-speaking visitor and in the background job alike."""
     from weasyprint import CSS, HTML
-    html = render_template(template, **ctx)
+    with force_locale(PDF_LOCALE):
+        html = render_template(template, **build())
     static = os.path.realpath(current_app.static_folder)
     return HTML(string=html, base_url=f'file://{static}/', url_fetcher=_fetcher).write_pdf(
         stylesheets=[CSS(filename=os.path.join(static, 'css', 'analytics-report.css'), url_fetcher=_fetcher)])
@@ -64,7 +78,10 @@ def _pdf(template, **ctx):
 
 def pdf(sel):
     """The PDF "Laporan Hasil Survei Kepuasan Masyarakat" of a Selection, as bytes."""
-    return _pdf('analytics/reports/laporan.html', **context(sel))
+    def build():
+        ctx = context(sel)
+        return {**ctx, 'nrr_chart': nrr_chart(ctx['summary'], sel.period)}
+    return _pdf('analytics/reports/laporan.html', build)
 
 
 def pdf_job(unit_id, layanan_id, period_key, subtree):
@@ -81,8 +98,8 @@ def pdf_job(unit_id, layanan_id, period_key, subtree):
 
 def hasil_pdf(unit, year):
     """The komponen hasil ZI of a unit and year as a one-page PDF."""
-    return _pdf('analytics/reports/hasil.html', unit=unit, year=year, hasil=queries.komponen_hasil(unit.id, year),
-                today=office_today())
+    return _pdf('analytics/reports/hasil.html', lambda: {
+        'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year), 'today': office_today()})
 
 
 def _summary_row(name, period, s):

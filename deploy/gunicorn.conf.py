@@ -22,6 +22,10 @@ errorlog = '-'
 loglevel = os.environ.get('GUNICORN_LOGLEVEL', 'info')
 forwarded_allow_ips = os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1')
 raw_env = ['PORTAL_LOG_REQUESTS=1']
+# gunicorn 25.1+ opens a control socket (for `gunicornc`) in $XDG_RUNTIME_DIR or ~/.gunicorn/; under systemd the
+# portal user has neither (ProtectHome=true), which logged "Control server error: Permission denied" at every
+# start. Nothing here uses it; older gunicorn ignores the unknown name.
+control_socket_disable = True
 wsgi_app = 'portal.wsgi:app'
 
 

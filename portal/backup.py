@@ -4,6 +4,7 @@ tar.gz archive with a manifest. The archive holds secrets: keep it as carefully 
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess  # nosec B404
@@ -17,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 FORMAT = 1
 SKIP_INSTANCE = ('config.py', 'README.md')
+ARCHIVE_NAME = re.compile(r'^backup-\d{8}-\d{6}\.tar\.gz$')  # create_backup's dated names: sorted by name = by time
 
 
 class BackupError(Exception):
@@ -91,6 +93,19 @@ def create_backup(app, db, out_path):
     return out
 
 
+def prune_backups(folder, keep):
+    """Delete all but the `keep` newest archives create_backup named in `folder` (backup-YYYYMMDD-HHMMSS.tar.gz; any
+    other file is left alone); returns the deleted paths, oldest first."""
+    if keep < 1:
+        raise BackupError('Jumlah cadangan yang disimpan harus paling sedikit 1.')
+    folder = Path(folder)
+    archives = sorted(p for p in folder.iterdir() if ARCHIVE_NAME.match(p.name) and p.is_file() and not p.is_symlink())
+    old = archives[:-keep]
+    for path in old:
+        path.unlink()
+    return old
+
+
 def _run(args):
     # fixed argument lists built here, never a shell
     result = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
@@ -99,12 +114,44 @@ def _run(args):
     return result
 
 
+# tarfile's 'data' filter (Python 3.11.4+, 3.12+) refuses what a data archive has no business holding; Debian 12's
+# python3 is 3.11.2, without it: there the members are checked and written out here, with the same refusals.
+HAS_DATA_FILTER = hasattr(tarfile, 'data_filter')
+
+
 def _safe_members(tar):
+    """Every member, after refusing any that could write outside the destination or is not a plain file or folder:
+    absolute names, '..', links (a backup never holds one, so none is trusted, wherever it points), devices, FIFOs."""
     for member in tar.getmembers():
-        name = os.path.normpath(member.name)
-        if name.startswith(('/', '..')) or not (member.isfile() or member.isdir()):
+        name = member.name.replace('\\', '/')
+        parts = Path(os.path.normpath(name)).parts
+        if (name.startswith('/') or os.path.isabs(name) or not parts or '..' in parts
+                or not (member.isfile() or member.isdir())):
             raise BackupError(f'Arsip memuat entri tidak aman: {member.name}')
         yield member
+
+
+def _extract(tar, dest):
+    """Extract the checked members into dest: through the 'data' filter where Python has it, otherwise member by
+    member (folders made, regular files copied without their owner, setuid/setgid bits or group/other write)."""
+    members = list(_safe_members(tar))
+    if HAS_DATA_FILTER:
+        tar.extractall(dest, members=members, filter='data')
+        return
+    root = os.path.realpath(dest)
+    for member in members:
+        target = os.path.realpath(os.path.join(root, member.name))
+        if os.path.commonpath([root, target]) != root:  # belt and braces: normpath already kept it inside
+            raise BackupError(f'Arsip memuat entri tidak aman: {member.name}')
+        if member.isdir():
+            os.makedirs(target, mode=0o700, exist_ok=True)
+            continue
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+        source = tar.extractfile(member)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, 'O_NOFOLLOW', 0), 0o600)
+        with os.fdopen(fd, 'wb') as out:
+            shutil.copyfileobj(source, out)
+        os.chmod(target, member.mode & 0o755 if member.mode & 0o100 else member.mode & 0o644)
 
 
 def restore_backup(app, db, archive):
@@ -114,7 +161,7 @@ def restore_backup(app, db, archive):
     """
     url = app.config['SQLALCHEMY_DATABASE_URI']
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, 'r:gz') as tar:
-        tar.extractall(tmp, members=list(_safe_members(tar)), filter='data')
+        _extract(tar, tmp)
         manifest = json.loads((Path(tmp) / 'manifest.json').read_text())
         if manifest.get('format') != FORMAT:
             raise BackupError('Format arsip cadangan tidak dikenal.')

@@ -90,10 +90,12 @@ def layanan_load(path):
 
 @click.command('create-admin')
 @click.option('--email', prompt='Email')
-@click.option('--password', prompt='Kata sandi', hide_input=True, confirmation_prompt=True)
+@click.option('--password', default=None, help='Kata sandi (tanpa ini: ditanyakan dua kali, tidak ditampilkan).')
 @click.option('--name', default='Superadmin', show_default=True)
 def create_admin(email, password, name):
     """Buat (atau setel ulang) akun superadmin."""
+    if password is None:
+        password = _ask_password()
     reason = weak_password_reason(password)
     if reason:
         raise click.ClickException(reason)
@@ -114,6 +116,16 @@ def create_admin(email, password, name):
     db.session.commit()
 
 
+def _ask_password():
+    """The password, typed twice without echo; asked again until both agree (click's own confirmation speaks
+    English)."""
+    while True:
+        first = click.prompt('Kata sandi', hide_input=True)
+        if first == click.prompt('Ulangi kata sandi', hide_input=True):
+            return first
+        click.echo('Kedua kata sandi tidak sama; ketik lagi.', err=True)
+
+
 @click.command('seed-demo')
 def seed_demo():
     """Isi data demo: pohon Kemenag Provinsi Bengkulu, layanan PTSP, akun demo dan data contoh tiap bagian."""
@@ -129,14 +141,20 @@ def seed_demo():
 
 @click.command('backup')
 @click.option('--out', 'out_path', default=None, help='Berkas .tar.gz atau folder tujuan (bawaan: instance/backups/).')
-def backup_command(out_path):
+@click.option('--keep', type=click.IntRange(min=1), default=None,
+              help='Setelah berhasil, simpan hanya N cadangan terbaru (backup-*.tar.gz) di folder itu; '
+                   'yang lebih lama dihapus.')
+def backup_command(out_path, keep):
     """Cadangkan basis data, unggahan dan kunci instance ke satu arsip."""
-    from .backup import BackupError, create_backup
+    from .backup import BackupError, create_backup, prune_backups
     try:
         path = create_backup(current_app, db, out_path or f'{current_app.instance_path}/backups/')
+        removed = prune_backups(path.parent, keep) if keep else []
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f'Cadangan ditulis: {path}')
+    for old in removed:
+        click.echo(f'Cadangan lama dihapus: {old}')
 
 
 @click.command('restore')
@@ -165,7 +183,8 @@ def worker_command():
     if not current_app.config.get('REDIS_URL'):
         raise click.ClickException('REDIS_URL belum diatur; tanpa Redis pekerjaan dijalankan langsung oleh aplikasi.')
     connection = Redis.from_url(current_app.config['REDIS_URL'])
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(with_scheduler=False)
+    worker = Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection, log_job_description=False)
+    worker.work(with_scheduler=False)
 
 
 @click.command('daily')

@@ -1,7 +1,10 @@
 """Configuration in layers: defaults, instance/config.py, environment variables, then the caller's overrides."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+
+from flask import Flask
 
 # Environment variables read as-is (name -> config key); PORTAL_<KEY> also overrides any key.
 ENV_KEYS = ('SECRET_KEY', 'DATABASE_URL', 'PUBLIC_BASE_URL', 'REDIS_URL', 'MAIL_SERVER', 'MAIL_PORT', 'MAIL_USERNAME',
@@ -9,6 +12,31 @@ ENV_KEYS = ('SECRET_KEY', 'DATABASE_URL', 'PUBLIC_BASE_URL', 'REDIS_URL', 'MAIL_
 INT_KEYS = {'MAIL_PORT', 'MAX_CONTENT_LENGTH', 'LOGIN_MAX_FAILURES', 'LOGIN_LOCKOUT_MINUTES', 'WBS_RETENTION_DAYS',
             'MAIL_INLINE_TIMEOUT'}
 BOOL_KEYS = {'MAIL_USE_TLS', 'MAIL_USE_SSL', 'SESSION_COOKIE_SECURE', 'JOBS_INLINE', 'LOG_REQUESTS', 'PROXY_FIX'}
+OPTIONAL_INT = 'optional int'  # a whole number, or empty / "none" for None
+# Settings whose default is not in Defaults (the parts set theirs with setdefault, after the environment is read) or is
+# None there: the type an environment value is read as. Any other key takes the type of its default in Defaults or in
+# Flask's own defaults; a key found nowhere is kept as the text given.
+KEY_TYPES = {
+    'SURVEI_BURST_MAX': int, 'WBS_ARGON2_OPS': int, 'WBS_ARGON2_MEM': int, 'WBS_REPORTER_ACCESS_DAYS': int,
+    'WBS_REPORTER_IDLE_MINUTES': int, 'WBS_MEMBER_IDLE_MINUTES': int, 'WBS_RECEIPT_HOLD_MINUTES': int,
+    'WBS_FAIL_DELAY': float, 'WTF_CSRF_ENABLED': bool, 'WTF_CSRF_TIME_LIMIT': OPTIONAL_INT, 'DEBUG': bool,
+    'SEND_FILE_MAX_AGE_DEFAULT': OPTIONAL_INT,
+}
+TRUE_WORDS = ('1', 'true', 'ya', 'yes', 'on')
+FALSE_WORDS = ('0', 'false', 'tidak', 'no', 'off', '')  # empty: off, as it always was
+EXPECTED = {
+    bool: 'ya atau tidak: 1/0, true/false, ya/tidak, yes/no, on/off',
+    int: 'bilangan bulat, misalnya 3600',
+    float: 'bilangan, misalnya 1.5 (titik sebagai pemisah desimal)',
+    timedelta: 'lama dalam detik, misalnya 3600',
+    OPTIONAL_INT: 'bilangan bulat, atau kosong untuk tanpa batas',
+    tuple: 'daftar dipisahkan koma, misalnya id,en',
+}
+
+
+class ConfigError(SystemExit):
+    """A setting from the environment that cannot be read. A SystemExit, so that `flask`, gunicorn and the worker stop
+    with the message alone (it names the variable and what it should hold), not a traceback."""
 
 
 class Defaults:
@@ -53,21 +81,71 @@ class Defaults:
     PROXY_FIX = True  # trust one reverse proxy's X-Forwarded-For/Proto/Host (nginx); off when serving directly
 
 
-def _coerce(key, value):
-    if key in INT_KEYS:
-        return int(value)
+def setting_type(key):
+    """The type an environment value for `key` is read as (see KEY_TYPES); None: not settable from the environment."""
+    if key in KEY_TYPES:
+        return KEY_TYPES[key]
     if key in BOOL_KEYS:
-        return str(value).lower() in ('1', 'true', 'yes', 'on')
-    return value
+        return bool
+    if key in INT_KEYS:
+        return int
+    default = getattr(Defaults, key, None)
+    if default is None:
+        default = Flask.default_config.get(key)
+    if default is None or isinstance(default, str):
+        return str
+    for kind in (bool, int, float, timedelta, tuple):  # bool first: True is an int too
+        if isinstance(default, kind):
+            return kind
+    if isinstance(default, list):
+        return tuple
+    return None  # a dict or another structure: instance/config.py only
+
+
+def _convert(kind, value):
+    text = value.strip()
+    if kind is bool:
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise ValueError(text)
+    if kind is OPTIONAL_INT:
+        return None if text.lower() in ('', 'none') else int(text)
+    if kind is int:
+        return int(text)
+    if kind is float:
+        return float(text)
+    if kind is timedelta:
+        return timedelta(seconds=float(text))
+    return tuple(part.strip() for part in text.split(',') if part.strip())
+
+
+def _coerce(key, value, variable):
+    """The environment's text for setting `key` (read from `variable`) as the setting's type; ConfigError if it is not
+    one."""
+    kind = setting_type(key)
+    if kind is str:
+        return value
+    if kind is None:
+        raise ConfigError(f'Pengaturan {variable} tidak dapat diberikan lewat variabel lingkungan; '
+                          f'atur {key} di instance/config.py.')
+    try:
+        return _convert(kind, value)
+    except (ValueError, OverflowError):
+        shown = value if len(value) <= 40 else value[:40] + '...'
+        raise ConfigError(f'Pengaturan tidak sah: {variable}={shown!r}; {key} harus {EXPECTED[kind]}. '
+                          'Perbaiki variabel lingkungan itu (misalnya di /etc/portal/portal.env).') from None
 
 
 def from_environment(environ=None):
-    """The settings the environment gives: the plain names of ENV_KEYS and any PORTAL_<KEY>."""
+    """The settings the environment gives: the plain names of ENV_KEYS and any PORTAL_<KEY>, each read as the type of
+    its setting (ConfigError for a value that is not one)."""
     environ = os.environ if environ is None else environ
-    out = {key: _coerce(key, environ[key]) for key in ENV_KEYS if environ.get(key)}
+    out = {key: _coerce(key, environ[key], key) for key in ENV_KEYS if environ.get(key)}
     for name, value in environ.items():
         if name.startswith('PORTAL_') and len(name) > 7:
-            out[name[7:]] = _coerce(name[7:], value)
+            out[name[7:]] = _coerce(name[7:], value, name)
     return out
 
 

@@ -46,7 +46,9 @@ def dispatch_now(path, *args, **kwargs):
         from redis import Redis
         from rq import Queue
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
-        return queue.enqueue(run_job, path, *args, **kwargs, retry=_retry())
+        # The description is the task's name only: RQ's default, the call with its arguments, would put a
+        # complainant's address, tracking code and message into the worker's log and Redis's job listing.
+        return queue.enqueue_call(run_job, args=(path, *args), kwargs=kwargs, description=path, retry=_retry())
     try:
         return _run_in_own_context(app, path, args, kwargs)
     except Exception:  # noqa: BLE001 - the request's own work is committed; the failure goes to the log

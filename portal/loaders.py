@@ -20,9 +20,26 @@ class LoadError(Exception):
         self.errors = errors
 
 
+DELIMITERS = (',', ';')
+
+
+def _delimiter(text, columns):
+    """The field separator: a comma, or a semicolon, which is what Excel writes for "CSV" on a PC set to Indonesian
+    (where the comma is the decimal mark). Chosen by the header line: the one that splits it into more of the required
+    columns; a comma when neither does better."""
+    first = text.split('\n', 1)[0]
+
+    def found(delimiter):
+        header = next(csv.reader([first], delimiter=delimiter), [])
+        return len({h.strip().lower() for h in header} & set(columns))
+    return max(DELIMITERS, key=found)  # max keeps the first (the comma) on a tie
+
+
 def read_csv(text, columns):
-    """Rows of a CSV text as (line number, dict), after checking the header has the required columns."""
-    reader = csv.DictReader(io.StringIO(text.lstrip('\ufeff')))
+    """Rows of a CSV text (comma- or semicolon-separated, with or without a byte order mark) as (line number, dict),
+    after checking the header has the required columns."""
+    text = text.lstrip('\ufeff')
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text, columns))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in columns if c not in header]
     if missing:

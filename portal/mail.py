@@ -67,9 +67,29 @@ def deliver(to, subject, body):
         except (OSError, smtplib.SMTPException) as exc:
             last = exc
             if queued:
-                current_app.logger.warning('mail to %s failed: %s', to, exc)
+                current_app.logger.warning('mail to %s failed: %s', masked(to), reason(exc))
     if not queued:
         current_app.logger.error('mail to %s not sent (inline, one try of %s s, no retry; set REDIS_URL to queue and '
-                                 'retry emails): %s', to, timeout, last)
+                                 'retry emails): %s', masked(to), timeout, reason(last))
         return False
-    raise last
+    # RQ logs a failed job's exception: this one names neither the recipient nor what the server echoed of it
+    raise MailError(f'mail to {masked(to)} not sent: {reason(last)}') from None
+
+
+class MailError(Exception):
+    """An email that could not be sent after its retries; its message holds no address."""
+
+
+def masked(address):
+    """An address as logs may show it: its first character and its domain (w***@uji.test): a complainant's
+    address is personal data, and a confidential complainant's identifies them."""
+    local, _at, domain = (address or '').rpartition('@')
+    return f'{local[:1]}***@{domain}' if local else '***'
+
+
+def reason(exc):
+    """Why sending failed, without the text of the server's answer (which may repeat the recipient)."""
+    if isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
+        code = getattr(exc, 'smtp_code', None)
+        return f'{type(exc).__name__}{f" {code}" if code else ""}'
+    return f'{type(exc).__name__}: {exc}'  # a connection's failure (refused, timed out, closed): no address in it

@@ -1,7 +1,9 @@
 """Commands under `flask --app portal survei`: qr, poster, import, questionnaires."""
 import os
+from urllib.parse import urlsplit
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -9,12 +11,38 @@ from portal.cli import unit_or_abort
 from portal.extensions import db
 from portal.models import Layanan
 
-from . import services
+from . import rules, services
 from .qr import poster_pdf, qr_png, qr_svg
 from .util import survey_url
 
 survei_cli = AppGroup('survei', help='Survei IKM/IPKP/IPAK: kode QR, poster, impor survei kertas.')
 MAX_ERRORS_SHOWN = 200
+
+ALLOW_LOCAL = click.option('--izinkan-lokal', 'allow_local', is_flag=True,
+                           help='Tetap buat walau PUBLIC_BASE_URL menunjuk komputer ini (hanya untuk uji coba).')
+
+
+def check_public_base_url(allow_local=False):
+    """Refuse (a command error) to print a QR code or poster that leads nowhere: PUBLIC_BASE_URL left at its default
+    http://localhost:5000 or set to this computer (a phone scanning it opens itself), unless `allow_local`, or still the
+    example address of deploy/portal.env.example; warn, but go on, when the address is http:// (citizens' answers and
+    cookies would cross the network in clear)."""
+    base = str(current_app.config.get('PUBLIC_BASE_URL') or '')
+    problem = rules.base_url_problem(base)
+    if problem == 'contoh':
+        raise click.ClickException(
+            f'PUBLIC_BASE_URL ({base}) masih alamat contoh dari deploy/portal.env.example. Atur PUBLIC_BASE_URL ke '
+            'alamat publik portal Anda di /etc/portal/portal.env lalu ulangi.')
+    if problem == 'lokal' and not allow_local:
+        raise click.ClickException(
+            f'PUBLIC_BASE_URL ({base or "kosong"}; bawaannya http://localhost:5000) menunjuk komputer ini sendiri: '
+            'kode QR dan poster dengan alamat itu tidak dapat dibuka dari ponsel warga. Atur PUBLIC_BASE_URL ke '
+            'alamat publik portal (misalnya https://layanan.kantor-anda.go.id, di /etc/portal/portal.env atau sebagai '
+            'variabel lingkungan) lalu ulangi; untuk uji coba saja, tambahkan --izinkan-lokal.')
+    if urlsplit(base).scheme != 'https':
+        click.echo(f'Peringatan: PUBLIC_BASE_URL ({base}) memakai {urlsplit(base).scheme}://, bukan https://; '
+                   'jawaban warga akan dikirim tanpa enkripsi. Pasang sertifikat TLS dan atur PUBLIC_BASE_URL ke '
+                   'https://... sebelum mencetak poster untuk loket.', err=True)
 
 
 def _layanan(unit, slug):
@@ -28,8 +56,10 @@ def _layanan(unit, slug):
 @click.option('--unit', 'unit_slug', required=True, help='slug unit')
 @click.option('--layanan', 'layanan_slug', required=True, help='slug layanan')
 @click.option('--out', required=True, type=click.Path(dir_okay=False, writable=True), help='berkas .png atau .svg')
-def qr_command(unit_slug, layanan_slug, out):
+@ALLOW_LOCAL
+def qr_command(unit_slug, layanan_slug, out, allow_local):
     """Tulis kode QR survei satu layanan (PNG atau SVG menurut akhiran berkas) dan cetak URL-nya."""
+    check_public_base_url(allow_local)
     unit = unit_or_abort(unit_slug)
     layanan = _layanan(unit, layanan_slug)
     url = survey_url(unit.slug, layanan.slug)
@@ -43,8 +73,10 @@ def qr_command(unit_slug, layanan_slug, out):
 @click.option('--unit', 'unit_slug', required=True, help='slug unit')
 @click.option('--layanan', 'layanan_slug', default=None, help='slug layanan (tanpa ini: semua layanan unit)')
 @click.option('--out', required=True, type=click.Path(dir_okay=False, writable=True), help='berkas .pdf')
-def poster_command(unit_slug, layanan_slug, out):
+@ALLOW_LOCAL
+def poster_command(unit_slug, layanan_slug, out, allow_local):
     """Tulis poster A4 berkode QR: satu layanan, atau semua layanan aktif unit dalam satu PDF."""
+    check_public_base_url(allow_local)
     unit = unit_or_abort(unit_slug)
     items = [_layanan(unit, layanan_slug)] if layanan_slug else [x for x in unit.layanan if x.active]
     if not items:

@@ -2,7 +2,9 @@
 
 The web form, the paper import and the demo seeder all go through these, so a rule is stated once.
 """
+import ipaddress
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from portal.ids import parse_iso_date
 from portal.markers import N_, Text
@@ -178,3 +180,26 @@ def flag_reasons(elapsed_seconds, recent_on_layanan, honeypot_filled, burst_max=
 def any_low(scores):
     """True when any unsur was answered 1 or 2: the thank-you page then offers to file a complaint."""
     return any(s in (1, 2) for s in scores if s is not None)
+
+
+# The placeholder of deploy/ and the README, and the names reserved for examples (RFC 2606): never a real portal.
+EXAMPLE_DOMAINS = ('example.go.id', 'example', 'example.com', 'example.net', 'example.org')
+
+
+def base_url_problem(base):
+    """What keeps PUBLIC_BASE_URL from going on a printed QR code: 'contoh' (still the example address of
+    deploy/portal.env.example), 'lokal' (unset, localhost, a loopback or unspecified address: a phone scanning it
+    opens itself), 'http' (not https: answers would cross the network in clear), or None."""
+    parts = urlsplit(str(base or ''))
+    host = (parts.hostname or '').lower()
+    if any(host == domain or host.endswith('.' + domain) for domain in EXAMPLE_DOMAINS):
+        return 'contoh'
+    if not host or host == 'localhost' or host.endswith('.localhost'):
+        return 'lokal'
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and (address.is_loopback or address.is_unspecified):
+        return 'lokal'
+    return 'http' if parts.scheme != 'https' else None

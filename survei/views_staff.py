@@ -1,5 +1,5 @@
 """Staff pages under /staf/survei: responses, review, export, layanan and QR, service users, import, questionnaires."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -10,7 +10,7 @@ from portal.ids import parse_id
 from portal.models import Layanan
 from portal.views_util import commit_or_flash
 
-from . import export, services
+from . import export, rules, services
 from .forms import ImportForm, ServiceUsersForm
 from .models import UNSUR, Questionnaire, ServiceUserCount
 from .models import Response as SurveyResponse
@@ -110,7 +110,8 @@ def layanan():
     """Layanan in scope with their survey URL, QR codes, posters and which perception surveys they run."""
     items = db.session.scalars(layanan_in_scope()).all()
     return render_template('survei/staf/layanan.html', items=items, settings=services.settings,
-                           survey_url=survey_url)
+                           survey_url=survey_url,
+                           address_problem=rules.base_url_problem(current_app.config.get('PUBLIC_BASE_URL')))
 
 
 @bp.route('/layanan/<int:layanan_id>/pengaturan', methods=['POST'])

@@ -1,14 +1,23 @@
-"""The reports of a unit and period show the engine's numbers: PDF text (pypdf), XLSX cells (openpyxl), CSV."""
+"""The reports of a unit and period show the engine's numbers: PDF text (pypdf), XLSX cells (openpyxl), CSV.
+
+The PDFs are Indonesian documents: figures with a decimal comma and a thousands dot, whatever the visitor's language
+and also in the background job; the XLSX and CSV keep machine-readable numbers (dot decimals, numeric cells)."""
 import csv
 import io
+import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from babel.dates import format_date
+from flask import has_request_context
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from analytics import queries
-from analytics.models import RtlAction
+from analytics import queries, reports
+from analytics.ikm import round_half_up
+from analytics.models import HasilInput, RtlAction
+from portal.i18n import office_today
 from tests.analytics.factories import make_population, make_responses, worked_rows
 from tests.factories import login_as, make_layanan, make_unit
 
@@ -37,6 +46,44 @@ def _text(data):
     return ' '.join(' '.join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
+def idn(value, places=None):
+    """A figure as the PDFs print it, written here without Babel: rounded half up to `places` (None: a Decimal's own),
+    thousands with a dot, decimals with a comma ('1.234,50'); None as a dash."""
+    if value is None:
+        return '—'
+    if places is None:
+        places = max(0, -value.as_tuple().exponent)
+    return f'{round_half_up(value, places):,.{places}f}'.translate(str.maketrans(',.', '.,'))
+
+
+def long_date(day):
+    """An Indonesian long date: '27 November 2026'."""
+    return format_date(day, 'long', locale='id')
+
+
+def _assert_indonesian_report(text, unit):
+    """The report of the fixture's unit for 2026-T3 prints the engine's figures in the Indonesian format only."""
+    s = queries.ikm_summary(unit.id, *T3)
+    r = s.result
+    assert r.konversi_display == Decimal('91.48') and idn(r.konversi_display, 2) == '91,48'  # domain.md worked case
+    assert idn(r.ikm_display, 4) == '3,6590'
+    assert 'Responden 91,48 A Sangat baik 29' in text and '= IKM × 25 91,48' in text and '× bobot 3,6590' in text
+    for u in r.unsur:
+        assert f'{u.answered} {u.total} {idn(u.nrr_display, 4)} {u.mutu}' in text, u.code
+    assert f'IKM konversi {idn(s.ci95[0], 2)} sampai {idn(s.ci95[1], 2)} ' in text
+    assert f'(skala 1-4: {idn(s.ci95_ikm[0], 4)} sampai {idn(s.ci95_ikm[1], 4)})' in text
+    for u in s.lowest:
+        assert f'{u.code.upper()} {u.name}: {idn(u.nrr_display, 4)}' in text
+    assert f'Laki-laki 10 {idn(Decimal(100) * 10 / 29, 1)}% Perempuan 19 {idn(Decimal(100) * 19 / 29, 1)}%' in text
+    assert 'A ≥ 3,5324 B ≥ 3,0644 C ≥ 2,60' in text  # the NRR chart's bounds, drawn in the same format
+    for u in r.unsur:
+        assert f'{idn(u.nrr_display, 4)} {u.mutu}' in text  # and its bar labels
+    assert f'({long_date(T3[0])} s.d. {long_date(T3[1])})' == '(1 Juli 2026 s.d. 30 September 2026)'
+    assert 'Triwulan III 2026 (1 Juli 2026 s.d. 30 September 2026)' in text
+    assert f'Dibuat {long_date(office_today())} dari data' in text
+    assert not re.search(r'\d\.\d', text), re.findall(r'\S*\d\.\d\S*', text)  # no decimal point left anywhere
+
+
 def test_pdf_report_states_the_figures_the_engine_computes(client, unit):
     login_as(client, 'pimpinan', unit)
     res = client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3')
@@ -44,16 +91,10 @@ def test_pdf_report_states_the_figures_the_engine_computes(client, unit):
     assert 'ikm-kantor-a-2026-T3.pdf' in res.headers['Content-Disposition']
     text = _text(res.data)
     s = queries.ikm_summary(unit.id, *T3)
-    r = s.result
     assert 'Laporan Hasil Survei Kepuasan Masyarakat' in text and 'Triwulan III 2026' in text
-    assert str(r.konversi_display) == '91.48' and '91.48' in text and str(r.ikm_display) in text  # 3.6590
-    for u in r.unsur:
-        assert f'{u.answered} {u.total} {u.nrr_display} {u.mutu}' in text, u.code
-    assert f'{s.ci95[0]:.2f} sampai {s.ci95[1]:.2f}' in text and 'di luar PermenPANRB 14/2017' in text
-    assert 'Populasi (pengguna layanan, N) 40' in text
-    assert f'Sampel minimal (Krejcie & Morgan) {s.sample.required}' in text
-    for u in s.lowest:
-        assert f'{u.code.upper()} {u.name}: {u.nrr_display}' in text
+    _assert_indonesian_report(text, unit)
+    assert 'di luar PermenPANRB 14/2017' in text and 'Populasi (pengguna layanan, N) 40' in text
+    assert f'Sampel minimal (Krejcie & Morgan) {idn(s.sample.required, 0)}' in text
     assert 'Tambah loket pada jam sibuk' in text and 'Ruang tunggu perlu kipas angin.' in text
     assert 'bobot tepat 1/9 per unsur' in text
     assert 'Laki-laki 10' in text and 'Perempuan 19' in text  # respondent profile
@@ -66,7 +107,8 @@ def test_pdf_states_another_weight_convention(app, client, unit):
         text = _text(client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3').data)
     finally:
         app.config['IKM_WEIGHT'] = '1/9'
-    assert '90.56' in text and 'bobot 0,11 per unsur' in text  # domain.md worked case under 0.11
+    assert '= IKM × 25 90,56' in text and 'bobot 0,11 per unsur' in text  # domain.md worked case under 0.11
+    assert '90.56' not in text
 
 
 def test_xlsx_workbook_cells(client, unit):
@@ -104,9 +146,50 @@ def test_csv_summary(client, unit):
     assert [rows[0][f'nrr_u{i}'] for i in range(1, 10)] == [str(u.nrr_display) for u in r.unsur]
 
 
-def test_komponen_hasil_pdf(client, unit):
+def _assert_indonesian_hasil(text, unit):
+    """The komponen hasil PDF prints each line's value, maximum and thresholds at their own places, comma decimals."""
+    hasil = queries.komponen_hasil(unit.id, 2026)
+    for x in hasil.lines:
+        assert (f'{x.label} {idn(x.value)} {idn(x.max_points)} ≥ {idn(x.wbk)} {x.word(x.memenuhi_wbk)} '
+                f'≥ {idn(x.wbbm)} {x.word(x.memenuhi_wbbm)}') in text, x.key
+    assert 'Capaian kinerja 4,50 5 ≥ 2,50 memenuhi ≥ 3,75 memenuhi' in text
+    assert 'Komponen pengungkit 45,25 60 ≥ 40 memenuhi ≥ 48 belum memenuhi' in text
+    assert '17,5 ≥ 15,75' in text and '≥ 18,25' in text and '≥ 14,00' in text
+    assert f'Dibuat {long_date(office_today())} dari data' in text
+    assert not re.search(r'\d\.\d', text), re.findall(r'\S*\d\.\d\S*', text)
+
+
+@pytest.fixture
+def entered(db, unit):
+    db.session.add(HasilInput(unit_id=unit.id, year=2026, capaian_kinerja=Decimal('4.5'), pengungkit=Decimal('45.25'),
+                              tlhp_percent=Decimal('100')))
+    db.session.commit()
+
+
+def test_komponen_hasil_pdf(client, unit, entered):
     login_as(client, 'pimpinan', unit)
     res = client.get(f'/staf/analitik/hasil.pdf?unit={unit.id}&tahun=2026')
     assert res.status_code == 200
     text = _text(res.data)
     assert 'Komponen Hasil Zona Integritas' in text and 'Kantor A' in text and 'belum memenuhi' in text
+    assert text.count('Komponen Hasil Zona Integritas') == 2  # the heading and the page footer, its own title
+    assert 'Laporan Hasil Survei' not in text
+    _assert_indonesian_hasil(text, unit)
+
+
+def test_pdfs_are_indonesian_in_the_background_job_and_for_an_english_visitor(client, unit, entered):
+    # the job path: an app context only, no request (display.number alone would need one to choose a locale)
+    assert not has_request_context()
+    _assert_indonesian_report(_text(reports.pdf_job(unit.id, None, '2026-T3', True)), unit)
+    _assert_indonesian_hasil(_text(reports.hasil_pdf(unit, 2026)), unit)
+    login_as(client, 'pimpinan', unit)
+    # the English visitor's dashboard prints 91.48: the PDFs do not follow it
+    assert '91.48' in client.get(f'/staf/analitik/dasbor?unit={unit.id}&periode=2026-T3&lang=en').get_data(as_text=True)
+    res = client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3&lang=en')
+    assert res.status_code == 200
+    _assert_indonesian_report(_text(res.data), unit)
+    client.set_cookie('lang', 'en')
+    assert '91.48' in client.get(f'/staf/analitik/dasbor?unit={unit.id}&periode=2026-T3').get_data(as_text=True)
+    _assert_indonesian_report(_text(client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3').data),
+                              unit)
+    _assert_indonesian_hasil(_text(client.get(f'/staf/analitik/hasil.pdf?unit={unit.id}&tahun=2026').data), unit)

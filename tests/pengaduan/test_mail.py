@@ -27,8 +27,9 @@ def test_an_inline_submission_with_smtp_refusing_answers_and_logs_one_failed_try
     assert response.status_code == 302 and response.headers['Location'].endswith('/pengaduan/terkirim')
     complaint = db.session.scalar(select(Complaint))
     assert complaint.title == 'Antrean legalisir lama' and complaint.email == 'budi@warga.id'
-    [failure] = _mail_failures(caplog, 'budi@warga.id')  # one try, no retries inside the request
+    [failure] = _mail_failures(caplog, 'b***@warga.id')  # one try, no retries inside the request
     assert failure.levelno == logging.ERROR and 'not sent' in failure.getMessage()
+    assert not any('budi@warga.id' in r.getMessage() for r in caplog.records)  # personal data stays out of logs
     assert not any('job portal.mail.deliver failed' in r.getMessage() for r in caplog.records)
 
 
@@ -44,8 +45,24 @@ def test_an_inline_email_to_a_silent_smtp_server_gives_up_after_the_short_timeou
             response = post_form(client, '/pengaduan/baru', _form(t))
     assert response.status_code == 302
     assert db.session.scalar(select(Complaint.title)) == 'Antrean legalisir lama'
-    [failure] = _mail_failures(caplog, 'budi@warga.id')
+    [failure] = _mail_failures(caplog, 'b***@warga.id')
     assert 'one try of 1 s' in failure.getMessage() and 'timed out' in failure.getMessage()
+
+
+def test_a_queued_email_that_fails_raises_without_the_address(app, monkeypatch, caplog):
+    """What the RQ worker logs of a failed job: the exception, which must not carry the recipient."""
+    import pytest
+
+    from portal import mail
+    monkeypatch.setattr(mail, '_queued', lambda: True)
+    monkeypatch.setattr(mail, 'RETRY_DELAYS', (0, 0))
+    monkeypatch.setitem(app.config, 'MAIL_SERVER', '127.0.0.1')
+    monkeypatch.setitem(app.config, 'MAIL_PORT', free_port())
+    with caplog.at_level(logging.WARNING), pytest.raises(mail.MailError) as failed:
+        mail.deliver('siti.rahasia@warga.id', 'Pengaduan diterima', 'Yth. Siti')
+    assert 'siti.rahasia' not in str(failed.value) and 's***@warga.id' in str(failed.value)
+    assert failed.value.__cause__ is None and failed.value.__suppress_context__
+    assert len(caplog.records) == 2 and not any('siti.rahasia' in r.getMessage() for r in caplog.records)
 
 
 def test_accepting_the_follow_up_sends_one_email_with_the_closing_and_the_invitation(app, client, smtp):
@@ -75,3 +92,13 @@ def test_closing_without_a_reply_sends_one_email_saying_why(app, runner, smtp):
     body = smtp.body(mail)
     assert 'bagaimana penanganannya' in mail['Subject'] and 'kini: Selesai.' in body
     assert 'ditutup otomatis: tidak ada tanggapan dalam 10 hari kerja' in body and '/survei/' not in body
+
+
+def test_what_a_mail_failure_logs_of_an_smtp_answer():
+    import smtplib
+
+    from portal.mail import masked, reason
+    refused = smtplib.SMTPRecipientsRefused({'siti@warga.id': (550, b'5.1.1 <siti@warga.id>: user unknown')})
+    assert reason(refused) == 'SMTPRecipientsRefused'
+    assert reason(smtplib.SMTPDataError(554, b'rejected for siti@warga.id')) == 'SMTPDataError 554'
+    assert masked('siti@warga.id') == 's***@warga.id' and masked('') == '***'

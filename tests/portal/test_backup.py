@@ -76,3 +76,118 @@ def test_backup_and_restore_commands(runner, tmp_path):
     result = runner.invoke(args=['restore', str(out), '--yes'])
     assert result.exit_code == 0 and 'Dipulihkan' in result.output
     assert db.session.scalar(select(Unit.slug)) == 'unit-perintah'
+
+
+def _old_python_tarfile(monkeypatch):
+    """Python 3.11.0-3.11.3 (Debian 12's python3 is 3.11.2): no tarfile.data_filter, no `filter` argument."""
+    import tarfile
+
+    import portal.backup
+    original = tarfile.TarFile.extractall
+
+    def extractall(self, path='.', members=None, *, numeric_owner=False, **kwargs):
+        if 'filter' in kwargs:
+            raise TypeError("extractall() got an unexpected keyword argument 'filter'")
+        return original(self, path, members, numeric_owner=numeric_owner, **kwargs)
+    monkeypatch.setattr(portal.backup, 'HAS_DATA_FILTER', False)
+    monkeypatch.setattr(tarfile.TarFile, 'extractall', extractall)
+
+
+def test_restore_without_tarfile_data_filter(app, tmp_path, monkeypatch):
+    _old_python_tarfile(monkeypatch)
+    root = make_unit('Kanwil Python Lama', 'kanwil-python-lama', 'kanwil')
+    make_user('admin_unit', root, email='admin@lama.kemenag.go.id')
+    key = store_for(app, 'pengaduan').save(b'%PDF-1.4 lampiran python lama')
+    monkeypatch.setattr(app, 'instance_path', str(tmp_path / 'inst1'))
+    os.makedirs(app.instance_path)
+    (tmp_path / 'inst1' / 'kunci_uji').write_bytes(b'kunci rahasia')
+    archive = create_backup(app, db, f'{tmp_path}/out/')
+    url, cleanup = _fresh_database_url(tmp_path)
+    try:
+        target = create_app({'DATABASE_URL': url, 'SECRET_KEY': 'x', 'UPLOAD_FOLDER': str(tmp_path / 'uploads2')})
+        target.instance_path = str(tmp_path / 'inst2')
+        with target.app_context():
+            manifest = restore_backup(target, db, archive)
+            assert manifest['rows']['unit'] == 1
+            assert db.session.scalar(select(Unit.name)) == 'Kanwil Python Lama'
+            assert db.session.scalar(select(User.email)) == 'admin@lama.kemenag.go.id'
+            assert store_for(target, 'pengaduan').load(key) == b'%PDF-1.4 lampiran python lama'
+            restored = tmp_path / 'inst2' / 'kunci_uji'  # the instance keys came back, for the owner only
+            assert restored.read_bytes() == b'kunci rahasia' and restored.stat().st_mode & 0o777 == 0o600
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        cleanup()
+
+
+def _archive_with(path, member, data=b''):
+    import io
+    import json
+    import tarfile
+    with tarfile.open(path, 'w:gz') as tar:
+        manifest = json.dumps({'format': 1, 'database': 'sqlite', 'created': 'x', 'rows': {}}).encode()
+        info = tarfile.TarInfo('manifest.json')
+        info.size = len(manifest)
+        tar.addfile(info, io.BytesIO(manifest))
+        member.size = len(data) if member.isfile() else 0
+        tar.addfile(member, io.BytesIO(data) if member.isfile() else None)
+    return path
+
+
+@pytest.mark.parametrize('kind', ['absolute', 'parent', 'symlink-out', 'hardlink-out', 'device', 'fifo'])
+@pytest.mark.parametrize('data_filter', [True, False], ids=['data-filter', 'fallback'])
+def test_restore_refuses_unsafe_members(app, tmp_path, monkeypatch, kind, data_filter):
+    import tarfile
+    if not data_filter:
+        _old_python_tarfile(monkeypatch)
+    elif not hasattr(tarfile, 'data_filter'):
+        pytest.skip('this Python has no tarfile data filter')
+    member = {
+        'absolute': lambda: tarfile.TarInfo(str(tmp_path / 'dimiliki.txt')),
+        'parent': lambda: tarfile.TarInfo('uploads/../../dimiliki.txt'),
+        'symlink-out': lambda: _link(tarfile.SYMTYPE, 'uploads/tautan', '/etc/passwd'),
+        'hardlink-out': lambda: _link(tarfile.LNKTYPE, 'uploads/keras', '/etc/passwd'),
+        'device': lambda: _link(tarfile.CHRTYPE, 'uploads/perangkat', ''),
+        'fifo': lambda: _link(tarfile.FIFOTYPE, 'uploads/pipa', ''),
+    }[kind]()
+    archive = _archive_with(tmp_path / 'jahat.tar.gz', member, b'isi')
+    target = create_app({'DATABASE_URL': f'sqlite:///{tmp_path}/t.db', 'SECRET_KEY': 'x',
+                         'UPLOAD_FOLDER': str(tmp_path / 'u')})
+    with target.app_context(), pytest.raises(BackupError, match='tidak aman'):
+        restore_backup(target, db, archive)
+    assert not (tmp_path / 'dimiliki.txt').exists() and not (tmp_path.parent / 'dimiliki.txt').exists()
+
+
+def _link(kind, name, target):
+    import tarfile
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = kind, target
+    return info
+
+
+def test_backup_keep_deletes_only_the_older_dated_archives(runner, tmp_path):
+    make_unit('Unit Rotasi', 'unit-rotasi')
+    folder = tmp_path / 'backups'
+    folder.mkdir()
+    old = [folder / f'backup-2025010{d}-193000.tar.gz' for d in (1, 2, 3)]
+    for path in old:
+        path.write_bytes(b'lama')
+    others = [folder / 'backup-sebelum-upgrade.tar.gz', folder / 'catatan.txt']
+    for path in others:
+        path.write_bytes(b'milik petugas')
+    result = runner.invoke(args=['backup', '--out', f'{folder}/', '--keep', '2'])
+    assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in folder.iterdir())
+    new = [name for name in left if name.startswith('backup-20') and name not in {p.name for p in old}]
+    assert len(new) == 1
+    assert left == sorted([old[2].name, new[0], *(p.name for p in others)])  # the newest two dated archives stay
+    assert f'Cadangan lama dihapus: {old[0]}' in result.output and str(old[1]) in result.output
+    assert runner.invoke(args=['backup', '--out', f'{folder}/', '--keep', '0']).exit_code == 2  # at least one
+
+
+def test_backup_without_keep_deletes_nothing(runner, tmp_path):
+    folder = tmp_path / 'b'
+    folder.mkdir()
+    (folder / 'backup-20250101-193000.tar.gz').write_bytes(b'lama')
+    assert runner.invoke(args=['backup', '--out', f'{folder}/']).exit_code == 0
+    assert len(list(folder.iterdir())) == 2

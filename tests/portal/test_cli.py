@@ -78,3 +78,41 @@ def test_seed_demo_builds_the_bengkulu_tree(runner, db):
     assert all(len(u.layanan) >= 15 for u in root.children)
     assert runner.invoke(args=['seed-demo']).exit_code == 0  # running it again adds nothing
     assert db.session.scalar(select(func.count(Unit.id))) == 11
+
+
+def _write_bytes(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_semicolon_files_as_excel_saves_them_on_an_indonesian_pc(runner, db, tmp_path):
+    """Excel's "CSV" on a PC set to Indonesian separates fields with semicolons, ends lines with CRLF and, as
+    "CSV UTF-8", starts with a byte order mark; a name may hold a comma."""
+    units = ('slug;nama;jenis;induk\r\nkanwil-uji;Kanwil Uji;kanwil;\r\n'
+             'kemenag-uji;Kantor Kemenag Kota Uji, Provinsi Uji;kankemenag;kanwil-uji\r\n')
+    for name, data in (('units.csv', units.encode()), ('units-bom.csv', b'\xef\xbb\xbf' + units.encode())):
+        result = runner.invoke(args=['units', 'load', _write_bytes(tmp_path, name, data)])
+        assert result.exit_code == 0, result.output
+    assert 'kolom wajib' not in result.output and '0 baru, 0 diperbarui' in result.output  # the second file: no change
+    kemenag = db.session.scalar(select(Unit).where(Unit.slug == 'kemenag-uji'))
+    assert (kemenag.name, kemenag.parent.slug) == ('Kantor Kemenag Kota Uji, Provinsi Uji', 'kanwil-uji')
+    layanan = b'\xef\xbb\xbfUnit;Slug;Nama\r\nkemenag-uji;legalisir-ijazah;Legalisir Ijazah; Transkrip\r\n'
+    result = runner.invoke(args=['layanan', 'load', _write_bytes(tmp_path, 'layanan.csv', layanan)])
+    assert result.exit_code == 0 and '1 baru' in result.output, result.output
+    assert db.session.scalar(select(Layanan.name)) == 'Legalisir Ijazah'  # the extra field is no column
+    bad = runner.invoke(args=['layanan', 'load', _write(tmp_path, 'bad.csv', 'unit;slug;nama\nentah;x;Y\n')])
+    assert bad.exit_code != 0 and ":2: unit 'entah' tidak dikenal" in bad.output  # rows are still checked
+
+
+def test_a_semicolon_file_missing_a_column_names_only_that_column(runner, tmp_path):
+    result = runner.invoke(args=['units', 'load', _write(tmp_path, 'x.csv', 'slug;nama;jenis\na;b;kua\n')])
+    assert result.exit_code != 0 and 'kolom wajib tidak ada: induk' in result.output
+
+
+def test_create_admin_asks_everything_in_indonesian(runner, db):
+    result = runner.invoke(args=['create-admin'], input='baru@kanwil.test\nsandi-kuat-2026\nsandi-lain-2026\n'
+                                                        'sandi-kuat-2026\nsandi-kuat-2026\n')
+    assert result.exit_code == 0, result.output
+    assert 'Repeat for confirmation' not in result.output and 'Ulangi kata sandi' in result.output
+    assert 'tidak sama' in result.output  # the mismatch message too

@@ -1,6 +1,8 @@
 """Jobs without Redis run inline, right after the commit that queued them; a failed one is logged, never raised."""
 import logging
 
+import pytest
+
 from portal.jobs import enqueue
 from portal.mail import send_mail
 
@@ -41,3 +43,63 @@ def test_a_failing_inline_job_is_logged_and_the_commit_stands(app, db, monkeypat
         db.session.commit()  # does not raise
         assert db.session.get(type(unit), unit.id).name == 'Kantor Uji Tugas'
     assert any('job portal.jobs.no_such_job failed' in r.getMessage() for r in caplog.records)
+
+
+REDIS_DB9 = 'redis://127.0.0.1:6379/9'
+CODE = 'DC78-Q7WF-EQS0'
+
+
+@pytest.fixture
+def redis_queue(app, monkeypatch):
+    """The RQ queue on Redis database 9 (emptied before and after), with the app queueing jobs to it."""
+    import redis
+    from rq import Queue
+
+    from portal.jobs import QUEUE_NAME
+    connection = redis.Redis.from_url(REDIS_DB9)
+    try:
+        connection.flushdb()
+    except redis.RedisError:
+        pytest.skip('needs Redis on 127.0.0.1:6379')
+    monkeypatch.setitem(app.config, 'REDIS_URL', REDIS_DB9)
+    monkeypatch.setitem(app.config, 'JOBS_INLINE', False)
+    try:
+        yield Queue(QUEUE_NAME, connection=connection)
+    finally:
+        connection.flushdb()
+
+
+def test_a_queued_job_is_described_by_its_task_name_only(app, db, smtp, redis_queue):
+    with app.app_context():
+        send_mail('warga@example.org', f'Pengaduan diterima: {CODE}', f'Yth. Warga, kode pelacakan Anda {CODE}.')
+        db.session.commit()
+    [job] = redis_queue.get_jobs()
+    assert job.description == 'portal.mail.deliver'
+    assert 'warga@example.org' not in job.description and CODE not in job.description
+    assert job.args[:2] == ('portal.mail.deliver', 'warga@example.org')  # the job itself still has its arguments
+
+
+def test_the_worker_command_logs_no_job_arguments(app, db, smtp, redis_queue, runner, monkeypatch, caplog):
+    import rq
+    from rq import SimpleWorker
+    seen = {}
+
+    class BurstWorker(SimpleWorker):  # the command's worker, in this process and stopping once the queue is empty
+        def __init__(self, *args, **kwargs):
+            seen.update(kwargs)
+            super().__init__(*args, **kwargs)
+
+        def work(self, **kwargs):
+            return super().work(burst=True, **kwargs)
+    monkeypatch.setattr(rq, 'Worker', BurstWorker)
+    with app.app_context():
+        send_mail('warga@example.org', f'Pengaduan diterima: {CODE}', f'Yth. Warga, kode pelacakan Anda {CODE}.')
+        db.session.commit()
+    with caplog.at_level(logging.DEBUG, logger='rq'):
+        result = runner.invoke(args=['worker'])
+    assert result.exit_code == 0, result.output
+    assert seen.get('log_job_description') is False
+    assert [m['To'] for m in smtp.messages] == ['warga@example.org']  # the job ran
+    logged = '\n'.join(r.getMessage() for r in caplog.records if r.name.startswith('rq')) + result.output
+    assert 'Successfully completed job' in logged  # what the worker logs for each job, without its description
+    assert 'warga@example.org' not in logged and CODE not in logged

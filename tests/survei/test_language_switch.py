@@ -3,7 +3,6 @@ import re
 
 from sqlalchemy import func, select
 
-from portal.extensions import db
 from survei.models import Response
 from tests.survei.factories import answers, form_url, make_survey, open_form
 

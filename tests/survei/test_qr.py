@@ -29,7 +29,7 @@ def test_the_qr_command_writes_a_png_that_decodes_to_the_url(runner, db, tmp_pat
     out = tmp_path / 'qr.png'
     result = runner.invoke(args=['survei', 'qr', '--unit', 'kemenag-uji', '--layanan', 'legalisir-ijazah',
                                  '--out', str(out)])
-    assert result.exit_code == 0 and result.output.strip() == URL
+    assert result.exit_code == 0 and result.stdout.strip() == URL  # stdout: the URL alone (http: a warning on stderr)
     assert _decode(out.read_bytes()) == [URL]
     result = zxingcpp.read_barcodes(Image.open(out))[0]
     assert result.ec_level in ('M', 'Q', 'H')
@@ -109,3 +109,81 @@ def test_the_poster_speaks_indonesian_whatever_the_staff_language(client, db):
     page = PdfReader(io.BytesIO(client.get(f'/staf/survei/layanan/{layanan.id}/poster.pdf').get_data())).pages[0]
     text = ' '.join(page.extract_text().split())
     assert 'Bagaimana pelayanan kami hari ini?' in text and 'How was our service today?' not in text
+
+
+@pytest.mark.parametrize('base', ['http://localhost:5000', 'http://127.0.0.1:5000', 'http://0.0.0.0:5000/',
+                                  'https://[::1]', 'http://portal.localhost'])
+@pytest.mark.parametrize('command', ['qr', 'poster'])
+def test_no_qr_or_poster_for_an_address_only_this_computer_opens(app, runner, db, tmp_path, monkeypatch, base,
+                                                                  command):
+    """PUBLIC_BASE_URL left at its default (http://localhost:5000) or pointing at this machine: a poster that leads
+    nowhere from a citizen's phone is refused, unless --izinkan-lokal says it is a trial."""
+    _survey()
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', base.rstrip('/'))
+    out = tmp_path / ('qr.png' if command == 'qr' else 'poster.pdf')
+    args = ['survei', command, '--unit', 'kemenag-uji', '--layanan', 'legalisir-ijazah', '--out', str(out)]
+    refused = runner.invoke(args=args)
+    assert refused.exit_code == 1 and not out.exists()
+    assert 'PUBLIC_BASE_URL' in refused.output and 'https://' in refused.output and '--izinkan-lokal' in refused.output
+    allowed = runner.invoke(args=[*args, '--izinkan-lokal'])
+    assert allowed.exit_code == 0 and out.exists(), allowed.output
+    if command == 'qr':
+        assert allowed.stdout.strip() == base.rstrip('/') + '/survei/kemenag-uji/legalisir-ijazah'
+
+
+def test_the_default_public_base_url_is_refused(app, runner, db, tmp_path, monkeypatch):
+    from portal.config import Defaults
+    _survey()
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', Defaults.PUBLIC_BASE_URL)  # an office that set nothing
+    result = runner.invoke(args=['survei', 'poster', '--unit', 'kemenag-uji', '--out', str(tmp_path / 'p.pdf')])
+    assert result.exit_code != 0 and 'PUBLIC_BASE_URL' in result.output
+
+
+def test_http_warns_and_https_goes_quietly(app, runner, db, tmp_path, monkeypatch):
+    _survey()
+    args = ['survei', 'qr', '--unit', 'kemenag-uji', '--layanan', 'legalisir-ijazah', '--out', str(tmp_path / 'q.png')]
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', 'http://layanan.kemenag-uji.go.id')
+    plain = runner.invoke(args=args)
+    assert plain.exit_code == 0 and plain.stdout.strip() == 'http://layanan.kemenag-uji.go.id' + URL[len(
+        'http://layanan.test'):]
+    assert 'Peringatan' in plain.stderr and 'https://' in plain.stderr
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', 'https://layanan.kemenag-uji.go.id')
+    secure = runner.invoke(args=args)
+    assert secure.exit_code == 0 and secure.stderr == '' and secure.stdout.startswith('https://layanan.kemenag-uji')
+
+
+@pytest.mark.parametrize('base', ['https://layanan.example.go.id', 'https://example.com', 'https://portal.example'])
+def test_the_example_address_of_the_deploy_files_is_refused(app, runner, db, tmp_path, monkeypatch, base):
+    _survey()
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', base)
+    out = tmp_path / 'p.pdf'
+    result = runner.invoke(args=['survei', 'poster', '--unit', 'kemenag-uji', '--out', str(out), '--izinkan-lokal'])
+    assert result.exit_code == 1 and 'alamat contoh' in result.output and not out.exists()
+
+
+def test_a_real_domain_that_merely_contains_example_is_fine(app, runner, db, tmp_path, monkeypatch):
+    _survey()
+    monkeypatch.setitem(app.config, 'PUBLIC_BASE_URL', 'https://layanan.myexample.com')
+    result = runner.invoke(args=['survei', 'qr', '--unit', 'kemenag-uji', '--layanan', 'legalisir-ijazah',
+                                 '--out', str(tmp_path / 'q.svg')])
+    assert result.exit_code == 0 and result.stdout.startswith('https://layanan.myexample.com/survei/')
+
+
+def test_the_staff_poster_page_warns_before_a_qr_that_leads_nowhere(app, client, db):
+    from survei.rules import base_url_problem
+    from tests.factories import login_as
+    assert base_url_problem('http://localhost:5000') == 'lokal' and base_url_problem('') == 'lokal'
+    assert base_url_problem('https://127.0.0.1') == 'lokal' and base_url_problem('http://[::1]:8000') == 'lokal'
+    assert base_url_problem('https://layanan.example.go.id') == 'contoh'
+    assert base_url_problem('http://layanan.kemenag.go.id') == 'http'
+    assert base_url_problem('https://layanan.kemenag.go.id') is None
+    login_as(client, 'superadmin')
+    before = app.config['PUBLIC_BASE_URL']
+    try:
+        app.config['PUBLIC_BASE_URL'] = 'http://localhost:5000'
+        assert 'Jangan cetak dulu' in client.get('/staf/survei/layanan').get_data(as_text=True)
+        app.config['PUBLIC_BASE_URL'] = 'https://layanan.kemenag.go.id'
+        page = client.get('/staf/survei/layanan').get_data(as_text=True)
+        assert 'Jangan cetak dulu' not in page and 'PUBLIC_BASE_URL' not in page
+    finally:
+        app.config['PUBLIC_BASE_URL'] = before
