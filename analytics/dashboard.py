@@ -1,25 +1,25 @@
 """Staff dashboards under /staf/analitik: a unit (its subtree rolled up, or alone), a layanan and a period; the RTL
 page; publishing a period; the report downloads. Every figure is read through analytics.queries."""
 from dataclasses import dataclass
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.exceptions import BadRequest
 
 from portal.access import FIGURE_READERS, MANAGERS, roles_required, scoped_unit_or_404
 from portal.extensions import db
-from portal.i18n import office_today, translate
-from portal.ids import db_int
+from portal.i18n import error_text, office_today, translate
+from portal.ids import ID_MAX
 from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_ids
-from portal.views_util import commit_or_flash
+from portal.views_util import commit_or_flash, shown_status
 
 from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
 from .models import RTL_STATUSES, RtlAction
-from .views import _units, bp
+from .views import _units, arg_id, bp
 
 PROFILE = (('gender', N_('Jenis kelamin')), ('age', N_('Umur')), ('education', N_('Pendidikan')),
            ('occupation', N_('Pekerjaan')), ('layanan', N_('Layanan')))
@@ -63,26 +63,41 @@ def _default_unit(units):
     return (roots or units)[0].id
 
 
+def bad_request(message):
+    """Raise a 400 whose page (or JSON) states `message` (already in the visitor's language)."""
+    exc = BadRequest(str(message))
+    exc.show_to_user = True
+    raise exc
+
+
 def _period():
-    start, end = request.args.get('dari'), request.args.get('sampai')
+    """?dari=&sampai= (both, or neither: the filter form sends them empty) else ?periode= (else this year). A custom
+    range is held to the bounds of a period key (periods.custom): a bad one is a 400 with its reason, on a GET and on a
+    POST alike, before anything is read or stored. A bad ?periode= names no page: 404."""
+    start, end = request.args.get('dari', ''), request.args.get('sampai', '')
+    if start.strip() or end.strip():
+        try:
+            return periods.custom(start, end)
+        except ValueError as exc:
+            bad_request(error_text(exc))
     try:
-        if start and end:
-            return periods.dates(date.fromisoformat(start), date.fromisoformat(end))
         return periods.parse(request.args.get('periode') or str(office_today().year))
     except ValueError:
         abort(404)
 
 
 def selection():
-    """The Selection from ?unit=&layanan=&periode=|dari=&sampai=&sendiri=1; out of scope or unknown: 404."""
+    """The Selection from ?unit=&layanan=&periode=|dari=&sampai=&sendiri=1; out of scope or unknown: 404 (a malformed
+    id too, rather than the default unit or every layanan); a bad custom range: 400."""
     units = _units()
     if not units:
         abort(404)
-    unit = scoped_unit_or_404(request.args.get('unit', type=db_int) or _default_unit(units))
+    unit_id = arg_id('unit')
+    unit = scoped_unit_or_404(_default_unit(units) if unit_id is None else unit_id)
     subtree = not request.args.get('sendiri')
     layanan = None
-    layanan_id = request.args.get('layanan', type=db_int)
-    if layanan_id:
+    layanan_id = arg_id('layanan')
+    if layanan_id is not None:
         layanan = db.session.get(Layanan, layanan_id)
         allowed = subtree_ids(unit.id) if subtree else {unit.id}
         if layanan is None or layanan.unit_id not in allowed:
@@ -203,14 +218,14 @@ def rtl():
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
                            actions=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            statuses=RTL_STATUSES, can_edit=can_edit,
-                           period_choices=periods.choices(sel.period.start.year))
+                           period_choices=periods.choices(sel.period.start.year)), shown_status()
 
 
 @bp.route('/rtl/<int:action_id>', methods=['POST'])
 @roles_required(*MANAGERS)
 def rtl_update(action_id):
     """Change one action's status and evidence note."""
-    row = db.session.get(RtlAction, action_id)
+    row = db.session.get(RtlAction, action_id) if action_id <= ID_MAX else None  # 20 digits: no row, no driver error
     if row is None:
         abort(404)
     scoped_unit_or_404(row.unit_id)

@@ -1,17 +1,26 @@
 """Report downloads under /staf/analitik: PDF, XLSX and CSV of a unit and period, and the komponen hasil PDF."""
-from flask import Response, abort, redirect, request, url_for
+from flask import Response, redirect, url_for
 from flask_login import current_user
 
 from portal.access import FIGURE_READERS, roles_required
 from portal.extensions import db
-from portal.generated import request_file
-from portal.ids import db_int
+from portal.generated import GeneratedFile, request_file
 
 from . import reports
 from .dashboard import selection
 from .views import _selection, bp
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+TITLE_MAX = GeneratedFile.title.type.length  # 200: a longer title fails the INSERT on PostgreSQL (a 500)
+
+
+def fit_title(prefix, name, suffix, limit=TITLE_MAX):
+    """prefix + name + suffix within `limit` characters: the name (a unit's, up to 200 characters) is shortened with
+    an ellipsis, so the period at the end stays readable."""
+    room = limit - len(prefix) - len(suffix)
+    if len(name) > room:
+        name = name[:max(room - 1, 0)].rstrip() + '…'
+    return (prefix + name + suffix)[:limit]
 
 
 def _download(data, mime, name):
@@ -36,7 +45,8 @@ def report_pdf_background():
     _, sel = selection()
     row = request_file(current_user, 'analytics.reports.pdf_job',
                        [sel.unit.id, getattr(sel.layanan, 'id', None), sel.period.key, sel.subtree],
-                       f'Laporan Hasil SKM: {sel.unit.name}, {sel.period.label}', reports.filename(sel, 'pdf'))
+                       fit_title('Laporan Hasil SKM: ', sel.unit.name, f', {sel.period.label}'),
+                       reports.filename(sel, 'pdf'))
     db.session.commit()
     return redirect(url_for('generated.status', token=row.token), code=303)
 
@@ -61,7 +71,5 @@ def report_csv():
 @roles_required(*FIGURE_READERS)
 def hasil_pdf():
     """The komponen hasil ZI of a unit and year as a PDF page."""
-    if request.args.get('unit') is not None and request.args.get('unit', type=db_int) is None:
-        abort(404)
-    _, unit, year = _selection()
+    _, unit, year = _selection()  # a malformed ?unit= or ?tahun= is a 404 there
     return _download(reports.hasil_pdf(unit, year), 'application/pdf', f'komponen-hasil-{unit.slug}-{year}.pdf')

@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.ids import parse_iso_date
 from portal.markers import N_
 
 MONTHS = (N_('Januari'), N_('Februari'), N_('Maret'), N_('April'), N_('Mei'), N_('Juni'), N_('Juli'), N_('Agustus'),
           N_('September'), N_('Oktober'), N_('November'), N_('Desember'))
 ROMAN = ('I', 'II', 'III', 'IV')
 KINDS = {'tahun': 'Tahun', 'triwulan': 'Triwulan', 'semester': 'Semester', 'rentang': 'Rentang tanggal'}
-_KEY = re.compile(r'^(\d{4})(?:-([TS])([1-4]))?$')
-_RANGE = re.compile(r'^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$')
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a period key, a custom range or a komponen hasil year may name
+_KEY = re.compile(r'^([0-9]{4})(?:-([TS])([1-4]))?$')  # ASCII digits only: \d also takes '٢٠٢٦'
+_RANGE = re.compile(r'^([0-9]{4}-[0-9]{2}-[0-9]{2})_([0-9]{4}-[0-9]{2}-[0-9]{2})$')
 
 
 @dataclass(frozen=True)
@@ -63,20 +65,40 @@ def dates(start, end):
                   N_('%(start)s s.d. %(end)s', start=fmt_date(start), end=fmt_date(end)))
 
 
+def custom(start, end):
+    """The Period of a custom range as typed in ?dari=&sampai=: two dates YYYY-MM-DD (nothing else: not '20260101',
+    '2026-W01-1' or other digits than 0-9), both within FIRST_YEAR..LAST_YEAR, the first not after the last. A
+    ValueError whose message is an N_ text for the visitor otherwise (the same bounds as a key: parse)."""
+    start, end = (start or '').strip(), (end or '').strip()
+    if not start or not end:
+        raise ValueError(N_('Rentang tanggal memerlukan tanggal awal (dari) dan tanggal akhir (sampai).'))
+    try:
+        first, last = parse_iso_date(start), parse_iso_date(end)
+    except ValueError:
+        raise ValueError(N_('Tanggal awal dan akhir harus tanggal yang ada, ditulis YYYY-MM-DD (misalnya '
+                            '2026-01-31).')) from None
+    if not (FIRST_YEAR <= first.year <= LAST_YEAR and FIRST_YEAR <= last.year <= LAST_YEAR):
+        raise ValueError(N_('Rentang tanggal harus berada di antara tahun %(first)s dan %(last)s.', first=FIRST_YEAR,
+                            last=LAST_YEAR))
+    if last < first:
+        raise ValueError(N_('Tanggal akhir (sampai) tidak boleh sebelum tanggal awal (dari).'))
+    return dates(first, last)
+
+
 def parse(key):
     """The Period of a key; ValueError when the key is malformed or out of range (years 2000-2100)."""
     key = (key or '').strip()
     m = _RANGE.match(key)
     if m:
         start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
-        if not (2000 <= start.year <= 2100 and 2000 <= end.year <= 2100):
+        if not (FIRST_YEAR <= start.year <= LAST_YEAR and FIRST_YEAR <= end.year <= LAST_YEAR):
             raise ValueError(key)
         return dates(start, end)
     m = _KEY.match(key)
     if not m:
         raise ValueError(f'periode tidak dikenal: {key!r}')
     y = int(m.group(1))
-    if not 2000 <= y <= 2100:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
         raise ValueError(key)
     if m.group(2) is None:
         return year(y)

@@ -155,18 +155,18 @@ def xlsx(sel):
                          ('Sampel memadai', None if s.sample.adequate is None else ('ya' if s.sample.adequate
                                                                                      else 'tidak')),
                          ('Bobot', r.weight), ('Konvensi bobot', ctx['weight_note'])):
-        ws.append([label, value])
+        ws.append(safe_row([label, value]))
     ws = wb.create_sheet('Per unsur')
     ws.append(['kode', 'unsur', 'menjawab', 'jumlah nilai', 'NRR', 'mutu'])
     for u in r.unsur:
-        ws.append([u.code.upper(), u.name, u.answered, u.total, _f(u.nrr_display, 4), u.mutu])
+        ws.append(safe_row([u.code.upper(), u.name, u.answered, u.total, _f(u.nrr_display, 4), u.mutu]))
     ws = wb.create_sheet('Profil responden')
     ws.append(['profil', 'kelompok', 'responden', 'persen', 'IKM konversi', 'mutu'])
     for _, label, rows in ctx['profile']:
         for row in rows:
             rr = row.summary.result
-            ws.append([label, row.label, rr.n, round(100 * rr.n / r.n, 1) if r.n else None,
-                       _f(rr.konversi_display, 2), rr.mutu])
+            ws.append(safe_row([label, row.label, rr.n, round(100 * rr.n / r.n, 1) if r.n else None,
+                                _f(rr.konversi_display, 2), rr.mutu]))
     ws = wb.create_sheet('Respons')
     ws.append(list(queries.RAW_COLUMNS))
     for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):

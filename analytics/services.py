@@ -1,5 +1,5 @@
 """Writes of the analytics part: the komponen hasil inputs (scope-checked, flushed, audited; the caller commits)."""
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from portal import audit
 from portal.access import in_scope
@@ -12,6 +12,22 @@ from .queries import hasil_input
 
 FIELDS = ('capaian_kinerja', 'pengungkit', 'tlhp_percent', 'note')
 LIMITS = {'capaian_kinerja': 5, 'pengungkit': 60, 'tlhp_percent': 100}
+CENT = Decimal('0.01')  # the columns are Numeric(6, 2)
+
+
+def _column_value(key, value):
+    """A value as its Numeric(6, 2) column keeps it (rounded half up to 0.01), or ValidationError when it is not a
+    finite number or rounds outside 0..LIMITS[key] (a NaN would fail the comparison, a 1E-100000 the write)."""
+    try:
+        value = Decimal(value)
+        if not value.is_finite():
+            raise InvalidOperation(value)
+        value = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(N_('Nilai %(key)s harus berupa angka.', key=key)) from None
+    if not 0 <= value <= LIMITS[key]:
+        raise ValidationError(N_('Nilai %(key)s harus 0 sampai %(max)s.', key=key, max=LIMITS[key]))
+    return value.copy_abs() if value.is_zero() else value
 
 
 def save_hasil_input(unit_id, year, values, user):
@@ -24,9 +40,7 @@ def save_hasil_input(unit_id, year, values, user):
     for key in FIELDS:
         value = values.get(key)
         if key in LIMITS and value is not None:
-            value = Decimal(value)
-            if not 0 <= value <= LIMITS[key]:
-                raise ValidationError(N_('Nilai %(key)s harus 0 sampai %(max)s.', key=key, max=LIMITS[key]))
+            value = _column_value(key, value)
         clean[key] = value or None if key == 'note' else value
     row = hasil_input(unit_id, year)
     if row is None:

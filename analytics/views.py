@@ -12,7 +12,7 @@ from portal.ids import db_int
 from portal.models import Unit
 from portal.views_util import commit_or_flash
 
-from . import queries
+from . import periods, queries
 from .forms import HasilInputForm
 from .services import FIELDS, save_hasil_input
 
@@ -25,24 +25,44 @@ def _units():
     return db.session.scalars(q if clause is None else q.where(clause)).all()
 
 
+def arg_id(name):
+    """The whole number in ?<name>= (an id, a year), or None when it is absent or empty. Anything else (a forged '²'
+    or '٣', 25 digits, '-1', '1.0') is a 404: it names nothing, and a POST with it must never fall back to the
+    user's own unit or the current year and write there."""
+    text = request.args.get(name, '')
+    if not text.strip():
+        return None
+    try:
+        return db_int(text)
+    except ValueError:
+        abort(404)
+
+
 def _selection():
     """The unit (in scope, else 404) and year the page is for: ?unit=<id>&tahun=<yyyy>."""
     units = _units()
     if not units:
         abort(404)
-    unit_id = request.args.get('unit', type=db_int) or current_user.unit_id or units[0].id
-    unit = scoped_unit_or_404(unit_id)
-    year = request.args.get('tahun', type=db_int) or office_today().year
-    if not 2000 <= year <= 2100:
+    unit_id = arg_id('unit')
+    unit = scoped_unit_or_404((current_user.unit_id or units[0].id) if unit_id is None else unit_id)
+    year = arg_id('tahun')
+    year = office_today().year if year is None else year
+    if not periods.FIRST_YEAR <= year <= periods.LAST_YEAR:
         abort(404)
     return units, unit, year
+
+
+# What the dashboard reads from its address (analytics.dashboard.selection) and the page language: the only query
+# keys the home passes on. Passing request.args whole let url_for() read '_external' (an absolute URL built from the
+# Host header), '_method' or 'endpoint' (a 500).
+DASHBOARD_KEYS = ('unit', 'layanan', 'periode', 'dari', 'sampai', 'sendiri', 'lang')
 
 
 @bp.route('/')
 @roles_required(*FIGURE_READERS)
 def index():
-    """The analytics staff home: the dashboard."""
-    return redirect(url_for('analytics.dashboard', **request.args))
+    """The analytics staff home: the dashboard (with the dashboard's own query keys, nothing else)."""
+    return redirect(url_for('analytics.dashboard', **{k: request.args[k] for k in DASHBOARD_KEYS if k in request.args}))
 
 
 @bp.route('/hasil')
@@ -64,4 +84,5 @@ def hasil_input():
             lambda: save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user),
             _('Isian komponen hasil disimpan.')):
         return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
-    return render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)
+    page = render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)
+    return (page, 422) if request.method == 'POST' else page  # refused: shown again as typed, with the messages

@@ -12,7 +12,7 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
-from portal.views_util import commit_or_flash
+from portal.views_util import commit_or_flash, shown_status
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -178,7 +178,7 @@ def cuti():
             _('Cuti bersama ditambahkan. Tenggat baru memakai tanggal ini.')):
         return redirect(url_for('pengaduan_staf.cuti'))
     items = db.session.scalars(select(CutiBersama).order_by(CutiBersama.day.desc())).all()
-    return render_template('pengaduan/staf_cuti.html', form=form, items=items)
+    return render_template('pengaduan/staf_cuti.html', form=form, items=items), shown_status()
 
 
 @bp.route('/cuti-bersama/<int:item_id>/hapus', methods=['POST'])

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, R
 
 from .ids import db_int
 from .models import UNIT_KINDS
+from .text import strip_controls
 
 # WTForms ships no Indonesian messages ("This field is required."): ours are in translations/wtforms/.
 WTFORMS_TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'translations',
@@ -26,6 +27,7 @@ class Form(FlaskForm):
       the form together, so a forged request that sends a text field as a file part would give a text field a file
       object to validate (a 500); here that field is simply missing, and its validators say so (a 4xx).
     - WTForms' own messages ("This field is required.") are shown in Indonesian when the page is.
+    - Text fields drop control characters (portal.text.strip_controls) before they are validated.
     """
 
     class Meta:
@@ -36,6 +38,13 @@ class Form(FlaskForm):
                 files = MultiDict([(name, value) for name, value in request.files.items(multi=True) if name in names])
                 data = CombinedMultiDict((files, request.form)) if files else request.form
             return data
+
+        def bind_field(self, form, unbound_field, options):
+            # every text field drops control characters (portal.text), passwords excepted: they are taken as typed
+            kind = unbound_field.field_class
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                options = dict(options, filters=(*unbound_field.kwargs.get('filters', ()), strip_controls))
+            return super().bind_field(form, unbound_field, options)
 
         def get_translations(self, form):
             if str(get_locale() or '') == 'id':

@@ -119,6 +119,8 @@ def save_user(target, values, user):
     if unit_id is not None and (db.session.get(Unit, unit_id) is None or not in_scope(unit_id, user)):
         raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
     email = values['email'].strip().lower()
+    if len(email) > User.__table__.c.email.type.length:  # lower() can lengthen a text ('İ' -> 'i̇')
+        raise ValidationError(N_('Alamat email terlalu panjang.'))
     clash = db.session.scalar(select(User).where(func.lower(User.email) == email))
     if clash is not None and clash is not target:
         raise ValidationError(N_('Email sudah terdaftar.'))

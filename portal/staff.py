@@ -15,7 +15,7 @@ from .ids import db_int
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
 from .security import local_path
-from .views_util import commit_or_flash
+from .views_util import commit_or_flash, shown_status
 
 bp = Blueprint('staff', __name__, url_prefix='/staf')
 
@@ -63,7 +63,7 @@ def password():
             login_user(user)  # the new session version keeps this browser signed in
             flash(_('Kata sandi telah diubah.'), 'success')
             return redirect(url_for('staff.home'))
-    return render_template('portal/password.html', form=form)
+    return render_template('portal/password.html', form=form), shown_status()
 
 
 @bp.route('/')
@@ -123,7 +123,7 @@ def unit_edit(unit_id):
         if commit_or_flash(lambda: save_unit(unit, values, current_user), _('Unit disimpan.')):
             return redirect(url_for('staff.units'))
     return render_template('portal/unit_form.html', form=form, unit=unit, parent_locked=parent_locked,
-                           former=addresses.former_addresses(unit=unit) if unit is not None else [])
+                           former=addresses.former_addresses(unit=unit) if unit is not None else []), shown_status()
 
 
 @bp.route('/layanan')
@@ -155,7 +155,7 @@ def layanan_edit(layanan_id):
         if commit_or_flash(lambda: save_layanan(item, values, current_user), _('Layanan disimpan.')):
             return redirect(url_for('staff.layanan_list'))
     return render_template('portal/layanan_form.html', form=form, item=item,
-                           former=addresses.former_addresses(layanan=item) if item is not None else [])
+                           former=addresses.former_addresses(layanan=item) if item is not None else []), shown_status()
 
 
 @bp.route('/pengguna')
@@ -194,7 +194,7 @@ def user_edit(user_id):
         values = {k: form[k].data for k in ('name', 'email', 'role', 'unit_id', 'password', 'active')}
         if commit_or_flash(lambda: save_user(target, values, current_user), _('Pengguna disimpan.')):
             return redirect(url_for('staff.users'))
-    return render_template('portal/user_form.html', form=form, target=target)
+    return render_template('portal/user_form.html', form=form, target=target), shown_status()
 
 
 @bp.route('/audit')

@@ -1,5 +1,5 @@
 """Helpers every part's views share."""
-from flask import abort, flash, redirect
+from flask import abort, flash, redirect, request
 from sqlalchemy import select
 
 from . import addresses
@@ -35,3 +35,10 @@ def active_unit_or_404(slug, moved_to):
     if former is None or not former.active:
         abort(404)
     abort(redirect(moved_to(former.slug), code=302))
+
+
+def shown_status():
+    """The status of a form page: 200 on a GET, 400 when a POST comes back to it. A form that is taken redirects
+    (post-redirect-get), so a POST answered with the form again is a refused one: a 4xx, as the rule for bad input
+    asks, with the form's messages on the page."""
+    return 400 if request.method == 'POST' else 200

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from portal.ids import parse_iso_date
 from portal.markers import N_, Text
+from portal.text import strip_controls
 
 SCORES = (1, 2, 3, 4)
 # The labels are stored as they are (plain Indonesian str); N_ only marks them for the English catalogue.
@@ -151,7 +152,7 @@ def validate_submission(form, item_codes, today):
         reason = exc.args[0] if exc.args else None  # out of range: why; unreadable: how to write it
         unreadable = N_('Isi tanggal layanan (tahun-bulan-tanggal).')
         errors['service_date'] = reason if isinstance(reason, Text) else unreadable
-    saran = (form.get('saran') or '').strip()
+    saran = strip_controls(form.get('saran') or '').strip()
     if len(saran) > SARAN_MAX:
         errors['saran'] = N_('Saran paling banyak %(n)s karakter.', n=SARAN_MAX)
     values['saran'] = saran or None

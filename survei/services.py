@@ -2,19 +2,23 @@
 
 Every write flushes and audits; the caller (a view or a command) commits once.
 """
+import hashlib
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 from itertools import chain
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import bindparam, event, func, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from portal import audit
 from portal.extensions import db
 from portal.markers import N_
-from portal.models import Layanan, Unit, utcnow
+from portal.models import AuditEvent, Layanan, Unit, utcnow
 from portal.operations import ValidationError
 
 from .importing import parse_csv
@@ -361,14 +365,64 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
+class ImportRepeated(ImportFailed):
+    """A file whose content was imported before; nothing was imported. Plain values of the latest import of it (its
+    AuditEvent): `earlier_id`, `local_at` (when, in the office's time zone) and `rows` (None when not recorded)."""
+
+    def __init__(self, earlier):
+        self.earlier_id = earlier.id
+        self.local_at = office_time(earlier.at)
+        self.rows = (earlier.details or {}).get('rows')
+        super().__init__([(1, f'berkas yang sama sudah pernah diimpor pada {self.local_at:%Y-%m-%d %H:%M}'
+                              f'{f" ({self.rows} respons)" if self.rows else ""}; mengimpornya lagi akan menghitung '
+                              'setiap responsnya dua kali')])
+
+
 IMPORT_CHUNK = 5000
+IMPORT_EVENT = 'survei.import'
+IMPORT_OBJECT = 'survei_impor'  # AuditEvent.object_type of an import; object_id is the file's SHA-256 (hex)
 
 
-def import_csv(text, actor=None, allowed_unit_ids=None):
+def file_digest(text):
+    """The SHA-256 (hex) of a paper-survey file's text, as the import records it (the BOM already removed, so the
+    command and the upload page give one file the same digest)."""
+    return hashlib.sha256(text.lstrip('\ufeff').encode('utf-8')).hexdigest()
+
+
+def office_time(moment):
+    """A naive UTC datetime in the office's time zone (naive again), for messages."""
+    zone = ZoneInfo(current_app.config.get('BABEL_DEFAULT_TIMEZONE') or 'Asia/Jakarta')
+    return moment.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+
+
+def last_import(digest, exclude_id=None):
+    """The latest import event of a file with this digest, or None."""
+    q = select(AuditEvent).where(AuditEvent.action == IMPORT_EVENT, AuditEvent.object_type == IMPORT_OBJECT,
+                                 AuditEvent.object_id == digest)
+    if exclude_id is not None:
+        q = q.where(AuditEvent.id != exclude_id)
+    return db.session.scalar(q.order_by(AuditEvent.id.desc()).limit(1))
+
+
+def _one_import_at_a_time(digest):
+    """Make a concurrent import of the same file wait until this transaction ends. PostgreSQL: an advisory lock on
+    the digest (neither transaction sees the other's uncommitted audit event). SQLite needs nothing here: the
+    audit event written next takes the database's write lock, which a second import waits for (its busy timeout)."""
+    if db.session.get_bind().dialect.name == 'postgresql':
+        key = int.from_bytes(bytes.fromhex(digest[:16]), 'big', signed=True)
+        db.session.execute(sql('SELECT pg_advisory_xact_lock(:key)'), {'key': key})
+
+
+def import_csv(text, actor=None, allowed_unit_ids=None, repeat_of=None):
     """Import paper responses from CSV text, all or nothing; returns the number of rows stored. Flushes, audits.
 
     Rows are checked in Python first, then inserted with one executemany per chunk (Core, no ORM objects), so
     100,000 rows take seconds. allowed_unit_ids: the uploader's scope (None: every unit).
+
+    A file whose content was imported before (the same SHA-256, recorded in the import's audit event) raises
+    ImportRepeated, unless `repeat_of` is the id of its latest import event: the uploader saw that import and
+    imports the file again on purpose. A second, identical request (a double click, a retry) then finds the import
+    the first one made, newer than `repeat_of`, and is refused too; concurrent ones wait for each other.
     """
     units = {slug.lower(): uid for uid, slug in db.session.execute(select(Unit.id, Unit.slug))}
     layanan = {(uid, slug.lower()): lid for lid, uid, slug in db.session.execute(
@@ -381,6 +435,15 @@ def import_csv(text, actor=None, allowed_unit_ids=None):
     if not rows:
         raise ImportFailed([(1, 'tidak ada baris data')])
     ikm, ipkp = current('ikm'), current('ipkp')
+    digest = file_digest(text)
+    _one_import_at_a_time(digest)
+    record = audit.record(IMPORT_EVENT, object_type=IMPORT_OBJECT, object_id=digest, actor=actor,
+                          details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows}), 'sha256': digest,
+                                   'ulang': repeat_of is not None})
+    db.session.flush()  # written before the look-up: on SQLite, this is where a concurrent import waits
+    earlier = last_import(digest, exclude_id=record.id)
+    if earlier is not None and earlier.id != repeat_of:
+        raise ImportRepeated(earlier)
     now = utcnow()
     common = {'submitted_at': now, 'source': 'import', 'counted': True, 'flags': None,
               'ikm_questionnaire_id': ikm.id, 'ipak_questionnaire_id': None, 'reviewed_by_id': None}
@@ -389,8 +452,6 @@ def import_csv(text, actor=None, allowed_unit_ids=None):
     for start in range(0, len(rows), IMPORT_CHUNK):
         db.session.execute(table.insert(), [dict(common, ipkp_questionnaire_id=ipkp_ids(row['layanan_id']), **row)
                                             for row in rows[start:start + IMPORT_CHUNK]])
-    audit.record('survei.import', object_type='survei_response', actor=actor,
-                 details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows})})
     return len(rows)
 
 

@@ -1,14 +1,17 @@
 """Staff pages under /staf/survei: responses, review, export, layanan and QR, service users, import, questionnaires."""
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms import BooleanField, HiddenField
+from wtforms.validators import ValidationError as FieldError
 
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
 from portal.ids import parse_id
 from portal.models import Layanan
-from portal.views_util import commit_or_flash
+from portal.views_util import commit_or_flash, shown_status
 
 from . import export, rules, services
 from .forms import ImportForm, ServiceUsersForm
@@ -22,6 +25,25 @@ from .util import survey_url
 bp = Blueprint('survei_staff', __name__, url_prefix='/staf/survei')
 PER_PAGE = 50
 EXPORT_MAX = 200_000
+DECISIONS = {'sertakan': True, 'keluarkan': False}  # the review buttons' values (detail.html) -> include
+NOTE_MAX = 500  # the review note's maxlength in detail.html
+
+
+class UploadForm(ImportForm):
+    """The import form, with the acknowledgement that lets a file already imported through again (shown only after
+    such a file was refused; `sudah` carries the id of the import the uploader was told about)."""
+
+    impor_ulang = BooleanField(_l('Impor tetap, saya tahu berkas ini sudah pernah diimpor'))
+    sudah = HiddenField()
+
+
+class CountForm(ServiceUsersForm):
+    """ServiceUsersForm taking the count in the digits 0-9 only (IntegerField's int() also reads '٣٠٠' and '3_000')."""
+
+    def validate_count(self, field):
+        raw = (field.raw_data or [''])[0].strip()
+        if not field.errors and not (raw.isascii() and raw.isdigit()):
+            raise FieldError(_('Tulis jumlahnya dengan angka 0-9 saja, tanpa titik atau pemisah lain.'))
 
 
 def _response_or_404(response_id):
@@ -69,7 +91,10 @@ def flagged():
 @roles_required(*FIGURE_READERS)
 def detail(response_id):
     """One response with its answers, flags and review history."""
-    response = _response_or_404(response_id)
+    return _detail(_response_or_404(response_id))
+
+
+def _detail(response):
     ikm = db.session.get(Questionnaire, response.ikm_questionnaire_id) if response.ikm_questionnaire_id else None
     if ikm is None:
         ikm = services.current('ikm')
@@ -81,12 +106,21 @@ def detail(response_id):
 @bp.route('/respons/<int:response_id>/tinjau', methods=['POST'])
 @roles_required(*MANAGERS)
 def review(response_id):
-    """Include a flagged response in the indices, or exclude it again (audited)."""
+    """Include a flagged response in the indices, or exclude it again (audited). Anything but one of the two
+    buttons, or a note longer than the field allows, is refused (400) and changes nothing."""
     response = _response_or_404(response_id)
-    include = request.form.get('keputusan') == 'sertakan'
-    commit_or_flash(lambda: services.review(response, include, current_user,
-                                            note=(request.form.get('catatan') or '')[:500]),
-                    _('Respons disertakan dalam indeks.') if include else _('Respons dikeluarkan dari indeks.'))
+    decision = request.form.get('keputusan')
+    note = (request.form.get('catatan') or '').strip()
+    if decision not in DECISIONS:
+        flash(_('Pilih "Sertakan dalam indeks" atau "Keluarkan dari indeks"; respons tidak diubah.'), 'error')
+        return _detail(response), 400
+    if len(note) > NOTE_MAX:
+        flash(_('Catatan paling banyak %(n)s karakter; respons tidak diubah.', n=NOTE_MAX), 'error')
+        return _detail(response), 400
+    include = DECISIONS[decision]
+    if not commit_or_flash(lambda: services.review(response, include, current_user, note=note),
+                           _('Respons disertakan dalam indeks.') if include else _('Respons dikeluarkan dari indeks.')):
+        return _detail(response), 400
     return redirect(url_for('survei_staff.detail', response_id=response.id))
 
 
@@ -108,6 +142,10 @@ def export_file(fmt):
 @roles_required(*MANAGERS)
 def layanan():
     """Layanan in scope with their survey URL, QR codes, posters and which perception surveys they run."""
+    return _layanan_page()
+
+
+def _layanan_page():
     items = db.session.scalars(layanan_in_scope()).all()
     return render_template('survei/staf/layanan.html', items=items, settings=services.settings,
                            survey_url=survey_url,
@@ -117,9 +155,17 @@ def layanan():
 @bp.route('/layanan/<int:layanan_id>/pengaturan', methods=['POST'])
 @roles_required(*MANAGERS)
 def layanan_settings(layanan_id):
-    """Turn the IPKP and IPAK questions of a layanan on or off."""
+    """Turn the IPKP and IPAK questions of a layanan on or off (a ticked box sends '1', an unticked one nothing;
+    any other value is refused and changes nothing)."""
     item = _layanan_or_404(layanan_id)
-    services.set_layanan_surveys(item, request.form.get('run_ipkp') == '1', request.form.get('run_ipak') == '1')
+    ticked = {}
+    for name in ('run_ipkp', 'run_ipak'):
+        values = request.form.getlist(name)
+        if any(value != '1' for value in values):
+            flash(_('Pengaturan survei tidak sah; tidak ada yang diubah.'), 'error')
+            return _layanan_page(), 400
+        ticked[name] = bool(values)
+    services.set_layanan_surveys(item, ticked['run_ipkp'], ticked['run_ipak'])
     db.session.commit()
     flash(_('Pengaturan survei %(name)s disimpan.', name=item.name), 'success')
     return redirect(url_for('survei_staff.layanan') + f'#l{item.id}')
@@ -163,7 +209,7 @@ def unit_posters(unit_id):
 @roles_required(*MANAGERS)
 def service_users():
     """Enter the number of service users per layanan per period (the population for sample adequacy)."""
-    form = ServiceUsersForm()
+    form = CountForm()
     form.layanan_id.choices = [(x.id, f'{x.unit.name} · {x.name}') for x in db.session.scalars(layanan_in_scope())]
     if form.validate_on_submit():
         layanan = _layanan_or_404(form.layanan_id.data)
@@ -175,23 +221,33 @@ def service_users():
     ids = scope_ids()
     if ids is not None:
         q = q.where(Layanan.unit_id.in_(ids))
-    return render_template('survei/staf/service_users.html', form=form, rows=db.session.scalars(q.limit(200)).all())
+    return render_template('survei/staf/service_users.html', form=form,
+                           rows=db.session.scalars(q.limit(200)).all()), shown_status()
 
 
 @bp.route('/impor', methods=['GET', 'POST'])
 @roles_required(*MANAGERS)
 def upload():
-    """Import paper surveys from a CSV file: all rows or none, errors listed with their line numbers."""
-    form = ImportForm()
-    errors = []
+    """Import paper surveys from a CSV file: all rows or none, errors listed with their line numbers. A file whose
+    content was imported before is refused (409) until the uploader ticks that they mean to import it again."""
+    form = UploadForm()
+    errors, repeated, status = [], None, 200
     if form.validate_on_submit():
         try:
             text = form.file.data.read().decode('utf-8-sig')
         except UnicodeDecodeError:
             flash(_('Berkas harus CSV dengan pengodean UTF-8.'), 'error')
         else:
+            repeat_of = parse_id(form.sudah.data) if form.impor_ulang.data else None
             try:
-                count = services.import_csv(text, allowed_unit_ids=scope_ids())
+                count = services.import_csv(text, allowed_unit_ids=scope_ids(), repeat_of=repeat_of)
+            except services.ImportRepeated as exc:
+                db.session.rollback()
+                repeated, status = exc, 409
+                form.impor_ulang.data = False
+                form.sudah.data = str(exc.earlier_id)
+                flash(_('Berkas ini sudah pernah diimpor pada %(date)s (%(n)s respons); tidak ada respons yang '
+                        'diimpor.', date=exc.local_at.strftime('%Y-%m-%d %H:%M'), n=exc.rows or '?'), 'error')
             except services.ImportFailed as exc:
                 db.session.rollback()
                 errors = exc.errors
@@ -200,6 +256,7 @@ def upload():
                 db.session.commit()
                 flash(_('%(n)s respons diimpor.', n=count), 'success')
                 return redirect(url_for('survei_staff.upload'))
-    refused = form.is_submitted()  # here only when the file was refused: no valid form, bad encoding or bad rows
-    return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0)), \
-        400 if refused else 200
+    if form.is_submitted() and status == 200:
+        status = 400  # here only when the file was refused: no valid form, bad encoding or bad rows
+    return render_template('survei/staf/upload.html', form=form, errors=errors[:500], more=max(len(errors) - 500, 0),
+                           repeated=repeated), status

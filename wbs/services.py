@@ -230,7 +230,7 @@ def enrolment_secret(member):
 
 def totp_step(member, code):
     """The time step of a current code not used before (one step of clock drift allowed), or None. Spends nothing."""
-    code = ''.join(ch for ch in (code or '') if ch.isdigit())
+    code = ''.join(ch for ch in (code or '') if ch in '0123456789')  # ASCII only: '٣'.isdigit() is True too
     totp = pyotp.TOTP(totp_secret(member))
     now = int(time.time())
     for drift in (-1, 0, 1):

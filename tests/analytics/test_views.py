@@ -51,7 +51,7 @@ def test_out_of_scope_and_invalid_values(client, units, db):
     assert client.get(f'/staf/analitik/hasil/isian?unit={units["other"].id}&tahun=2026').status_code == 404
     url = f'/staf/analitik/hasil/isian?unit={units["kan"].id}&tahun=2026'
     res = post_form(client, url, {'capaian_kinerja': '7', 'pengungkit': '', 'tlhp_percent': ''})
-    assert res.status_code == 200 and db.session.scalar(select(HasilInput)) is None
+    assert res.status_code == 422 and db.session.scalar(select(HasilInput)) is None
 
 
 def test_other_roles_are_refused(client, units):

@@ -24,7 +24,8 @@ HANDLERS = ('superadmin', 'admin_unit', 'petugas_pengaduan')
 READERS = HANDLERS + ('pimpinan',)
 STAFF = ('superadmin', 'admin_unit', 'petugas_pengaduan', 'tim_wbs', 'pimpinan')
 WBS = ('tim_wbs',)
-SAVED_OR_SHOWN = (200, 302)  # an empty edit form: saved (302) or re-shown with its errors (200)
+SAVED_OR_SHOWN = (400, 302)  # an empty edit form: saved (302) or refused, shown again with its errors (400)
+REFUSED = 400  # an empty form posted: shown again with its errors (portal.views_util.shown_status)
 Q = '?unit={unit}'
 
 
@@ -55,21 +56,21 @@ SPEC = {
     ('/staf/masuk', 'POST'): ('/staf/masuk', Rule(STAFF, ok=400, anon=400)),
     ('/staf/keluar', 'POST'): ('/staf/keluar', Rule(STAFF, 302)),
     ('/staf/sandi', 'GET'): ('/staf/sandi', Rule(STAFF)),
-    ('/staf/sandi', 'POST'): ('/staf/sandi', Rule(STAFF)),
+    ('/staf/sandi', 'POST'): ('/staf/sandi', Rule(STAFF, REFUSED)),
     ('/staf/', 'GET'): ('/staf/', Rule(STAFF)),
     ('/staf/unit', 'GET'): ('/staf/unit', Rule(MANAGERS)),
     ('/staf/unit/baru', 'GET'): ('/staf/unit/baru', Rule(MANAGERS)),
-    ('/staf/unit/baru', 'POST'): ('/staf/unit/baru', Rule(MANAGERS)),
+    ('/staf/unit/baru', 'POST'): ('/staf/unit/baru', Rule(MANAGERS, REFUSED)),
     ('/staf/unit/<int:unit_id>', 'GET'): ('/staf/unit/{unit}', Rule(MANAGERS)),
     ('/staf/unit/<int:unit_id>', 'POST'): ('/staf/unit/{unit}', Rule(MANAGERS, SAVED_OR_SHOWN)),
     ('/staf/layanan', 'GET'): ('/staf/layanan', Rule(MANAGERS)),
     ('/staf/layanan/baru', 'GET'): ('/staf/layanan/baru', Rule(MANAGERS)),
-    ('/staf/layanan/baru', 'POST'): ('/staf/layanan/baru', Rule(MANAGERS)),
+    ('/staf/layanan/baru', 'POST'): ('/staf/layanan/baru', Rule(MANAGERS, REFUSED)),
     ('/staf/layanan/<int:layanan_id>', 'GET'): ('/staf/layanan/{layanan}', Rule(MANAGERS)),
     ('/staf/layanan/<int:layanan_id>', 'POST'): ('/staf/layanan/{layanan}', Rule(MANAGERS, 302)),
     ('/staf/pengguna', 'GET'): ('/staf/pengguna', Rule(MANAGERS)),
     ('/staf/pengguna/baru', 'GET'): ('/staf/pengguna/baru', Rule(MANAGERS)),
-    ('/staf/pengguna/baru', 'POST'): ('/staf/pengguna/baru', Rule(MANAGERS)),
+    ('/staf/pengguna/baru', 'POST'): ('/staf/pengguna/baru', Rule(MANAGERS, REFUSED)),
     ('/staf/pengguna/<int:user_id>', 'GET'): ('/staf/pengguna/{user}', Rule(MANAGERS)),
     ('/staf/pengguna/<int:user_id>', 'POST'): ('/staf/pengguna/{user}', Rule(MANAGERS, 302)),
     ('/staf/audit', 'GET'): ('/staf/audit', Rule(('superadmin',))),
@@ -78,7 +79,7 @@ SPEC = {
     ('/staf/survei/ditandai', 'GET'): ('/staf/survei/ditandai', Rule(MANAGERS)),
     ('/staf/survei/respons/<int:response_id>', 'GET'): ('/staf/survei/respons/{response}', Rule(FIGURES)),
     ('/staf/survei/respons/<int:response_id>/tinjau', 'POST'): ('/staf/survei/respons/{response}/tinjau',
-                                                                Rule(MANAGERS, 302)),
+                                                                Rule(MANAGERS, 400)),  # no decision posted
     ('/staf/survei/ekspor.<fmt>', 'GET'): ('/staf/survei/ekspor.csv', Rule(FIGURES)),
     ('/staf/survei/layanan', 'GET'): ('/staf/survei/layanan', Rule(MANAGERS)),
     ('/staf/survei/layanan/<int:layanan_id>/pengaturan', 'POST'): ('/staf/survei/layanan/{layanan}/pengaturan',
@@ -89,7 +90,7 @@ SPEC = {
                                                                   Rule(MANAGERS)),
     ('/staf/survei/unit/<int:unit_id>/poster.pdf', 'GET'): ('/staf/survei/unit/{unit}/poster.pdf', Rule(MANAGERS)),
     ('/staf/survei/pengguna-layanan', 'GET'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS)),
-    ('/staf/survei/pengguna-layanan', 'POST'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS)),
+    ('/staf/survei/pengguna-layanan', 'POST'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS, REFUSED)),
     ('/staf/survei/impor', 'GET'): ('/staf/survei/impor', Rule(MANAGERS)),
     ('/staf/survei/impor', 'POST'): ('/staf/survei/impor', Rule(MANAGERS, ok=400)),
     ('/staf/survei/kuesioner', 'GET'): ('/staf/survei/kuesioner', Rule(('superadmin',))),
@@ -108,7 +109,7 @@ SPEC = {
     ('/staf/pengaduan/<int:complaint_id>/lampiran/<int:attachment_id>', 'GET'): (
         '/staf/pengaduan/{complaint}/lampiran/{attachment}', Rule(READERS)),
     ('/staf/pengaduan/cuti-bersama', 'GET'): ('/staf/pengaduan/cuti-bersama', Rule(('superadmin',))),
-    ('/staf/pengaduan/cuti-bersama', 'POST'): ('/staf/pengaduan/cuti-bersama', Rule(('superadmin',))),
+    ('/staf/pengaduan/cuti-bersama', 'POST'): ('/staf/pengaduan/cuti-bersama', Rule(('superadmin',), REFUSED)),
     ('/staf/pengaduan/cuti-bersama/<int:item_id>/hapus', 'POST'): ('/staf/pengaduan/cuti-bersama/{cuti}/hapus',
                                                                    Rule(('superadmin',), 302)),
     # wbs (the team is office-wide: a member reads reports about any unit)
@@ -126,9 +127,9 @@ SPEC = {
     ('/staf/wbs/siapkan', 'GET'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/siapkan', 'POST'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/buka', 'GET'): ('/staf/wbs/buka', Rule(WBS, scoped=False)),
-    ('/staf/wbs/buka', 'POST'): ('/staf/wbs/buka', Rule(WBS, scoped=False)),
+    ('/staf/wbs/buka', 'POST'): ('/staf/wbs/buka', Rule(WBS, 401, scoped=False)),  # the empty form: refused
     ('/staf/wbs/pulihkan', 'GET'): ('/staf/wbs/pulihkan', Rule(WBS, scoped=False)),
-    ('/staf/wbs/pulihkan', 'POST'): ('/staf/wbs/pulihkan', Rule(WBS, scoped=False)),
+    ('/staf/wbs/pulihkan', 'POST'): ('/staf/wbs/pulihkan', Rule(WBS, 401, scoped=False)),
     ('/staf/wbs/verifikasi', 'GET'): ('/staf/wbs/verifikasi', Rule(WBS, scoped=False)),
     ('/staf/wbs/verifikasi', 'POST'): ('/staf/wbs/verifikasi', Rule(WBS, scoped=False)),
     # analytics (the unit is a query argument)
@@ -148,7 +149,8 @@ SPEC = {
     ('/staf/unduhan/<token>/berkas', 'GET'): ('/staf/unduhan/' + '0' * 32 + '/berkas', Rule(STAFF, 404, scoped=False)),
     ('/staf/analitik/laporan.xlsx', 'GET'): ('/staf/analitik/laporan.xlsx' + Q, Rule(FIGURES)),
     ('/staf/analitik/rtl', 'GET'): ('/staf/analitik/rtl' + Q, Rule(FIGURES)),
-    ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, deny_other={'pimpinan': 404})),
+    ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, REFUSED,
+                                                                           deny_other={'pimpinan': 404})),
     ('/staf/analitik/rtl/<int:action_id>', 'POST'): ('/staf/analitik/rtl/{rtl}', Rule(MANAGERS, 302)),
 }
 

@@ -129,7 +129,7 @@ def test_service_user_counts_are_entered_per_layanan_and_period(client, db):
     assert 'Akhir periode tidak boleh' in bad.get_data(as_text=True)
     other = make_layanan(make_unit())
     refused = post_form(client, '/staf/survei/pengguna-layanan', dict(data, layanan_id=other.id))
-    assert refused.status_code == 200 and len(db.session.scalars(select(ServiceUserCount)).all()) == 1
+    assert refused.status_code == 400 and len(db.session.scalars(select(ServiceUserCount)).all()) == 1
 
 
 def test_layanan_settings_turn_perception_surveys_off(client, db):

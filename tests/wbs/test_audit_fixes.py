@@ -108,7 +108,7 @@ def test_a_wrong_password_does_not_spend_the_totp_code(client, db):
     login_as(client, member.user)
     code = totp_code(member.id)
     wrong = post_form(client, '/staf/wbs/buka', {'password': 'bukan-sandinya-1', 'code': code})
-    assert wrong.status_code == 200 and 'salah' in wrong.get_data(as_text=True)
+    assert wrong.status_code == 401 and 'salah' in wrong.get_data(as_text=True)
     assert post_form(client, '/staf/wbs/buka', {'password': PASSWORD, 'code': code}).status_code == 302
     replay = post_form(client, '/staf/wbs/buka', {'password': PASSWORD, 'code': code})
     assert 'salah' in replay.get_data(as_text=True)  # a code that opened once is spent
