@@ -88,15 +88,28 @@ def poster_command(unit_slug, layanan_slug, out, allow_local):
 
 @survei_cli.command('import')
 @click.argument('path', type=click.Path(exists=True, dir_okay=False))
-def import_command(path):
+@click.option('--impor-ulang', 'again', is_flag=True,
+              help='Impor juga bila isi berkas ini sudah pernah diimpor (setiap responsnya akan terhitung dua kali).')
+def import_command(path, again):
     """Impor survei kertas dari CSV (tanggal,unit,layanan,jenis_kelamin,umur,pendidikan,pekerjaan,u1..u9,saran).
 
-    Semua atau tidak sama sekali: satu baris salah membatalkan seluruh berkas.
+    Semua atau tidak sama sekali: satu baris salah membatalkan seluruh berkas. Berkas yang isinya sudah pernah
+    diimpor ditolak, kecuali dengan --impor-ulang.
     """
     with open(path, encoding='utf-8-sig', newline='') as f:
         text = f.read()
     try:
-        count = services.import_csv(text, actor='cli')
+        try:
+            count = services.import_csv(text, actor='cli')
+        except services.ImportRepeated as exc:
+            if not again:
+                raise
+            db.session.rollback()  # the refused attempt's audit row goes; the deliberate repeat names the import
+            count = services.import_csv(text, actor='cli', repeat_of=exc.earlier_id)
+    except services.ImportRepeated as exc:
+        db.session.rollback()
+        raise click.ClickException(f'{os.path.basename(path)}: {exc.errors[0][1]}. Tidak ada respons yang diimpor; '
+                                   'bila berkas ini memang harus diimpor lagi, tambahkan --impor-ulang.') from None
     except services.ImportFailed as exc:
         db.session.rollback()
         for line, msg in exc.errors[:MAX_ERRORS_SHOWN]:

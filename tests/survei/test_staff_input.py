@@ -187,8 +187,11 @@ def test_the_command_refuses_a_file_the_upload_page_imported(client, runner, db,
     path = tmp_path / 'k.csv'
     path.write_text(text, encoding='utf-8')
     result = runner.invoke(args=['survei', 'import', str(path)])
-    assert result.exit_code == 1 and 'k.csv:1: berkas yang sama sudah pernah diimpor pada' in result.output
-    assert _count(db) == 1
+    assert result.exit_code == 1 and 'k.csv: berkas yang sama sudah pernah diimpor pada' in result.output
+    assert '--impor-ulang' in result.output and _count(db) == 1
+    again = runner.invoke(args=['survei', 'import', str(path), '--impor-ulang'])  # on purpose: stored again
+    assert again.exit_code == 0 and '1 respons diimpor' in again.output and _count(db) == 2
+    assert runner.invoke(args=['survei', 'import', str(path)]).exit_code == 1 and _count(db) == 2
 
 
 # 4. review decisions
