@@ -100,9 +100,11 @@ def nrr_bars(items, *, uid='nrr', title='NRR per unsur', words=None, fmt=None):
 def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, fmt=None):
     """A line of the konversi (25-100) per month with the mutu bounds (C 65.00, B 76.61, A 88.31) drawn.
 
-    points: [(label 'YYYY-MM', konversi float or None, respondents)]; fmt as for nrr_bars."""
+    points: [(label 'YYYY-MM', konversi float or None, respondents)]; fmt as for nrr_bars. Sized for a phone like
+    nrr_bars: 340 units wide with 13-unit text (about 12 px where the chart is 318 px wide, on a 360 px screen).
+    With many months the values alternate above and below their points, so neighbours never overlap."""
     fmt = fmt or _num
-    width, height, left, right, top, bottom = 520, 240, 40, 470, 16, 200
+    width, height, left, right, top, bottom = 340, 246, 32, 320, 26, 200
     values = [v for _, v, _ in points if v is not None]
     low = min([60.0] + [float(int(v // 10) * 10) for v in values])
     high = 100.0
@@ -111,6 +113,7 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, f
         return bottom - (v - low) / (high - low) * (bottom - top)
 
     step = (right - left) / max(len(points) - 1, 1)
+    stagger = len(points) > 1 and step < 38  # a value label is about 34 units wide
 
     def x(i):
         return left + (i * step if len(points) > 1 else (right - left) / 2)
@@ -120,11 +123,11 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, f
                      for label, v, n in points) or say['empty']
     desc += f'. {say["bounds"]}: ' + ', '.join(f'{letter} ≥ {fmt(bound, _places(bound))}'
                                               for bound, letter in BOUNDS_KONVERSI) + '.'
-    out = [_open(uid, width, height, title, desc, 'chart-trend')]
+    out = [_open(uid, width, height, title, desc, 'chart-trend', size=14)]
     tick = low
     while tick <= high:
         out.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{right}" y2="{y(tick):.1f}" stroke="#e6e9e3"/>'
-                   f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{AXIS}" font-size="11">'
+                   f'<text x="{left - 4}" y="{y(tick) + 5:.1f}" text-anchor="end" fill="{AXIS}" font-size="13">'
                    f'{int(tick)}</text>')
         tick += 10
     for bound, letter in BOUNDS_KONVERSI:
@@ -132,22 +135,28 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, f
         if b >= low:
             out.append(f'<line x1="{left}" y1="{y(b):.1f}" x2="{right}" y2="{y(b):.1f}" stroke="{BOUND}" '
                        f'stroke-dasharray="5 3" class="bound"/>'
-                       f'<text x="{right + 4}" y="{y(b) + 4:.1f}" fill="{BOUND}" font-size="11">{letter}</text>')
+                       f'<text x="{right + 4}" y="{y(b) + 5:.1f}" fill="{BOUND}" font-size="13">{letter}</text>')
     coords = [(x(i), y(v)) for i, (_, v, _) in enumerate(points) if v is not None]
     if len(coords) > 1:
         path = ' '.join(f'{cx:.1f},{cy:.1f}' for cx, cy in coords)
         out.append(f'<polyline points="{path}" fill="none" stroke="#0b6b3a" stroke-width="2.5"/>')
     for i, (label, v, n) in enumerate(points):
         lx = x(i)
-        out.append(f'<text x="{lx:.1f}" y="{bottom + 18}" text-anchor="middle" fill="{AXIS}" font-size="11">'
+        out.append(f'<text x="{lx:.1f}" y="{bottom + 20}" text-anchor="middle" fill="{AXIS}" font-size="13">'
                    f'{escape(label[5:] if len(label) == 7 else label)}</text>')
         if v is not None:
+            vy = y(v) - 9
+            if stagger and i % 2 and y(v) + 20 <= bottom - 2:
+                vy = y(v) + 20  # below the point; kept above the month labels
             out.append(f'<circle cx="{lx:.1f}" cy="{y(v):.1f}" r="4" fill="#0b6b3a"><title>{escape(label)}: '
                        f'{escape(fmt(v, 2))} (n={n})</title></circle>'
-                       f'<text x="{lx:.1f}" y="{y(v) - 8:.1f}" text-anchor="middle" fill="{BOUND}" font-size="10">'
+                       # on a white plate, so the dashed bound lines never cross its digits
+                       f'<rect x="{lx - 17:.1f}" y="{vy - 11:.1f}" width="34" height="14" fill="#ffffff" '
+                       f'fill-opacity="0.85"/>'
+                       f'<text x="{lx:.1f}" y="{vy:.1f}" text-anchor="middle" fill="{BOUND}" font-size="13">'
                        f'{escape(fmt(v, 1))}</text>')
     if points and len(points[0][0]) == 7:
-        out.append(f'<text x="{left}" y="{height - 4}" fill="{AXIS}" font-size="11">{escape(say["month"])} '
+        out.append(f'<text x="{left}" y="{height - 4}" fill="{AXIS}" font-size="13">{escape(say["month"])} '
                    f'({escape(points[0][0][:4])}'
                    f'{"–" + escape(points[-1][0][:4]) if points[-1][0][:4] != points[0][0][:4] else ""})</text>')
     out.append('</svg>')

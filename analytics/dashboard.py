@@ -19,7 +19,7 @@ from portal.views_util import commit_or_flash, shown_status
 from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
 from .models import RTL_STATUSES, RtlAction
-from .views import _units, arg_id, bp
+from .views import _units, arg_id, bp, default_unit
 
 PROFILE = (('gender', N_('Jenis kelamin')), ('age', N_('Umur')), ('education', N_('Pendidikan')),
            ('occupation', N_('Pekerjaan')), ('layanan', N_('Layanan')))
@@ -55,14 +55,6 @@ class Selection:
         return self.layanan is None and self.subtree
 
 
-def _default_unit(units):
-    if current_user.unit_id:
-        return current_user.unit_id
-    ids = {u.id for u in units}
-    roots = [u for u in units if u.parent_id not in ids]
-    return (roots or units)[0].id
-
-
 def bad_request(message):
     """Raise a 400 whose page (or JSON) states `message` (already in the visitor's language)."""
     exc = BadRequest(str(message))
@@ -93,7 +85,7 @@ def selection():
     if not units:
         abort(404)
     unit_id = arg_id('unit')
-    unit = scoped_unit_or_404(_default_unit(units) if unit_id is None else unit_id)
+    unit = scoped_unit_or_404(default_unit(units) if unit_id is None else unit_id)
     subtree = not request.args.get('sendiri')
     layanan = None
     layanan_id = arg_id('layanan')
@@ -162,13 +154,18 @@ def _labels():
     return out
 
 
+def period_choices(sel):
+    """The period select box's groups: the selected year's periods and earlier years' (periods.grouped_choices)."""
+    return periods.grouped_choices(sel.period.start.year, office_today().year)
+
+
 @bp.route('/dasbor')
 @roles_required(*FIGURE_READERS)
 def dashboard():
     """The dashboard of a unit, layanan and period."""
     units, sel = selection()
     return render_template('analytics/dashboard.html', units=units, sel=sel, f=figures(sel),
-                           layanan_options=_layanan_options(sel), period_choices=periods.choices(sel.period.start.year),
+                           layanan_options=_layanan_options(sel), period_choices=period_choices(sel),
                            published=publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None,
                            rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            can_edit=current_user.role in MANAGERS, form=PublishForm(), labels=_labels())
@@ -218,7 +215,7 @@ def rtl():
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
                            actions=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            statuses=RTL_STATUSES, can_edit=can_edit,
-                           period_choices=periods.choices(sel.period.start.year)), shown_status()
+                           period_choices=period_choices(sel)), shown_status()
 
 
 @bp.route('/rtl/<int:action_id>', methods=['POST'])

@@ -125,3 +125,18 @@ def choices(y):
     out += [(p.key, p.label) for p in (semester(y, 1), semester(y, 2))]
     out += [(p.key, p.label) for p in (triwulan(y, q) for q in range(1, 5))]
     return out
+
+
+def choice_years(selected, this_year, back=2):
+    """The years a period select box offers, newest first: this year and the `back` years before it, and the selected
+    year with its neighbours (so any earlier year is a step or two away, without typing dates). Within
+    FIRST_YEAR..LAST_YEAR; no year after this one unless it is selected."""
+    years = set(range(this_year - back, this_year + 1)) | {selected - 1, selected}
+    if selected < this_year:
+        years.add(selected + 1)
+    return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+
+
+def grouped_choices(selected, this_year, back=2):
+    """[(year, choices(year))] for choice_years: a select box's option groups, one per year."""
+    return [(y, choices(y)) for y in choice_years(selected, this_year, back)]

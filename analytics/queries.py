@@ -258,10 +258,17 @@ def _age_band():
                 (a < 50, AGE_BANDS[3]), (a < 60, AGE_BANDS[4]), else_=AGE_BANDS[5])
 
 
-def _labels(by, keys):
+def layanan_label(name, unit_name):
+    """A layanan named with its unit, as the dashboard's layanan filter lists it: 'Legalisir Ijazah (Kantor A)'."""
+    return f'{name} ({unit_name})'
+
+
+def _labels(by, keys, with_unit=False):
     if by == 'layanan':
         ids = [k for k in keys if k is not None]
-        names = dict(db.session.execute(select(Layanan.id, Layanan.name).where(Layanan.id.in_(ids))).all())
+        rows = db.session.execute(select(Layanan.id, Layanan.name, Unit.name).join(Unit, Unit.id == Layanan.unit_id)
+                                  .where(Layanan.id.in_(ids))).all()
+        names = {i: layanan_label(name, uname) if with_unit else name for i, name, uname in rows}
         return {k: names.get(k, NOT_GIVEN) for k in keys}
     if by == 'unit':
         ids = [k for k in keys if k is not None]
@@ -283,13 +290,15 @@ class Row:
 
 def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
     """The IKM per group: by = gender | age | education | occupation | layanan | unit (the responding unit itself).
-    Returns [Row], in the group's natural order (age bands ascending, others by label)."""
+    Returns [Row], in the group's natural order (age bands ascending, others by label). Per layanan, each label names
+    the layanan's unit too ('Legalisir Ijazah (Kantor A)') when the scope spans more than one unit: units of a subtree
+    offer layanan of the same name."""
     keys = {'gender': Response.gender, 'age': _age_band(), 'education': Response.education,
             'occupation': Response.occupation, 'layanan': Response.layanan_id, 'unit': Response.unit_id}
     if by not in keys:
         raise ValueError(f'breakdown tidak dikenal: {by}')
     pools = grouped_pools(keys[by], unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
-    labels = _labels(by, list(pools))
+    labels = _labels(by, list(pools), with_unit=by == 'layanan' and len(unit_ids(unit_id, subtree)) > 1)
     rows = [Row(k, labels[k], summarize(p, weight)) for k, p in pools.items()]
     if by == 'age':
         order = {b: i for i, b in enumerate(AGE_BANDS + (NOT_GIVEN,))}

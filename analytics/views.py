@@ -25,6 +25,16 @@ def _units():
     return db.session.scalars(q if clause is None else q.where(clause)).all()
 
 
+def default_unit(units):
+    """The unit a staff page opens on without ?unit=: the user's own, else the root of the units in scope (the
+    Kanwil for a superadmin), not the first name in alphabetical order."""
+    if current_user.unit_id:
+        return current_user.unit_id
+    ids = {u.id for u in units}
+    roots = [u for u in units if u.parent_id not in ids]
+    return (roots or units)[0].id
+
+
 def arg_id(name):
     """The whole number in ?<name>= (an id, a year), or None when it is absent or empty. Anything else (a forged '²'
     or '٣', 25 digits, '-1', '1.0') is a 404: it names nothing, and a POST with it must never fall back to the
@@ -44,7 +54,7 @@ def _selection():
     if not units:
         abort(404)
     unit_id = arg_id('unit')
-    unit = scoped_unit_or_404((current_user.unit_id or units[0].id) if unit_id is None else unit_id)
+    unit = scoped_unit_or_404(default_unit(units) if unit_id is None else unit_id)
     year = arg_id('tahun')
     year = office_today().year if year is None else year
     if not periods.FIRST_YEAR <= year <= periods.LAST_YEAR:

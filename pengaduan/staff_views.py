@@ -78,26 +78,42 @@ def export(fmt):
 @roles_required(*READERS)
 def detail(complaint_id):
     """One complaint: its data, deadlines, every step (internal ones too) and the actions the user may take."""
+    return _render_detail(view_or_404(db.session.get(Complaint, complaint_id), _user()))
+
+
+def _render_detail(c, failed=None, error=None):
+    """The detail page. After a refused step (`failed`: the posted TransitionForm), that step's panel is open with
+    what was typed and `error` inside it, and the answer is a 400."""
     user = _user()
-    c = view_or_404(db.session.get(Complaint, complaint_id), user)
     actions = []
     if can_handle(c, user):
         actions = [t for t in allowed(c.status, STAFF, c.resume_status)
                    if not t.receiving_unit_only or may_verify(c, user)]
-    form = TransitionForm()
+    failed_action = failed.action.data if failed is not None else None
+    form = failed if failed is not None else TransitionForm(formdata=None)
     units = _units_in_scope()
-    form.unit_id.choices = [(0, '— pilih unit —')] + [(u.id, u.name) for u in units]
-    form.unit_id.data = c.handling_unit_id
+    form.unit_id.choices = [(0, _('— pilih unit —'))] + [(u.id, u.name) for u in units]
     officers = _officers()
-    form.officer_id.choices = [(0, '— belum ditentukan —')] + [
-        (o.id, f'{o.name} ({o.unit.name if o.unit else "semua unit"})') for o in officers]
-    assign = AssignForm()
+    everywhere = _('semua unit')  # an officer bound to no unit
+    form.officer_id.choices = [(0, _('— belum ditentukan —'))] + [
+        (o.id, f'{o.name} ({o.unit.name if o.unit else everywhere})') for o in officers]
+    if failed_action != 'verifikasi':
+        form.unit_id.data = c.handling_unit_id
+        form.officer_id.data = 0
+    assign = AssignForm(formdata=None)
     assign.officer_id.choices = form.officer_id.choices
     assign.officer_id.data = c.officer_id or 0
-    return render_template('pengaduan/staf_detail.html', c=c, actions=actions, form=form, note_form=NoteForm(),
-                           assign_form=assign, show_identity=can_see_identity(c, user), can_handle=can_handle(c, user),
+    in_panel = any(t.action == failed_action for t in actions)
+    if error and not in_panel:
+        flash(error, 'error')  # a step the page offers no panel for: the message at the top
+    body = render_template('pengaduan/staf_detail.html', c=c, actions=actions, form=form,
+                           note_form=NoteForm(formdata=None), assign_form=assign,
+                           show_identity=can_see_identity(c, user), can_handle=can_handle(c, user),
                            states=STATES, kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
-                           is_overdue=is_overdue, mail_ok=mail_configured())
+                           is_overdue=is_overdue, mail_ok=mail_configured(),
+                           failed_action=failed_action if in_panel else None, failed_error=error if in_panel else None,
+                           failed_note=(failed.note.data or '') if in_panel else '')
+    return body, (400 if failed is not None else 200)
 
 
 def _handled(complaint_id):
@@ -121,14 +137,17 @@ def transition(complaint_id):
     if not form.validate_on_submit():
         abort(400)
     note = form.note.data or ''
-    if form.action.data == 'tolak':
-        try:
+    try:
+        if form.action.data == 'tolak':
             note = rejection_note(form.reason.data, note, form.referral.data)
-        except WorkflowError as exc:
-            flash(error_text(exc), 'error')
-            return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
-    return _done(c, _('Status pengaduan diperbarui.'), services.transition, c, form.action.data, actor_kind=STAFF,
-                 user=_user(), note=note, unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
+        services.transition(c, form.action.data, actor_kind=STAFF, user=_user(), note=note,
+                            unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
+    except (WorkflowError, ValidationError) as exc:
+        db.session.rollback()
+        return _render_detail(c, failed=form, error=error_text(exc))
+    db.session.commit()
+    flash(_('Status pengaduan diperbarui.'), 'success')
+    return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
 
 
 @bp.route('/<int:complaint_id>/catatan', methods=['POST'])

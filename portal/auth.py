@@ -41,10 +41,9 @@ def authenticate(email, password):
     now = utcnow()
     if user is not None and user.locked_until and user.locked_until > now:
         verify_password(None, password)  # same cost as a real attempt
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise AuthError(N_('Akun dikunci sementara karena terlalu banyak percobaan gagal. '
-                           'Coba lagi dalam %(minutes)s menit.', minutes=minutes))
+        raise _locked(user.locked_until, now)
     if user is None or not verify_password(user.password_hash, password) or not user.active:
+        locked = None
         if user is not None:
             if _count_failure(user) >= cfg['LOGIN_MAX_FAILURES']:
                 locked_until = now + timedelta(minutes=cfg['LOGIN_LOCKOUT_MINUTES'])
@@ -54,9 +53,10 @@ def authenticate(email, password):
                 set_committed_value(user, 'locked_until', locked_until)
                 set_committed_value(user, 'failed_logins', 0)
                 audit.record('user.locked', user, actor='sistem')
+                locked = _locked(locked_until, now)  # the attempt that locks says so, as the next ones will
             audit.record('login.failed', user, actor='sistem')
             db.session.commit()  # the failure counts even though this request ends in an error
-        raise AuthError(N_('Email atau kata sandi salah.'))
+        raise locked or AuthError(N_('Email atau kata sandi salah.'))
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
@@ -64,6 +64,12 @@ def authenticate(email, password):
         user.password_hash = hash_password(password)
     audit.record('login', user, actor=user)
     return user
+
+
+def _locked(until, now):
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    return AuthError(N_('Akun dikunci sementara karena terlalu banyak percobaan gagal. '
+                        'Coba lagi dalam %(minutes)s menit.', minutes=minutes))
 
 
 def _count_failure(user):

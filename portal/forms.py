@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import BooleanField, EmailField, FileField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp, ValidationError
 
 from .ids import db_int
 from .models import UNIT_KINDS
@@ -100,10 +100,27 @@ class LayananForm(Form):
     active = BooleanField(_l('Aktif'), default=True)
 
 
+WTFORMS_INVALID_EMAIL = 'Invalid email address.'  # WTForms' own message: its catalogue translates it
+
+
+class StaffEmail(Email):
+    """Email() that also takes the .test names the demo accounts use (admin@demo.test): email_validator refuses
+    special-use domains, so a demo account could not be edited. Only staff accounts, which an admin types."""
+
+    def __call__(self, form, field):
+        import email_validator
+        try:
+            email_validator.validate_email(field.data or '', check_deliverability=False, test_environment=True)
+        except email_validator.EmailNotValidError as exc:
+            raise ValidationError(self.message or field.gettext(WTFORMS_INVALID_EMAIL)) from exc
+
+
 class UserForm(Form):
     name = StringField(_l('Nama'), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l('Email'), validators=[DataRequired(), Email(), Length(max=200)])
-    role = SelectField(_l('Peran'))
-    unit_id = SelectField(_l('Unit'), coerce=db_int)
+    email = EmailField(_l('Email'), validators=[DataRequired(), StaffEmail(), Length(max=200)])
+    # a new user's role and unit start blank and must be chosen: a form filled in a hurry gives no superadmin and no
+    # whole-tree scope by default
+    role = SelectField(_l('Peran'), validators=[DataRequired(message=_l('Pilih peran pengguna ini.'))])
+    unit_id = SelectField(_l('Unit'), coerce=lambda value: None if value in ('', None) else db_int(value))
     password = PasswordField(_l('Kata sandi (kosongkan bila tidak diubah)'), validators=[Optional(), Length(min=10)])
     active = BooleanField(_l('Aktif'), default=True)

@@ -12,6 +12,7 @@ from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .i18n import choices as label_choices
 from .i18n import error_text
 from .ids import db_int
+from .markers import N_
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
 from .security import local_path
@@ -186,11 +187,18 @@ def user_edit(user_id):
     roles = assignable_roles()
     if target is not None and target.role not in roles:
         roles.append(target.role)  # e.g. a tim_wbs user a unit admin may edit but not give or take the role of
-    form.role.choices = label_choices({r: ROLE_LABELS[r] for r in ROLE_LABELS if r in roles})
-    form.unit_id.choices = _unit_choices(blank=_('(seluruh unit)') if current_user.role == 'superadmin' else None)
+    form.role.choices = label_choices({r: ROLE_LABELS[r] for r in ROLE_LABELS if r in roles},
+                                      blank=N_('— pilih peran —') if target is None else None)
+    form.unit_id.choices = ([('', _('— pilih unit —'))] if target is None else []) + \
+        _unit_choices(blank=_('(seluruh unit)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and target is not None:
         form.unit_id.data = target.unit_id or 0
-    if form.validate_on_submit():
+    chosen = form.validate_on_submit()
+    if chosen and target is None and form.unit_id.data is None:  # the blank first choice
+        form.unit_id.errors = [_('Pilih unit pengguna ini (atau "(seluruh unit)" untuk seluruh kantor).')
+                               if current_user.role == 'superadmin' else _('Pilih unit pengguna ini.')]
+        chosen = False
+    if chosen:
         values = {k: form[k].data for k in ('name', 'email', 'role', 'unit_id', 'password', 'active')}
         if commit_or_flash(lambda: save_user(target, values, current_user), _('Pengguna disimpan.')):
             return redirect(url_for('staff.users'))

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 
+from portal.loaders import _delimiter
+
 from .rules import (
     AGE_MAX,
     AGE_MIN,
@@ -67,7 +69,9 @@ def parse_csv(text, units, layanan, today=None):
     (unit_id, layanan_id, service_date, gender, age, education, occupation, u1..u9, saran); errors are
     (line, message) pairs, line 1 being the header.
     """
-    reader = csv.reader(io.StringIO(text.lstrip('\ufeff')))
+    text = text.lstrip('\ufeff')
+    # a comma, or the semicolon Excel writes for "CSV" on a PC set to Indonesian: chosen by the header line
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, REQUIRED))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:

@@ -35,11 +35,18 @@ BURST_WINDOW_SECONDS = 120
 BURST_MAX = 8  # this many other online responses on one layanan within the window make the next one a burst
 RATE_LIMIT = '30 per minute;600 per hour'  # survey POSTs per address (the default of SURVEI_RATE_LIMIT)
 QUESTIONS_CHANGED = N_('Pertanyaan survei baru saja diperbarui. Periksa jawaban Anda di bawah lalu kirim lagi.')
+# Shown through the `tr` filter (Text: the Indonesian str, translatable); the CSV/XLSX export keeps the Indonesian.
 FLAG_LABELS = {
-    'cepat': 'Dikirim kurang dari 10 detik setelah formulir dibuka',
-    'tanpa-waktu': 'Waktu pembukaan formulir tidak ada atau tidak sah',
-    'beruntun': 'Bagian dari lonjakan respons pada layanan yang sama',
-    'honeypot': 'Kolom jebakan bot terisi',
+    'cepat': N_('Dikirim kurang dari 10 detik setelah formulir dibuka'),
+    'tanpa-waktu': N_('Waktu pembukaan formulir tidak ada atau tidak sah'),
+    'beruntun': N_('Bagian dari lonjakan respons pada layanan yang sama'),
+    'honeypot': N_('Kolom jebakan bot terisi'),
+}
+# Where a response came from (Response.source), as the staff pages name it.
+SOURCE_LABELS = {
+    'online': N_('Daring'),
+    'petugas': N_('Petugas'),
+    'import': N_('Impor kertas'),
 }
 
 

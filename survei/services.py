@@ -308,6 +308,16 @@ def set_service_users(layanan, start, end, count, user):
     row = db.session.scalar(select(ServiceUserCount).where(
         ServiceUserCount.layanan_id == layanan.id, ServiceUserCount.period_start == start,
         ServiceUserCount.period_end == end))
+    if row is None:  # the same period is corrected in place; one overlapping it would be counted twice in a range
+        overlap = db.session.scalar(select(ServiceUserCount).where(
+            ServiceUserCount.layanan_id == layanan.id, ServiceUserCount.period_start <= end,
+            ServiceUserCount.period_end >= start).order_by(ServiceUserCount.period_start).limit(1))
+        if overlap is not None:
+            raise ValidationError(N_(
+                'Periode ini bertumpang tindih dengan periode %(start)s s.d. %(end)s (%(count)s pengguna) yang sudah '
+                'tercatat untuk layanan ini, sehingga pengguna layanan akan terhitung dua kali. Ubah periode itu '
+                'atau pilih periode yang tidak bertumpang tindih.', start=overlap.period_start.isoformat(),
+                end=overlap.period_end.isoformat(), count=overlap.count))
     old = row.count if row else None
     if row is None:
         row = ServiceUserCount(layanan_id=layanan.id, period_start=start, period_end=end, count=count)

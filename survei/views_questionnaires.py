@@ -48,6 +48,18 @@ def _as_shown(items):
     return [(i.name, i.question, i.labels, english_or_catalogue(i)) for i in items]
 
 
+def _unchanged(q, items, uses_ikm, shown):
+    """Whether the posted items (parsed) are what the current version `q` already holds, as the edit form showed
+    it: the same choice of the IKM answers and, without it, the same texts in both languages (the English as the
+    form started it, so a seeded item whose English comes from the catalogue reads as unchanged too)."""
+    if uses_ikm != q.uses_ikm_answers:
+        return False
+    if uses_ikm:
+        return True
+    before, _errors = parse_item_rows([(name, question, labels, *english) for name, question, labels, english in shown])
+    return items == before
+
+
 def _form_row(name, question, labels, english):
     """One row of the edit form's template."""
     return {'name': name, 'question': question, 'labels': labels, 'english': english}
@@ -85,6 +97,9 @@ def questionnaire_edit(kind):
         items, errors = parse_item_rows(typed)
         if not errors:
             shown = [] if uses_ikm else _as_shown(q.items)  # read before the save: what the form started with
+            if _unchanged(q, items, uses_ikm, shown):  # saved as it came: no new version with the same items
+                flash(_('Tidak ada perubahan; versi %(version)s tetap dipakai.', version=q.version), 'info')
+                return redirect(url_for('survei_staff.questionnaires'))
             try:
                 new = services.new_version(kind, items, uses_ikm, current_user)
             except ValidationError as exc:

@@ -10,6 +10,7 @@ from wtforms.validators import ValidationError as FieldError
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
 from portal.ids import parse_id
+from portal.markers import N_
 from portal.models import Layanan
 from portal.views_util import commit_or_flash, shown_status
 
@@ -19,7 +20,7 @@ from .models import UNSUR, Questionnaire, ServiceUserCount
 from .models import Response as SurveyResponse
 from .qr import poster_pdf, qr_png, qr_svg
 from .queries import STATUSES, Filters, layanan_in_scope, responses_select, units_in_scope
-from .rules import FLAG_LABELS
+from .rules import FLAG_LABELS, SOURCE_LABELS
 from .util import survey_url
 
 bp = Blueprint('survei_staff', __name__, url_prefix='/staf/survei')
@@ -68,14 +69,14 @@ def _list(filters, template_title):
     return render_template('survei/staf/responses.html', rows=rows, total=total, page=page, per_page=PER_PAGE,
                            filters=filters, statuses=STATUSES, units=db.session.scalars(units_in_scope()).all(),
                            layanan=db.session.scalars(layanan_in_scope()).all(), flag_labels=FLAG_LABELS,
-                           title=template_title, unsur=UNSUR)
+                           source_labels=SOURCE_LABELS, title=template_title, unsur=UNSUR)
 
 
 @bp.route('/')
 @roles_required(*FIGURE_READERS)
 def responses():
     """Responses in scope, filtered by unit subtree, layanan, period and flag status."""
-    return _list(Filters.from_args(request.args), 'Respons survei')
+    return _list(Filters.from_args(request.args), N_('Respons survei'))
 
 
 @bp.route('/ditandai')
@@ -84,7 +85,7 @@ def flagged():
     """Flagged responses not yet counted: the review queue."""
     filters = Filters.from_args(request.args)
     filters.status = filters.status or 'tertunda'
-    return _list(filters, 'Tinjau respons ditandai')
+    return _list(filters, N_('Tinjau respons ditandai'))
 
 
 @bp.route('/respons/<int:response_id>')
@@ -100,6 +101,7 @@ def _detail(response):
         ikm = services.current('ikm')
     return render_template('survei/staf/detail.html', r=response, ikm_items=list(ikm.items),
                            flags=[FLAG_LABELS.get(f, f) for f in (response.flags or '').split(',') if f],
+                           source_labels=SOURCE_LABELS,
                            can_review=current_user.role in MANAGERS)
 
 
@@ -132,7 +134,7 @@ def export_file(fmt):
         abort(404)
     rows = db.session.scalars(responses_select(Filters.from_args(request.args)).limit(EXPORT_MAX)).all()
     if fmt == 'csv':
-        data, mime = export.to_csv(rows), 'text/csv; charset=utf-8'
+        data, mime = export.to_csv(rows), 'text/csv'  # Flask adds '; charset=utf-8' to a text/* mimetype
     else:
         data, mime = export.to_xlsx(rows), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     return Response(data, mimetype=mime, headers={'Content-Disposition': f'attachment; filename=survei.{fmt}'})
@@ -148,7 +150,7 @@ def layanan():
 def _layanan_page():
     items = db.session.scalars(layanan_in_scope()).all()
     return render_template('survei/staf/layanan.html', items=items, settings=services.settings,
-                           survey_url=survey_url,
+                           survey_url=survey_url, saved_id=parse_id(request.args.get('disimpan')),
                            address_problem=rules.base_url_problem(current_app.config.get('PUBLIC_BASE_URL')))
 
 
@@ -167,8 +169,9 @@ def layanan_settings(layanan_id):
         ticked[name] = bool(values)
     services.set_layanan_surveys(item, ticked['run_ipkp'], ticked['run_ipak'])
     db.session.commit()
-    flash(_('Pengaturan survei %(name)s disimpan.', name=item.name), 'success')
-    return redirect(url_for('survei_staff.layanan') + f'#l{item.id}')
+    # confirmed inside the layanan's own card (the page opens at it), not in a flash at the top of a long page that a
+    # phone would have scrolled away from
+    return redirect(url_for('survei_staff.layanan', disimpan=item.id) + f'#l{item.id}')
 
 
 @bp.route('/layanan/<int:layanan_id>/qr.<fmt>')

@@ -199,6 +199,7 @@ def recover():
 def lock():
     """Leave the WBS area: forget the unlocked key."""
     session.pop(UNLOCK, None)
+    flash(_('Area WBS dikunci.'), 'success')
     return redirect(url_for('staff.home'))
 
 
@@ -245,7 +246,12 @@ def _others(report):
 @member_required
 def detail(report_id):
     """One report, decrypted in memory for this request; the read is audited."""
-    report = _report_or_404(report_id)
+    return _render_detail(_report_or_404(report_id))
+
+
+def _render_detail(report, exclude_form=None, exclude_error=None):
+    """The report page; after a refused exclusion (`exclude_form`: the posted form) with its error in that box, as a
+    400."""
     key = services.report_key(report, g.member, g.private)
     audit.record('wbs.read', report, details={'access': key is not None})
     db.session.commit()
@@ -253,14 +259,17 @@ def detail(report_id):
     if key is not None:
         content = services.read_content(report, key)
         share, exclude = _others(report)
-        share_form, exclude_form = MemberForm(prefix='s'), MemberForm(prefix='x')
+        share_form = MemberForm(prefix='s', formdata=None)
+        exclude_form = exclude_form or MemberForm(prefix='x', formdata=None)
         share_form.member_id.choices, exclude_form.member_id.choices = share, exclude
+        excluded = [db.session.get(WbsMember, e.member_id) for e in report.exclusions]
         ctx.update(content=content, messages=services.read_messages(report, key, include_notes=True),
-                   files=services.read_files(report, key), status_form=StatusForm(), text_form=TextForm(),
-                   share_form=share_form, exclude_form=exclude_form, next_statuses=TRANSITIONS[report.status],
-                   kpk=suggests_kpk(content.get('kerugian')),
+                   files=services.read_files(report, key), status_form=StatusForm(formdata=None),
+                   text_form=TextForm(formdata=None), share_form=share_form, exclude_form=exclude_form,
+                   exclude_error=exclude_error, excluded=[m.user.name for m in excluded if m is not None],
+                   next_statuses=TRANSITIONS[report.status], kpk=suggests_kpk(content.get('kerugian')),
                    digest=services.crypto.content_digest(content))
-    return render_template('wbs/staf/detail.html', **ctx)
+    return render_template('wbs/staf/detail.html', **ctx), (400 if exclude_error else 200)
 
 
 def _key_or_404(report):
@@ -313,6 +322,9 @@ def membership(report_id, action):
     share, exclude = _others(report)
     form.member_id.choices = share if action == 'bagikan' else exclude
     if form.validate_on_submit():
+        if action == 'kecualikan' and not request.form.get('x-yakin'):
+            return _render_detail(report, exclude_form=form, exclude_error=_(
+                'Centang konfirmasi untuk mengecualikan anggota ini.'))
         other = db.get_or_404(WbsMember, form.member_id.data)
         try:
             if action == 'bagikan':

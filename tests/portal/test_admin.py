@@ -1,4 +1,6 @@
 """Admin of units, layanan and users: scoped by role and unit subtree, every change audited."""
+import re
+
 from sqlalchemy import select
 
 from portal.models import AuditEvent, Layanan, Unit, User
@@ -96,3 +98,34 @@ def test_audit_log_is_for_the_superadmin(client, db):
     other = client.application.test_client()
     login_as(other, 'admin_unit', kaur)
     assert other.get('/staf/audit').status_code == 403
+
+
+def test_a_new_user_gets_no_role_and_no_unit_by_default(client, db):
+    root, kaur, _kua, _lebong = _tree()
+    login_as(client, 'superadmin')
+    page = client.get('/staf/pengguna/baru').get_data(as_text=True)
+    assert '<option selected value="">— pilih peran —</option>' in page or \
+        re.search(r'<select id="role"[^>]*>\s*<option[^>]*value=""[^>]*>— pilih peran —', page)
+    base = {'name': 'Petugas Baru', 'email': 'baru@uji.kemenag.go.id', 'password': 'sandi-uji-98765', 'active': 'y'}
+    no_role = post_form(client, '/staf/pengguna/baru', dict(base, role='', unit_id=str(kaur.id)))
+    assert no_role.status_code == 400 and 'Pilih peran pengguna ini.' in no_role.get_data(as_text=True)
+    no_unit = post_form(client, '/staf/pengguna/baru', dict(base, role='petugas_pengaduan', unit_id=''))
+    assert no_unit.status_code == 400 and 'Pilih unit pengguna ini' in no_unit.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.email == base['email'])) is None
+    whole = post_form(client, '/staf/pengguna/baru', dict(base, role='pimpinan', unit_id='0'))  # chosen on purpose
+    assert whole.status_code == 302
+    created = db.session.scalar(select(User).where(User.email == base['email']))
+    assert created.role == 'pimpinan' and created.unit_id is None
+    # editing keeps the user's own role and unit selected, no blank choice
+    edit = client.get(f'/staf/pengguna/{created.id}').get_data(as_text=True)
+    assert '— pilih peran —' not in edit and '— pilih unit —' not in edit
+
+
+def test_a_demo_account_can_be_edited(client, db):
+    """The demo's .test addresses are special-use names that email_validator refuses by default."""
+    login_as(client, 'superadmin')
+    demo = make_user('pimpinan', email='pimpinan@demo.test')
+    data = {'name': 'Pimpinan Demo', 'email': demo.email, 'role': 'pimpinan', 'unit_id': '0', 'active': 'y'}
+    assert post_form(client, f'/staf/pengguna/{demo.id}', data).status_code == 302
+    refused = post_form(client, f'/staf/pengguna/{demo.id}', dict(data, email='bukan-email'))
+    assert refused.status_code == 400 and 'Alamat email tidak sah' in refused.get_data(as_text=True)

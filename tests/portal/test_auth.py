@@ -35,8 +35,10 @@ def test_wrong_password_is_refused_without_saying_which_part(client):
 
 def test_lockout_after_repeated_failures(app, client, db):
     user = make_user()
-    for _ in range(app.config['LOGIN_MAX_FAILURES']):
-        assert _login(client, user.email, 'salah-sandi-123').status_code == 401
+    answers = [_login(client, user.email, 'salah-sandi-123') for _ in range(app.config['LOGIN_MAX_FAILURES'])]
+    assert all(a.status_code == 401 for a in answers)
+    assert all('kata sandi salah' in a.get_data(as_text=True) for a in answers[:-1])
+    assert 'dikunci sementara' in answers[-1].get_data(as_text=True)  # the attempt that locks says so
     response = _login(client, user.email, PASSWORD)  # even the right password is refused while locked
     assert response.status_code == 401 and 'dikunci sementara' in response.get_data(as_text=True)
     db.session.refresh(user)

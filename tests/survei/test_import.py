@@ -160,3 +160,28 @@ def test_an_iso_week_date_is_not_a_date_here(runner, db, tmp_path):
     text = HEADER + f'2026-W29-3,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,\n'
     result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
     assert 'r.csv:2: tanggal harus berformat YYYY-MM-DD' in result.output and _count(db) == 0
+
+
+def test_a_semicolon_separated_file_from_excel_imports_on_the_page_and_the_command(client, runner, db, tmp_path):
+    # Excel on a PC set to Indonesian writes "CSV" with semicolons (the comma is the decimal mark), often with a BOM
+    import io
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    text = (HEADER.replace(',', ';')
+            + f'2026-07-15;{unit.slug};legalisir-ijazah;P;41;SMA;Wiraswasta;4;3;3;4;4;3;4;3;4;"Antre; lama, ya"\r\n')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code == 0, result.output
+    assert '1 respons diimpor' in result.output
+    assert db.session.scalar(select(Response.saran)) == 'Antre; lama, ya'
+    login_as(client, 'admin_unit', unit)
+    with_bom = '\ufeff' + text.replace('2026-07-15', '2026-07-16')
+    page = post_form(client, '/staf/survei/impor', {'file': (io.BytesIO(with_bom.encode()), 'excel.csv')},
+                     content_type='multipart/form-data', follow_redirects=True)
+    assert '1 respons diimpor' in page.get_data(as_text=True) and _count(db) == 2
+
+
+def test_a_comma_file_with_semicolons_in_a_cell_still_reads_as_commas(runner, db, tmp_path):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    text = '\ufeff' + HEADER + f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,4,4,4,4,4,4,4,4,a;b\n'
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Response.saran)) == 'a;b'

@@ -5,7 +5,7 @@ from datetime import date
 from html import unescape
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.models import AuditEvent
 from survei.models import ItemAnswer, Questionnaire, Response, ServiceUserCount
@@ -99,7 +99,9 @@ def test_export_csv_and_xlsx_one_row_per_response(client, db):
     submit(client, unit, layanan, saran='=HYPERLINK("x")', u2=1)
     make_response(unit, layanan, gender='L', age=50, flags='beruntun', counted=False)
     login_as(client, 'admin_unit', unit)
-    csv_text = client.get('/staf/survei/ekspor.csv').get_data().decode('utf-8-sig')
+    csv_response = client.get('/staf/survei/ekspor.csv')
+    assert csv_response.headers['Content-Type'] == 'text/csv; charset=utf-8'  # one charset, not two
+    csv_text = csv_response.get_data().decode('utf-8-sig')
     lines = csv_text.strip().splitlines()
     header = lines[0].split(',')
     assert len(lines) == 3
@@ -130,6 +132,30 @@ def test_service_user_counts_are_entered_per_layanan_and_period(client, db):
     other = make_layanan(make_unit())
     refused = post_form(client, '/staf/survei/pengguna-layanan', dict(data, layanan_id=other.id))
     assert refused.status_code == 400 and len(db.session.scalars(select(ServiceUserCount)).all()) == 1
+
+
+
+def test_a_period_overlapping_another_of_the_same_layanan_is_refused(client, db):
+    # Oct-Dec = 120 and Nov = 50 both stored would count November's users twice in any range holding both
+    unit, layanan = make_survey()
+    other = make_layanan(unit, slug='lain')
+    login_as(client, 'admin_unit', unit)
+    url = '/staf/survei/pengguna-layanan'
+    quarter = {'layanan_id': layanan.id, 'period_start': '2025-10-01', 'period_end': '2025-12-31', 'count': '120'}
+    assert post_form(client, url, quarter).status_code == 302
+    for start, end in (('2025-11-01', '2025-11-30'), ('2025-09-01', '2025-10-01'), ('2025-12-31', '2026-01-31'),
+                       ('2025-01-01', '2026-12-31')):
+        refused = post_form(client, url, dict(quarter, period_start=start, period_end=end, count='50'))
+        html = unescape(refused.get_data(as_text=True))
+        assert refused.status_code == 400, (start, end)
+        assert 'bertumpang tindih dengan periode 2025-10-01 s.d. 2025-12-31 (120 pengguna)' in html
+    assert post_form(client, url, dict(quarter, count='125')).status_code == 302  # the same period: corrected
+    assert post_form(client, url, dict(quarter, period_start='2026-01-01', period_end='2026-01-31')).status_code == 302
+    assert post_form(client, url, dict(quarter, layanan_id=other.id)).status_code == 302  # another layanan
+    rows = db.session.scalars(select(ServiceUserCount).order_by(ServiceUserCount.layanan_id,
+                                                                ServiceUserCount.period_start)).all()
+    assert [(r.layanan_id, r.period_start, r.count) for r in rows] == [
+        (layanan.id, date(2025, 10, 1), 125), (layanan.id, date(2026, 1, 1), 120), (other.id, date(2025, 10, 1), 120)]
 
 
 def test_layanan_settings_turn_perception_surveys_off(client, db):
@@ -294,3 +320,78 @@ def test_saving_an_indonesian_edit_with_the_old_english_warns_the_admin(client, 
     rows['question_en'][1] = 'Were you asked to pay extra charges?'
     page = post_form(client, '/staf/survei/kuesioner/ipak', rows, follow_redirects=True).get_data(as_text=True)
     assert 'versi 3 disimpan' in page and 'terjemahan teks lama' not in page
+
+
+def test_saving_a_questionnaire_unchanged_creates_no_new_version(client, db):
+    make_survey()
+    login_as(client, 'superadmin')
+    for kind in ('ipak', 'ipkp'):
+        html = client.get(f'/staf/survei/kuesioner/{kind}').get_data(as_text=True)
+        rows = _rows_as_shown(html)
+        if 'name="uses_ikm_answers" value="1" checked' in html:
+            rows['uses_ikm_answers'] = '1'
+        page = post_form(client, f'/staf/survei/kuesioner/{kind}', rows, follow_redirects=True)
+        assert 'Tidak ada perubahan; versi 1 tetap dipakai.' in unescape(page.get_data(as_text=True)), kind
+        assert current(kind).version == 1
+        assert db.session.scalar(select(func.count(Questionnaire.id)).where(Questionnaire.kind == kind)) == 1
+    rows = _rows_as_shown(client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True))
+    rows['label4'][0] = rows['label4'][0] + ' sekali'
+    assert 'versi 2 disimpan' in post_form(client, '/staf/survei/kuesioner/ipak', rows,
+                                           follow_redirects=True).get_data(as_text=True)
+    rows = _rows_as_shown(client.get('/staf/survei/kuesioner/ipak').get_data(as_text=True))
+    rows['name'] = [f'  {name} ' if name else name for name in rows['name']]  # spaces are trimmed: still unchanged
+    page = post_form(client, '/staf/survei/kuesioner/ipak', rows, follow_redirects=True).get_data(as_text=True)
+    assert 'Tidak ada perubahan; versi 2 tetap dipakai.' in unescape(page) and current('ipak').version == 2
+    rows['name_en'][0] = 'Something else'  # an English text alone is a change
+    post_form(client, '/staf/survei/kuesioner/ipak', rows)
+    assert current('ipak').version == 3
+
+
+def test_sources_show_as_labels_in_the_readers_language(client, db):
+    unit, layanan = make_survey()
+    online = make_response(unit, layanan)
+    officer = make_response(unit, layanan, source='petugas', flags='cepat', counted=False)
+    paper = make_response(unit, layanan, source='import')
+    login_as(client, 'superadmin')
+    html = client.get('/staf/survei/').get_data(as_text=True)
+    cells = re.findall(r'<td>([^<]*)</td>', html)
+    assert {'Daring', 'Petugas', 'Impor kertas'} <= set(cells) and not {'online', 'petugas', 'import'} & set(cells)
+    assert 'Daring' in client.get(f'/staf/survei/respons/{online.id}').get_data(as_text=True)
+    assert 'Impor kertas' in client.get(f'/staf/survei/respons/{paper.id}').get_data(as_text=True)
+    detail = client.get(f'/staf/survei/respons/{officer.id}?lang=en').get_data(as_text=True)
+    assert '· Officer</dd>' in detail  # translated through the catalogue, like every other label
+    assert 'Dikirim kurang dari 10 detik setelah formulir dibuka' in \
+        client.get(f'/staf/survei/respons/{officer.id}').get_data(as_text=True)
+    assert '<h1>Tinjau respons ditandai</h1>' in client.get('/staf/survei/ditandai').get_data(as_text=True)
+    assert '<h1>Survey responses</h1>' in client.get('/staf/survei/?lang=en').get_data(as_text=True)
+
+
+def test_the_flag_and_source_labels_and_the_review_heading_are_marked_for_translation():
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_file
+
+    from portal.markers import Text
+    from survei.rules import FLAG_LABELS, SOURCE_LABELS
+    root = Path(__file__).resolve().parents[2]
+    marked = {m[1] if isinstance(m[1], str) else m[1][0] for name in ('survei/rules.py', 'survei/views_staff.py')
+              for m in extract_from_file('python', root / name, keywords={'N_': None, '_': None})}
+    for label in (*FLAG_LABELS.values(), *SOURCE_LABELS.values()):
+        assert isinstance(label, Text) and label in marked, label
+    assert 'Tinjau respons ditandai' in marked and 'Respons survei' in marked
+
+
+def test_saved_layanan_settings_are_confirmed_inside_that_layanans_card(client, db):
+    # the redirect opens the page at the layanan's card: a flash at the top would be off-screen on a phone
+    unit, layanan = make_survey()
+    other = make_layanan(unit, slug='lain', name='Layanan Lain')
+    login_as(client, 'admin_unit', unit)
+    saved = post_form(client, f'/staf/survei/layanan/{layanan.id}/pengaturan', {'run_ipkp': '1'},
+                      form_url='/staf/survei/layanan')
+    assert saved.status_code == 302 and saved.headers['Location'].endswith(f'#l{layanan.id}')
+    html = unescape(client.get(saved.headers['Location']).get_data(as_text=True))
+    message = f'Pengaturan survei {layanan.name} disimpan.'
+    assert html.count(message) == 1
+    cards = dict(re.findall(r'<section class="card" id="l(\d+)">(.*?)</section>', html, re.S))
+    assert message in cards[str(layanan.id)] and 'disimpan.' not in cards[str(other.id)]
+    assert 'disimpan.' not in unescape(client.get('/staf/survei/layanan').get_data(as_text=True))  # once only

@@ -97,7 +97,7 @@ def test_a_member_added_later_reads_once_shared_and_an_excluded_member_sees_noth
     url = f'/staf/wbs/laporan/{report.id}'
     post_form(client, url + '/bagikan', {'s-member_id': late.id}, form_url=url)
     assert 'Laporan untuk dibagikan' in late_client.get(url).get_data(as_text=True)
-    post_form(client, url + '/kecualikan', {'x-member_id': late.id}, form_url=url)
+    post_form(client, url + '/kecualikan', {'x-member_id': late.id, 'x-yakin': '1'}, form_url=url)
     assert late_client.get(url).status_code == 404
     assert report.number not in late_client.get('/staf/wbs/').get_data(as_text=True)
     assert {'wbs.share', 'wbs.exclude'} <= set(_actions(db))
