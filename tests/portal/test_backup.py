@@ -1,6 +1,7 @@
 """Backup and restore: an archive restored into a fresh database and uploads folder gives back every record."""
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -31,6 +32,24 @@ def _fresh_database_url(tmp_path):
     return base.rsplit('/', 1)[0] + '/' + name, cleanup
 
 
+@contextmanager
+def _restored(tmp_path, archive):
+    """Restore `archive` into a fresh database, uploads folder and instance folder (inst2); yields the restore's
+    manifest inside the restored app's context."""
+    url, cleanup = _fresh_database_url(tmp_path)
+    try:
+        target = create_app({'DATABASE_URL': url, 'SECRET_KEY': 'x', 'UPLOAD_FOLDER': str(tmp_path / 'uploads2')})
+        target.instance_path = str(tmp_path / 'inst2')
+        with target.app_context():
+            try:
+                yield restore_backup(target, db, archive), target
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+    finally:
+        cleanup()
+
+
 def test_backup_then_restore_into_a_fresh_database(app, tmp_path):
     root = make_unit('Kanwil Cadangan', 'kanwil-cadangan', 'kanwil')
     make_layanan(root, 'Legalisir', 'legalisir')
@@ -41,22 +60,13 @@ def test_backup_then_restore_into_a_fresh_database(app, tmp_path):
     archive = create_backup(app, db, f'{tmp_path}/out/')
     assert archive.name.endswith('.tar.gz') and oct(archive.stat().st_mode & 0o777) == '0o600'
 
-    url, cleanup = _fresh_database_url(tmp_path)
-    try:
-        target = create_app({'DATABASE_URL': url, 'SECRET_KEY': 'x', 'UPLOAD_FOLDER': str(tmp_path / 'uploads2')})
-        target.instance_path = str(tmp_path / 'inst2')
-        with target.app_context():
-            manifest = restore_backup(target, db, archive)
-            assert manifest['rows']['unit'] == 1
-            assert db.session.scalar(select(Unit.name)) == 'Kanwil Cadangan'
-            assert db.session.scalar(select(Layanan.slug)) == 'legalisir'
-            assert db.session.scalar(select(User.email)) == 'admin@cadangan.kemenag.go.id'
-            assert db.session.scalar(select(func.count(AuditEvent.id))) == 1
-            assert store_for(target, 'pengaduan').load(key) == b'%PDF-1.4 lampiran uji'
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        cleanup()
+    with _restored(tmp_path, archive) as (manifest, target):
+        assert manifest['rows']['unit'] == 1
+        assert db.session.scalar(select(Unit.name)) == 'Kanwil Cadangan'
+        assert db.session.scalar(select(Layanan.slug)) == 'legalisir'
+        assert db.session.scalar(select(User.email)) == 'admin@cadangan.kemenag.go.id'
+        assert db.session.scalar(select(func.count(AuditEvent.id))) == 1
+        assert store_for(target, 'pengaduan').load(key) == b'%PDF-1.4 lampiran uji'
 
 
 def test_restore_refuses_a_backup_of_another_database_kind(app, tmp_path):
@@ -102,22 +112,13 @@ def test_restore_without_tarfile_data_filter(app, tmp_path, monkeypatch):
     os.makedirs(app.instance_path)
     (tmp_path / 'inst1' / 'kunci_uji').write_bytes(b'kunci rahasia')
     archive = create_backup(app, db, f'{tmp_path}/out/')
-    url, cleanup = _fresh_database_url(tmp_path)
-    try:
-        target = create_app({'DATABASE_URL': url, 'SECRET_KEY': 'x', 'UPLOAD_FOLDER': str(tmp_path / 'uploads2')})
-        target.instance_path = str(tmp_path / 'inst2')
-        with target.app_context():
-            manifest = restore_backup(target, db, archive)
-            assert manifest['rows']['unit'] == 1
-            assert db.session.scalar(select(Unit.name)) == 'Kanwil Python Lama'
-            assert db.session.scalar(select(User.email)) == 'admin@lama.kemenag.go.id'
-            assert store_for(target, 'pengaduan').load(key) == b'%PDF-1.4 lampiran python lama'
-            restored = tmp_path / 'inst2' / 'kunci_uji'  # the instance keys came back, for the owner only
-            assert restored.read_bytes() == b'kunci rahasia' and restored.stat().st_mode & 0o777 == 0o600
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        cleanup()
+    with _restored(tmp_path, archive) as (manifest, target):
+        assert manifest['rows']['unit'] == 1
+        assert db.session.scalar(select(Unit.name)) == 'Kanwil Python Lama'
+        assert db.session.scalar(select(User.email)) == 'admin@lama.kemenag.go.id'
+        assert store_for(target, 'pengaduan').load(key) == b'%PDF-1.4 lampiran python lama'
+        restored = tmp_path / 'inst2' / 'kunci_uji'  # the instance keys came back, for the owner only
+        assert restored.read_bytes() == b'kunci rahasia' and restored.stat().st_mode & 0o777 == 0o600
 
 
 def _archive_with(path, member, data=b''):
