@@ -152,6 +152,9 @@ def sent():
     """The tracking code, shown after filing (for SENT_SHOWN_SECONDS, in this browser only)."""
     no_trace()
     held = session.get('pengaduan_kode')
+    if isinstance(held, str):  # a session from before the code was held (a deploy in between): held from now
+        held = {'kode': held, 'email': session.pop('pengaduan_email', False), 'sejak': int(time.time())}
+        session['pengaduan_kode'] = held
     if not isinstance(held, dict) or not 0 <= time.time() - held.get('sejak', 0) < SENT_SHOWN_SECONDS:
         session.pop('pengaduan_kode', None)
         return redirect(url_for('pengaduan.track'))

@@ -135,3 +135,11 @@ def test_the_time_limit_on_the_thank_you_page_is_counted_from_filing(client, db)
     file_complaint(client, t)
     with client.session_transaction() as session:
         assert abs(session['pengaduan_kode']['sejak'] - time.time()) < 60
+
+
+def test_a_code_left_in_a_session_of_the_previous_version_is_still_shown(client, db):
+    code = codes.new_code()
+    with client.session_transaction() as session:
+        session['pengaduan_kode'] = code  # what the previous version put there just before redirecting
+    page = client.get('/pengaduan/terkirim')
+    assert page.status_code == 200 and codes.display(code) in page.get_data(as_text=True)
