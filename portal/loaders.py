@@ -23,7 +23,7 @@ class LoadError(Exception):
 DELIMITERS = (',', ';')
 
 
-def _delimiter(text, columns):
+def csv_delimiter(text, columns):
     """The field separator: a comma, or a semicolon, which is what Excel writes for "CSV" on a PC set to Indonesian
     (where the comma is the decimal mark). Chosen by the header line: the one that splits it into more of the required
     columns; a comma when neither does better."""
@@ -39,7 +39,7 @@ def read_csv(text, columns):
     """Rows of a CSV text (comma- or semicolon-separated, with or without a byte order mark) as (line number, dict),
     after checking the header has the required columns."""
     text = text.lstrip('\ufeff')
-    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text, columns))
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text, columns))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in columns if c not in header]
     if missing:

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 
-from portal.loaders import _delimiter
+from portal.loaders import csv_delimiter
 
 from .rules import (
     AGE_MAX,
@@ -71,7 +71,7 @@ def parse_csv(text, units, layanan, today=None):
     """
     text = text.lstrip('\ufeff')
     # a comma, or the semicolon Excel writes for "CSV" on a PC set to Indonesian: chosen by the header line
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, REQUIRED))
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text, REQUIRED))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
