@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.i18n import office_today
 from portal.ids import db_int
 from portal.models import Unit
-from portal.views_util import commit_or_flash
+from portal.views_util import commit_or_flash, shown_status
 
 from . import periods, queries
 from .forms import HasilInputForm
@@ -94,5 +94,5 @@ def hasil_input():
             lambda: save_hasil_input(unit.id, year, {k: form[k].data for k in FIELDS}, current_user),
             _('Isian komponen hasil disimpan.')):
         return redirect(url_for('analytics.hasil', unit=unit.id, tahun=year))
-    page = render_template('analytics/hasil_input.html', form=form, unit=unit, year=year)
-    return (page, 422) if request.method == 'POST' else page  # refused: shown again as typed, with the messages
+    # refused: shown again as typed, with the messages
+    return render_template('analytics/hasil_input.html', form=form, unit=unit, year=year), shown_status(422)

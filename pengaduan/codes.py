@@ -39,7 +39,8 @@ def normalize_loosely(text):
 
 def normalize(text):
     """The canonical form of what a visitor typed (case, spaces, dashes, look-alikes forgiven), or None if invalid."""
-    return None if problem(text) else normalize_loosely(text)
+    code = normalize_loosely(text)
+    return None if problem(code) else code
 
 
 def problem(text):

@@ -110,11 +110,8 @@ def new():
             item = next((li for li in layanan_by_unit.get(unit.id, []) if li.slug == layanan_slug), None)
             form.layanan.data = str(item.id) if item else ''
     status = 200
-    if switching_language():  # the form's language button: what was entered comes back in the other language
-        dropped = any(f.filename for f in request.files.values())
-        return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
-                               root=_root_unit(units), files_dropped=dropped), 200
-    if request.method == 'POST':
+    switching = switching_language()  # the form's language button: what was entered comes back in the other language
+    if request.method == 'POST' and not switching:
         if form.website.data:
             abort(400)  # the honeypot was filled: a robot
         valid = form.validate_on_submit()
@@ -138,8 +135,9 @@ def new():
                 return redirect(url_for('pengaduan.sent'))
         status = 400
         current_app.logger.debug('pengaduan form refused: %s', form.errors)
+    dropped = bool(switching) and any(f.filename for f in request.files.values())
     return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
-                           root=_root_unit(units)), status
+                           root=_root_unit(units), files_dropped=dropped), status
 
 
 # The thank-you page shows the tracking code for this long after filing, so a reload or the language switch does not

@@ -71,6 +71,11 @@ def remember_switched_language(response):
     from .logs import is_no_trace_path
     code = switching_language()
     if code and not is_no_trace_path(request.path):
-        response.set_cookie('lang', code, max_age=365 * 86400, samesite='Lax', httponly=True,
-                            secure=current_app.config['SESSION_COOKIE_SECURE'])
+        remember_language(response, code)
     return response
+
+
+def remember_language(response, code):
+    """Keep a visitor's language choice in the `lang` cookie for a year (the language link and a form's button)."""
+    response.set_cookie('lang', code, max_age=365 * 86400, samesite='Lax', httponly=True,
+                        secure=current_app.config['SESSION_COOKIE_SECURE'])

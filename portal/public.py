@@ -4,6 +4,7 @@ from sqlalchemy import select, text
 
 from . import pagecache
 from .extensions import db
+from .i18n import remember_language
 from .models import Layanan, Unit
 from .security import local_path
 from .views_util import active_unit_or_404
@@ -67,6 +68,5 @@ def set_language(code):
         return redirect(target + ('&' if '?' in target else '?') + f'lang={code}')
     response = redirect(target)
     if code in current_app.config['LANGUAGES']:
-        response.set_cookie('lang', code, max_age=365 * 86400, samesite='Lax', httponly=True,
-                            secure=current_app.config['SESSION_COOKIE_SECURE'])
+        remember_language(response, code)
     return response

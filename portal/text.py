@@ -1,6 +1,8 @@
 """Plain text as the portal keeps it: no control characters but tab and line breaks."""
 import re
 
+# the C0 control characters but tab, line feed and carriage return, and DEL: what plain text never holds
+CONTROLS = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 _INVISIBLE = re.compile('[\x00-\x08\x0e-\x1f\x7f]')
 _BREAKS = re.compile('[\x0b\x0c]')
 

@@ -37,8 +37,8 @@ def active_unit_or_404(slug, moved_to):
     abort(redirect(moved_to(former.slug), code=302))
 
 
-def shown_status():
-    """The status of a form page: 200 on a GET, 400 when a POST comes back to it. A form that is taken redirects
-    (post-redirect-get), so a POST answered with the form again is a refused one: a 4xx, as the rule for bad input
-    asks, with the form's messages on the page."""
-    return 400 if request.method == 'POST' else 200
+def shown_status(refused=400):
+    """The status of a form page: 200 on a GET, `refused` when a POST comes back to it. A form that is taken
+    redirects (post-redirect-get), so a POST answered with the form again is a refused one: a 4xx, as the rule for
+    bad input asks, with the form's messages on the page."""
+    return refused if request.method == 'POST' else 200

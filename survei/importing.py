@@ -8,9 +8,9 @@ with the csv module's English nor with a 100,000-character cell copied into the 
 """
 import csv
 import io
-import re
 
 from portal.loaders import csv_delimiter
+from portal.text import CONTROLS
 
 from .rules import (
     AGE_MAX,
@@ -27,10 +27,9 @@ from .rules import (
 UNSUR = tuple(f'u{i}' for i in range(1, 10))
 COLUMNS = ('tanggal', 'unit', 'layanan', 'jenis_kelamin', 'umur', 'pendidikan', 'pekerjaan', *UNSUR, 'saran')
 REQUIRED = tuple(c for c in COLUMNS if c != 'saran')
-# What a cell may not hold: the C0 control characters but tab, line feed and carriage return, and DEL (the set
-# portal.text strips from typed text). PostgreSQL refuses a NUL in text (a 500 on saving), and the XLSX export cannot
-# hold the others; a paper form has none of them, so a cell that does comes from a broken or mislabelled file.
-CONTROL_RE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+# What a cell may not hold: portal.text.CONTROLS, the set typed text is cleaned of. PostgreSQL refuses a NUL in text
+# (a 500 on saving), and the XLSX export cannot hold the others; a paper form has none of them, so a cell that does
+# comes from a broken or mislabelled file.
 SHOWN_MAX = 40  # characters of a cell quoted in a message
 
 
@@ -53,7 +52,7 @@ def csv_problem(exc):
 
 def control_problem(name, value):
     """The message for a cell holding a control character, or None."""
-    found = CONTROL_RE.search(value)
+    found = CONTROLS.search(value)
     if found is None:
         return None
     if found.group() == '\x00':

@@ -37,7 +37,7 @@ from portal.extensions import db, limiter
 from portal.i18n import error_text
 from portal.models import User
 from portal.security import no_trace
-from portal.views_util import commit_or_flash
+from portal.views_util import commit_or_flash, shown_status
 
 from . import services
 from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, VerifyForm
@@ -109,11 +109,6 @@ def _open_key(call):
     return result
 
 
-def _refused(status=400):
-    """The status of a factors page shown again: `status` after a refused POST (wrong password or code), else 200."""
-    return status if request.method == 'POST' else 200
-
-
 def member_required(view):
     """The member must have set up WBS access and unlocked it in this session (password + TOTP)."""
     @wraps(view)
@@ -158,7 +153,7 @@ def setup():
     db.session.commit()
     uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email, issuer_name='WBS ' + current_app.config[
         'OFFICE_NAME'][:40])
-    return render_template('wbs/staf/setup.html', form=form, secret=secret, qr=_qr_svg(uri)), _refused()
+    return render_template('wbs/staf/setup.html', form=form, secret=secret, qr=_qr_svg(uri)), shown_status()
 
 
 @bp.route('/buka', methods=['GET', 'POST'])
@@ -175,7 +170,7 @@ def unlock():
         _remember(private)
         target = request.args.get('next') or ''
         return redirect(target if target.startswith('/staf/wbs') else url_for('wbs_staff.index'))
-    return render_template('wbs/staf/unlock.html', form=form), _refused(401)
+    return render_template('wbs/staf/unlock.html', form=form), shown_status(401)
 
 
 @bp.route('/pulihkan', methods=['GET', 'POST'])
@@ -192,7 +187,7 @@ def recover():
         _remember(private)
         flash(_('Kunci WBS dipulihkan dan dibungkus ulang dengan kata sandi Anda.'), 'success')
         return redirect(url_for('wbs_staff.index'))
-    return render_template('wbs/staf/recover.html', form=form), _refused(401)
+    return render_template('wbs/staf/recover.html', form=form), shown_status(401)
 
 
 @bp.route('/kunci', methods=['POST'])
