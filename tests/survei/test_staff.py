@@ -354,7 +354,7 @@ def test_sources_show_as_labels_in_the_readers_language(client, db):
     paper = make_response(unit, layanan, source='import')
     login_as(client, 'superadmin')
     html = client.get('/staf/survei/').get_data(as_text=True)
-    cells = re.findall(r'<td>([^<]*)</td>', html)
+    cells = re.findall(r'<td[^>]*>([^<]*)</td>', html)
     assert {'Daring', 'Petugas', 'Impor kertas'} <= set(cells) and not {'online', 'petugas', 'import'} & set(cells)
     assert 'Daring' in client.get(f'/staf/survei/respons/{online.id}').get_data(as_text=True)
     assert 'Impor kertas' in client.get(f'/staf/survei/respons/{paper.id}').get_data(as_text=True)
