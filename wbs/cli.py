@@ -1,4 +1,6 @@
 """`flask --app portal wbs ...`: retention purge, proof verification, the office's public verify key."""
+import os
+
 import click
 from flask.cli import AppGroup
 
@@ -17,14 +19,35 @@ def purge_command():
     click.echo(f'{count} laporan WBS dihapus (retensi).')
 
 
+# A proof of filing is about 1 KB; anything far larger is not one, and is not read into memory whole.
+PROOF_MAX_BYTES = 64 * 1024
+
+
+def _read_proof(path):
+    """The bytes of the file at `path`, or a one-line ClickException saying why it cannot be read."""
+    name = click.format_filename(path)
+    if os.path.isdir(path):
+        raise click.ClickException(f'{name} adalah folder, bukan berkas bukti penyampaian.')
+    try:
+        with open(path, 'rb') as f:
+            data = f.read(PROOF_MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise click.ClickException(f'Berkas tidak ditemukan: {name}') from None
+    except OSError as exc:
+        raise click.ClickException(f'Berkas tidak dapat dibaca: {name} ({exc.strerror or exc})') from None
+    if len(data) > PROOF_MAX_BYTES:
+        raise click.ClickException(f'Berkas terlalu besar untuk bukti penyampaian (lebih dari '
+                                   f'{PROOF_MAX_BYTES // 1024} KB; bukti hanya sekitar 1 KB): {name}')
+    return data
+
+
 @wbs_cli.command('verify')
-@click.argument('path', type=click.Path(exists=True, dir_okay=False))
+@click.argument('path')
 def verify_command(path):
     """Periksa berkas bukti penyampaian laporan (tanda tangan kantor)."""
-    with open(path, encoding='utf-8') as f:
-        text = f.read()
+    data = _read_proof(path)
     try:
-        statement = services.verify_statement(text)
+        statement = services.verify_statement(services.read_proof_file(data))
     except services.WbsError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"SAH: laporan {statement['nomor']} tanggal {statement['tanggal']}, SHA-256 {statement['sha256']}")

@@ -243,6 +243,11 @@ def sign_statement(signing_key, statement):
     return payload, SigningKey(bytes(signing_key)).sign(payload).signature
 
 
+def verify_key_hex(signing_key):
+    """The hex of the Ed25519 verify key that checks what `signing_key` signs (what `wbs public-key` prints)."""
+    return SigningKey(bytes(signing_key)).verify_key.encode().hex()
+
+
 def verify_statement(verify_key, payload, signature):
     """The statement dict when the signature holds, else CryptoError."""
     try:

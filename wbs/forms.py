@@ -112,5 +112,12 @@ class MemberForm(Form):
     member_id = SelectField(_l('Anggota tim'), coerce=db_int)
 
 
+class UndoExclusionForm(Form):
+    """Lift one listed exclusion: the member's id (checked against the report's exclusions) and a confirmation."""
+
+    member_id = HiddenField()
+    yakin = BooleanField(_l('Saya yakin; ia tetap tidak dapat membuka laporan ini sampai dibagikan lagi'))
+
+
 class VerifyForm(Form):
     text = TextAreaField(_l('Tempel isi berkas bukti penyampaian'), validators=[DataRequired(), Length(max=5000)])

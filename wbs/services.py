@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.extensions import db
-from portal.markers import N_
+from portal.markers import N_, Text
 from portal.models import User
 from portal.passwords import verify_password
 from portal.uploads import store_for
@@ -28,6 +28,14 @@ from .workflow import CLOSED, check_transition
 
 class WbsError(Exception):
     """Something a member or reporter asked that cannot be done; the message is for them."""
+
+
+class ProofRefused(WbsError):
+    """A proof of filing that does not hold; `reason` is proof.ProofError's code (kept in the audit)."""
+
+    def __init__(self, message, reason):
+        super().__init__(message)
+        self.reason = reason
 
 
 # --- configuration and server keys ---------------------------------------------------------------------------------
@@ -386,6 +394,27 @@ def exclude(report, member, other):
     db.session.flush()
 
 
+def undo_exclusion(report, member, other_id):
+    """Lift another member's exclusion from the report (a mistaken one); returns that member. Audited.
+
+    Only a member who can open the report may do it. It gives no access back: the report key reaches the member
+    again only when a member with access shares it (`share`), as for anyone new to the report.
+    """
+    if is_excluded(report, member) or not any(a.member_id == member.id for a in report.access):
+        raise WbsError(N_('Hanya anggota yang dapat membuka laporan ini yang dapat membatalkan pengecualian.'))
+    exclusion = next((e for e in report.exclusions if other_id is not None and e.member_id == other_id), None)
+    if exclusion is None:
+        raise WbsError(N_('Anggota itu tidak dikecualikan dari laporan ini.'))
+    other = db.session.get(WbsMember, other_id)
+    report.exclusions.remove(exclusion)
+    # exclude() removed the member's grant; should one have survived anyhow, lifting the exclusion must not revive it
+    for grant in [a for a in report.access if a.member_id == other_id]:
+        report.access.remove(grant)
+    audit.record('wbs.exclusion_undone', report, actor=member.user, details={'member': other.user.email})
+    db.session.flush()
+    return other
+
+
 def purge(now=None):
     """Delete reports closed longer than WBS_RETENTION_DAYS, with their files; returns how many."""
     days = int(current_app.config.get('WBS_RETENTION_DAYS', 365))
@@ -407,12 +436,54 @@ def purge_job():
     return purge()
 
 
+# Why a proof of filing is refused (proof.ProofError.reason), in words for the member or the command line
+PROOF_PROBLEMS = {
+    'kosong': N_('Berkas kosong: tidak ada bukti penyampaian untuk diperiksa.'),
+    'bukan_teks': N_('Ini bukan berkas bukti penyampaian: berkasnya bukan teks (misalnya gambar atau PDF). Bukti '
+                     'penyampaian adalah berkas teks (.txt) yang diunduh pelapor dari halaman laporannya.'),
+    'bukan_bukti': N_('Ini bukan berkas bukti penyampaian WBS: bagian bertanda tangan '
+                      '("-----BEGIN WBS STATEMENT-----") tidak ditemukan.'),
+    'terpotong': N_('Bukti tidak lengkap: bagian bertanda tangan terpotong, jadi tidak dapat diperiksa. '
+                    'Minta berkas aslinya.'),
+    'tanpa_tanda_tangan': N_('Bukti tidak sah: tanda tangan kantor tidak ada pada berkas ini (barisnya terhapus).'),
+    'tanda_tangan_rusak': N_('Bukti tidak sah: tanda tangan kantor rusak atau terpotong.'),
+    'diubah': N_('Bukti tidak sah: berkas ini diubah setelah ditandatangani kantor (isi atau tanda tangannya tidak '
+                 'lagi cocok).'),
+    'isi_diubah': N_('Bukti tidak sah: berkas ini diubah setelah ditandatangani kantor (%(field)s tertulis '
+                     '"%(written)s", yang ditandatangani "%(signed)s").'),
+    'kunci_lain': N_('Bukti tidak sah untuk kantor ini: ditandatangani dengan kunci lain (%(theirs)s…, atas nama '
+                     '"%(office)s"), bukan kunci kantor ini (%(ours)s…). Bukti itu dari kantor lain, atau dari kunci '
+                     'kantor ini sebelum diganti.'),
+    'tidak_cocok': N_('Bukti tidak sah: tanda tangan tidak cocok dengan kunci kantor ini. Isinya diubah setelah '
+                      'ditandatangani, atau bukti itu ditandatangani dengan kunci lain (kantor lain).'),
+}
+PROOF_FIELDS = {'kantor': N_('Kantor'), 'nomor': N_('Nomor laporan'), 'tanggal': N_('Tanggal'),
+                'sha256': N_('SHA-256 isi')}
+
+
+def proof_problem(exc):
+    """The message (an N_ text, with its values) for a proof.ProofError (any other CryptoError: 'diubah')."""
+    values = dict(getattr(exc, 'details', {}))
+    if 'field' in values:
+        values['field'] = PROOF_FIELDS[values['field']]
+    return Text(PROOF_PROBLEMS[getattr(exc, 'reason', 'diubah')].msgid, values)
+
+
+def read_proof_file(data):
+    """The text of a proof file's bytes, or ProofRefused when the file is not text (an image, a PDF...)."""
+    try:
+        return proof.decode(data)
+    except proof.ProofError as exc:
+        raise ProofRefused(proof_problem(exc), getattr(exc, 'reason', 'diubah')) from None
+
+
 def verify_statement(text):
-    """The statement dict when the office signature holds, else WbsError."""
+    """The statement dict when the office signature holds and the readable lines agree with it, else ProofRefused
+    saying what is wrong."""
     try:
         return proof.verify_text(signing_key().verify_key, text)
-    except crypto.CryptoError as exc:
-        raise WbsError(N_('Bukti tidak sah atau rusak: tanda tangan tidak cocok.')) from exc
+    except crypto.CryptoError as exc:  # proof.ProofError, with its reason
+        raise ProofRefused(proof_problem(exc), getattr(exc, 'reason', 'diubah')) from None
 
 
 def session_blob(purpose, data):

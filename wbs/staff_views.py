@@ -35,12 +35,13 @@ from portal import audit
 from portal.access import roles_required
 from portal.extensions import db, limiter
 from portal.i18n import error_text
+from portal.ids import parse_id
 from portal.models import User
 from portal.security import no_trace
 from portal.views_util import commit_or_flash, shown_status
 
 from . import services
-from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, VerifyForm
+from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, UndoExclusionForm, VerifyForm
 from .models import WbsExclusion, WbsFile, WbsMember, WbsReport
 from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES, TRANSITIONS, WorkflowError, suggests_kpk
 
@@ -244,9 +245,9 @@ def detail(report_id):
     return _render_detail(_report_or_404(report_id))
 
 
-def _render_detail(report, exclude_form=None, exclude_error=None):
-    """The report page; after a refused exclusion (`exclude_form`: the posted form) with its error in that box, as a
-    400."""
+def _render_detail(report, exclude_form=None, exclude_error=None, undo_error=None, undo_for=None):
+    """The report page; after a refused exclusion (`exclude_form`: the posted form) or a refused undoing of one (for
+    the member `undo_for`, when it names one listed) with its error in that box, as a 400."""
     key = services.report_key(report, g.member, g.private)
     audit.record('wbs.read', report, details={'access': key is not None})
     db.session.commit()
@@ -258,13 +259,15 @@ def _render_detail(report, exclude_form=None, exclude_error=None):
         exclude_form = exclude_form or MemberForm(prefix='x', formdata=None)
         share_form.member_id.choices, exclude_form.member_id.choices = share, exclude
         excluded = [db.session.get(WbsMember, e.member_id) for e in report.exclusions]
+        excluded = [{'id': m.id, 'name': m.user.name} for m in excluded if m is not None]
         ctx.update(content=content, messages=services.read_messages(report, key, include_notes=True),
                    files=services.read_files(report, key), status_form=StatusForm(formdata=None),
                    text_form=TextForm(formdata=None), share_form=share_form, exclude_form=exclude_form,
-                   exclude_error=exclude_error, excluded=[m.user.name for m in excluded if m is not None],
+                   exclude_error=exclude_error, excluded=excluded, undo_error=undo_error, undo_for=undo_for,
+                   undo_form=UndoExclusionForm(prefix='u', formdata=None),
                    next_statuses=TRANSITIONS[report.status], kpk=suggests_kpk(content.get('kerugian')),
                    digest=services.crypto.content_digest(content))
-    return render_template('wbs/staf/detail.html', **ctx), (400 if exclude_error else 200)
+    return render_template('wbs/staf/detail.html', **ctx), (400 if exclude_error or undo_error else 200)
 
 
 def _key_or_404(report):
@@ -338,6 +341,33 @@ def membership(report_id, action):
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 
+@bp.route('/laporan/<int:report_id>/batalkan-pengecualian', methods=['POST'])
+@member_required
+def undo_exclusion(report_id):
+    """Lift an exclusion the page lists, once confirmed. It gives no access back: the page says to share again.
+
+    Only a member who can open the report may (anyone else gets its 404). A refused undo (no confirmation, or an id
+    that names no member excluded from this report) shows the page again with the reason in the exclusion box, as a
+    400, like a refused exclusion."""
+    report = _report_or_404(report_id)
+    _key_or_404(report)
+    form = UndoExclusionForm(prefix='u')
+    other_id = parse_id(form.member_id.data)
+    listed = any(e.member_id == other_id for e in report.exclusions)
+    if listed and not (form.validate_on_submit() and form.yakin.data):
+        return _render_detail(report, undo_for=other_id, undo_error=_(
+            'Centang konfirmasi untuk membatalkan pengecualian anggota ini.'))
+    try:  # an id that names no member excluded from this report is refused here, with its reason
+        other = services.undo_exclusion(report, g.member, other_id)
+    except services.WbsError as exc:
+        db.session.rollback()
+        return _render_detail(report, undo_error=error_text(exc))
+    db.session.commit()
+    flash(_('Pengecualian %(name)s dibatalkan. Ia belum dapat membuka laporan ini: anggota yang memiliki akses perlu '
+            'membagikannya lagi lewat "Bagikan akses".', name=other.user.name), 'success')
+    return redirect(url_for('wbs_staff.detail', report_id=report.id))
+
+
 @bp.route('/laporan/<int:report_id>/berkas/<int:file_id>')
 @member_required
 def download(report_id, file_id):
@@ -361,11 +391,13 @@ def verify():
     form = VerifyForm()
     result = error = None
     if form.validate_on_submit():
+        reason = None
         try:
             result = services.verify_statement(form.text.data)
-        except services.WbsError as exc:
-            error = str(exc)
-        audit.record('wbs.verify', object_type='wbs_report', details={'valid': result is not None})
+        except services.ProofRefused as exc:
+            error, reason = error_text(exc), exc.reason
+        audit.record('wbs.verify', object_type='wbs_report',
+                     details={'valid': False, 'reason': reason} if reason else {'valid': True})
         db.session.commit()
         if result:
             result['exists'] = db.session.scalar(select(WbsReport.id).where(WbsReport.number == result['nomor']))

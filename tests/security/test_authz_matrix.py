@@ -123,6 +123,8 @@ SPEC = {
         '/staf/wbs/laporan/{report}/catatan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/laporan/<int:report_id>/<any(bagikan, kecualikan):action>', 'POST'): (
         '/staf/wbs/laporan/{report}/bagikan', Rule(WBS, 302, scoped=False)),
+    ('/staf/wbs/laporan/<int:report_id>/batalkan-pengecualian', 'POST'): (  # the empty form: refused, shown again
+        '/staf/wbs/laporan/{report}/batalkan-pengecualian', Rule(WBS, REFUSED, scoped=False)),
     ('/staf/wbs/kunci', 'POST'): ('/staf/wbs/kunci', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/siapkan', 'GET'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/siapkan', 'POST'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),

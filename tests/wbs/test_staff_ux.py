@@ -46,7 +46,7 @@ def test_an_exclusion_needs_the_confirmation_then_is_listed_and_the_share_box_is
     r = post_form(client, url + '/kecualikan', {'x-member_id': other.id, 'x-yakin': '1'}, form_url=url)
     assert r.status_code == 302
     page = client.get(url).get_data(as_text=True)
-    assert re.search(r'<ul id="dikecualikan"><li>Anggota Disebut</li>', page)
+    assert re.search(r'<ul id="dikecualikan"[^>]*><li><span class="member">Anggota Disebut</span>', page)
     assert 'Semua anggota yang siap sudah memiliki akses' not in page
     assert 'Semua anggota siap yang tidak dikecualikan sudah memiliki akses' in page
     assert report.id
