@@ -27,12 +27,14 @@ PROFILE = (('gender', N_('Jenis kelamin')), ('age', N_('Umur')), ('education', N
 
 @dataclass(frozen=True)
 class Selection:
-    """What a dashboard or report is about: unit, layanan (or None), period, whether the subtree is rolled up."""
+    """What a dashboard or report is about: unit, layanan (or None), period, whether the subtree is rolled up, and the
+    period it is compared with when one was chosen (else the period before: `compare_period`)."""
 
     unit: Unit
     layanan: Layanan | None
     period: periods.Period
     subtree: bool
+    compare: periods.Period | None = None
 
     @property
     def args(self):
@@ -42,7 +44,14 @@ class Selection:
             out['layanan'] = self.layanan.id
         if not self.subtree:
             out['sendiri'] = 1
+        if self.compare is not None:
+            out['banding'] = self.compare.key
         return out
+
+    @property
+    def compare_period(self):
+        """The period the figures are compared with: the one chosen, else the period before (None before 2000)."""
+        return self.compare if self.compare is not None else periods.previous(self.period)
 
     @property
     def kw(self):
@@ -94,7 +103,19 @@ def selection():
         allowed = subtree_ids(unit.id) if subtree else {unit.id}
         if layanan is None or layanan.unit_id not in allowed:
             abort(404)
-    return units, Selection(unit, layanan, _period(), subtree)
+    return units, Selection(unit, layanan, _period(), subtree, _compare_period())
+
+
+def _compare_period():
+    """?banding=<period key>: the period the dashboard and its reports compare with; absent or empty, the period
+    before. A key that names no period names no page: 404, as ?periode= does."""
+    key = request.args.get('banding', '')
+    if not key.strip():
+        return None
+    try:
+        return periods.parse(key)
+    except ValueError:
+        abort(404)
 
 
 def _layanan_options(sel):
@@ -117,7 +138,7 @@ def nrr_rows(result):
 def figures(sel):
     """Everything a dashboard shows, from analytics.queries."""
     p, kw = sel.period, sel.kw
-    summary = queries.ikm_summary(sel.unit.id, p.start, p.end, **kw)
+    summary, compared = queries.summary_compared(sel.unit.id, p, sel.compare_period, **kw)
     trend = queries.monthly_trend(sel.unit.id, p.start, p.end, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
     kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
@@ -131,6 +152,7 @@ def figures(sel):
                                       else float(r.summary.result.konversi_display), r.summary.result.n)
                                      for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=label),
                                     words=words, fmt=display.number),
+        'comparison': compared,
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
     }
@@ -166,6 +188,8 @@ def dashboard():
     units, sel = selection()
     return render_template('analytics/dashboard.html', units=units, sel=sel, f=figures(sel),
                            layanan_options=_layanan_options(sel), period_choices=period_choices(sel),
+                           compare_choices=periods.grouped_choices((sel.compare_period or sel.period).start.year,
+                                                                   office_today().year),
                            published=publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None,
                            rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            can_edit=current_user.role in MANAGERS, form=PublishForm(), labels=_labels())

@@ -35,6 +35,26 @@ def percent(share, places=1):
     return number(Decimal(repr(float(share))) * 100, places) + '%'
 
 
+def signed(value, places=2):
+    """A change with its sign, in the page's locale: '+1,23', '−0,50' (a minus sign), '0,00' when it rounds to zero;
+    None as a dash."""
+    if value is None:
+        return DASH
+    shown = round_half_up(value, places)
+    sign = '+' if shown > 0 else '−' if shown < 0 else ''
+    return sign + number(abs(shown), places)
+
+
+def p_value(p, places=4):
+    """A test's p in the page's locale at `places` decimals, or '< 0,0001' when it would print as zero."""
+    if p is None:
+        return DASH
+    floor = Decimal(1).scaleb(-places)
+    if round_half_up(p, places) < floor:
+        return '< ' + number(floor, places)
+    return number(p, places)
+
+
 def weight(key):
     """A weight convention as printed: '1/9' as it is, '0.111' as '0,111' on the Indonesian page."""
     if key is None or '/' in str(key):
@@ -57,9 +77,12 @@ def mutu_label(letter, stored=None):
 
 
 def register(app):
-    """Make these the templates' `fig_number`, `fig_percent`, `fig_weight`, `period_label` and `mutu_label`."""
+    """Make these the templates' `fig_number`, `fig_percent`, `fig_signed`, `fig_p`, `fig_weight`, `period_label`
+    and `mutu_label`."""
     app.add_template_global(number, 'fig_number')
     app.add_template_global(percent, 'fig_percent')
+    app.add_template_global(signed, 'fig_signed')
+    app.add_template_global(p_value, 'fig_p')
     app.add_template_global(weight, 'fig_weight')
     app.add_template_global(period_label, 'period_label')
     app.add_template_global(mutu_label, 'mutu_label')

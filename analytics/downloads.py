@@ -44,7 +44,8 @@ def report_pdf_background():
     """Queue the report PDF (it takes seconds to render) and go to the page that fetches it when ready."""
     _, sel = selection()
     row = request_file(current_user, 'analytics.reports.pdf_job',
-                       [sel.unit.id, getattr(sel.layanan, 'id', None), sel.period.key, sel.subtree],
+                       [sel.unit.id, getattr(sel.layanan, 'id', None), sel.period.key, sel.subtree,
+                        getattr(sel.compare, 'key', None)],
                        fit_title('Laporan Hasil SKM: ', sel.unit.name, f', {sel.period.label}'),
                        reports.filename(sel, 'pdf'))
     db.session.commit()

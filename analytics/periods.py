@@ -110,6 +110,25 @@ def parse(key):
     return triwulan(y, n)
 
 
+def previous(p):
+    """The period just before `p`, of the same kind and length: the year before a year, the semester or triwulan
+    before (across the new year), and for a date range the as many days just before it. None when it would start
+    before FIRST_YEAR."""
+    if p.kind == 'tahun':
+        y = p.start.year - 1
+        return year(y) if y >= FIRST_YEAR else None
+    if p.kind in ('semester', 'triwulan'):
+        per_year = 2 if p.kind == 'semester' else 4
+        n = (p.start.month - 1) // (12 // per_year) + 1
+        y, n = (p.start.year - 1, per_year) if n == 1 else (p.start.year, n - 1)
+        if y < FIRST_YEAR:
+            return None
+        return semester(y, n) if p.kind == 'semester' else triwulan(y, n)
+    end = p.start - timedelta(days=1)
+    start = end - (p.end - p.start)
+    return dates(start, end) if start.year >= FIRST_YEAR else None
+
+
 def label(key, stored=None):
     """The label of a period key (an N_ text, see Period), or `stored` (else the key) when the key does not parse: a
     published period keeps its label in Bahasa Indonesia, and a page shows it from its key in the visitor's language."""

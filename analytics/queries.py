@@ -334,6 +334,12 @@ class Comparison:
     delta_konversi: float | None
     test: stats.MannWhitney | None
 
+    def unsur_changes(self):
+        """Per unsur: (UnsurScore of a, UnsurScore of b, NRR of b minus NRR of a as displayed, or None)."""
+        pairs = zip(self.a.result.unsur, self.b.result.unsur, strict=True)  # both list the nine unsur in order
+        return [(ua, ub, None if ua.nrr_display is None or ub.nrr_display is None
+                 else ub.nrr_display - ua.nrr_display) for ua, ub in pairs]
+
 
 def respondent_means(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
     """The frequency table {respondent mean score (Fraction): respondents}, from a GROUP BY on (sum, answered)."""
@@ -355,6 +361,16 @@ def compare_periods(unit_id, period_a, period_b, *, layanan_id=None, subtree=Tru
     test = stats.mann_whitney(respondent_means(unit_id, *period_a, **kw), respondent_means(unit_id, *period_b, **kw))
     ka, kb = a.result.konversi_display, b.result.konversi_display
     return Comparison(a, b, None if ka is None or kb is None else float(kb - ka), test)
+
+
+def summary_compared(unit_id, period, other, *, layanan_id=None, subtree=True):
+    """The IkmSummary of `period` and its Comparison with `other` (`a` = other, `b` = period), or None when other is
+    None; both periods have .start and .end. The summary is computed once (it is the comparison's `b`)."""
+    kw = {'layanan_id': layanan_id, 'subtree': subtree}
+    if other is None:
+        return ikm_summary(unit_id, period.start, period.end, **kw), None
+    compared = compare_periods(unit_id, (other.start, other.end), (period.start, period.end), **kw)
+    return compared.b, compared
 
 
 # ---------------------------------------------------------------- IPKP and IPAK

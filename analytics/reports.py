@@ -38,11 +38,12 @@ def _f(value, places):
 def context(sel):
     """The figures of a report for a dashboard Selection (unit, layanan, period, subtree)."""
     p, kw = sel.period, sel.kw
-    summary = queries.ikm_summary(sel.unit.id, p.start, p.end, **kw)
+    summary, compared = queries.summary_compared(sel.unit.id, p, sel.compare_period, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
     return {
         'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
-        'profile': profile, 'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
+        'comparison': compared, 'compare_period': sel.compare_period, 'profile': profile,
+        'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
         'mutu_labels': MUTU_LABELS,
@@ -84,8 +85,9 @@ def pdf(sel):
     return _pdf('analytics/reports/laporan.html', build)
 
 
-def pdf_job(unit_id, layanan_id, period_key, subtree):
-    """The report PDF from plain values: what the background job runs (portal.generated)."""
+def pdf_job(unit_id, layanan_id, period_key, subtree, compare_key=None):
+    """The report PDF from plain values: what the background job runs (portal.generated). compare_key: the period
+    compared with when one was chosen (a job queued before it existed has four arguments: the period before)."""
     from portal.extensions import db
     from portal.models import Layanan, Unit
 
@@ -93,7 +95,7 @@ def pdf_job(unit_id, layanan_id, period_key, subtree):
     from .periods import parse
     unit = db.session.get(Unit, unit_id)
     layanan = db.session.get(Layanan, layanan_id) if layanan_id else None
-    return pdf(Selection(unit, layanan, parse(period_key), bool(subtree)))
+    return pdf(Selection(unit, layanan, parse(period_key), bool(subtree), parse(compare_key) if compare_key else None))
 
 
 def hasil_pdf(unit, year):
@@ -137,7 +139,8 @@ def csv_summary(sel):
 
 
 def xlsx(sel):
-    """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), as bytes."""
+    """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), Perbandingan, as
+    bytes."""
     from openpyxl import Workbook
     ctx = context(sel)
     s, r, p = ctx['summary'], ctx['r'], sel.period
@@ -171,9 +174,32 @@ def xlsx(sel):
     ws.append(list(queries.RAW_COLUMNS))
     for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
         ws.append(safe_row(row))
+    _comparison_sheet(wb.create_sheet('Perbandingan'), sel, ctx['comparison'])  # last: the first four keep their place
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _comparison_sheet(ws, sel, c):
+    """The workbook's comparison of the period with sel.compare_period (beyond the regulation, labelled so)."""
+    ws.append(['Perbandingan periode (tambahan di luar PermenPANRB 14/2017)'])
+    if c is None:
+        ws.append(['Tidak ada periode sebelumnya untuk dibandingkan.'])
+        return
+    other, p = sel.compare_period, sel.period
+    ws.append(['peran', 'periode', 'mulai', 'akhir', 'responden', 'IKM (1-4)', 'IKM konversi', 'mutu'])
+    for role, period, s in (('pembanding', other, c.a), ('periode laporan', p, c.b)):
+        r = s.result
+        ws.append(safe_row([role, period.label, period.start, period.end, r.n, _f(r.ikm_display, 4),
+                            _f(r.konversi_display, 2), r.mutu]))
+    ws.append(['selisih konversi (periode laporan - pembanding)', _f(c.delta_konversi, 2)])
+    t = c.test
+    ws.append(['uji Mann-Whitney U dua sisi, p', None if t is None else round(t.p, 6)])
+    ws.append(['signifikan (p < 0,05)', None if t is None else ('ya' if t.significant else 'tidak')])
+    ws.append([])
+    ws.append(['kode', 'unsur', 'NRR pembanding', 'NRR periode laporan', 'selisih'])
+    for ua, ub, delta in c.unsur_changes():
+        ws.append(safe_row([ub.code.upper(), ub.name, _f(ua.nrr_display, 4), _f(ub.nrr_display, 4), _f(delta, 4)]))
 
 
 def filename(sel, ext):

@@ -65,7 +65,7 @@ def _selection():
 # What the dashboard reads from its address (analytics.dashboard.selection) and the page language: the only query
 # keys the home passes on. Passing request.args whole let url_for() read '_external' (an absolute URL built from the
 # Host header), '_method' or 'endpoint' (a 500).
-DASHBOARD_KEYS = ('unit', 'layanan', 'periode', 'dari', 'sampai', 'sendiri', 'lang')
+DASHBOARD_KEYS = ('unit', 'layanan', 'periode', 'dari', 'sampai', 'sendiri', 'banding', 'lang')
 
 
 @bp.route('/')

@@ -1,0 +1,80 @@
+"""The ZI team in a real browser: the dashboard compares the period with the one before and reads on a phone, and the
+report button says it is working while the PDF is rendered (inline here: no job queue in the tests). Screenshots go to
+test-output/<test>/."""
+import os
+from datetime import date
+
+from tests.analytics.factories import make_responses, worked_rows
+from tests.browser.test_e2e_staff import sign_in
+from tests.factories import make_layanan, make_unit, make_user
+
+
+def _unit():
+    kanwil = make_unit('Kanwil Kemenag Uji', slug='kanwil-uji', kind='kanwil')
+    kota = make_unit('Kantor Kemenag Kota Uji', slug='kemenag-kota-uji', parent=kanwil)
+    lay = make_layanan(kota, 'Legalisir Ijazah dan Dokumen', slug='legalisir-ijazah')
+    make_responses(kota, worked_rows(), layanan=lay, day=date(2026, 8, 15))
+    make_responses(kota, [[3] * 9] * 5 + [[2] * 9] * 3, layanan=lay, day=date(2026, 5, 12))
+    return kota
+
+
+def test_the_comparison_reads_at_phone_and_desktop(live_server, desktop, phone, output_dir):
+    kota = _unit()
+    user = make_user('pimpinan', kota, name='Bapak Pimpinan')
+    for page, size in ((desktop, 'desktop'), (phone, 'phone')):
+        sign_in(page, live_server, user)
+        page.goto(f'{live_server}/staf/analitik/dasbor?unit={kota.id}&periode=2026-T3')
+        section = page.locator('#perbandingan')
+        assert 'Periode sebelumnya: Triwulan II 2026' in section.inner_text()
+        assert section.locator('#banding-selisih').inner_text().startswith('+')
+        assert 'signifikan secara statistik' in section.locator('#banding-uji').inner_text()
+        section.locator('details summary').click()
+        assert section.locator('#tabel-banding-unsur').is_visible()
+        assert page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), size
+        # every figure of both tables is on screen: nothing hides behind a sideways scroll of the table
+        for table in ('#tabel-banding', '#tabel-banding-unsur'):
+            wrap = section.locator(table)
+            assert page.evaluate('t => t.scrollWidth <= t.parentElement.clientWidth', wrap.element_handle()), (
+                size, table)
+        section.screenshot(path=os.path.join(output_dir, f'perbandingan-{size}.png'))
+
+        # another period chosen in the section's own form
+        section.locator('#banding').select_option('2025')
+        section.locator('button[type=submit]').click()
+        page.wait_for_url('**banding=2025**')
+        assert 'Tahun 2025' in page.locator('#tabel-banding').inner_text()
+        assert 'tidak dapat dihitung' in page.locator('#banding-uji').inner_text()
+
+
+def test_the_report_button_says_it_is_working(live_server, desktop, output_dir):
+    kota = _unit()
+    page = desktop
+    sign_in(page, live_server, make_user('pimpinan', kota, name='Bapak Pimpinan'))
+    page.goto(f'{live_server}/staf/analitik/dasbor?unit={kota.id}&periode=2026-T3')
+
+    # While the browser waits for the server, the page can no longer be asked anything (Playwright's evaluate waits
+    # for the navigation): the page itself reports what its button shows, on the console.
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+      const button = document.querySelector('form[data-busy] button');
+      if (!button) { return; }
+      new MutationObserver(() => console.log('busy|' + button.disabled + '|' + button.textContent + '|' +
+        document.querySelector('form[data-busy] [role=status]').textContent)).observe(button, {attributes: true});
+    });""")
+    page.reload()
+    held = []  # the request waits here, as on a server still rendering the PDF, until the test lets it go
+    page.route('**/staf/analitik/laporan.pdf?**', lambda route: held.append(route))
+    button = page.locator('form[data-busy] button[type=submit]')
+    assert button.inner_text() == 'Buat laporan PDF'
+    with page.expect_console_message(lambda m: m.text.startswith('busy|true')) as message:
+        button.click(no_wait_after=True)
+    assert message.value.text == 'busy|true|Menyiapkan laporan PDF…|Menyiapkan laporan PDF…'
+    for _ in range(100):  # the route's handler runs as Playwright takes its events
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1 and held[0].request.method == 'POST'
+    held[0].continue_()
+    page.wait_for_url('**/staf/unduhan/**')
+    page.go_back()
+    page.wait_for_function("!document.querySelector('form[data-busy] button').disabled")
+    assert button.inner_text() == 'Buat laporan PDF'
