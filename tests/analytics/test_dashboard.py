@@ -45,7 +45,7 @@ def test_dashboard_shows_the_engines_figures(client, tree):
     assert f'id="ikm-n">{r.n}<' in html and _id(f'{s.ci95[0]:.2f} – {s.ci95[1]:.2f}') in html
     assert 'tambahan di luar PermenPANRB 14/2017' in html
     for u in r.unsur:
-        assert f'<td class="num">{_id(u.nrr_display)}</td>' in html
+        assert f'<td class="num stack-tile" data-label="NRR">{_id(u.nrr_display)}</td>' in html
         assert f'{u.code.upper()} {u.name}: {_id(u.nrr_display)}' in html  # the chart's text alternative
     for u in s.lowest:
         assert f'<li>{u.code.upper()} {u.name}: {_id(u.nrr_display)}' in html

@@ -67,7 +67,7 @@ def test_publish_then_the_public_sees_the_engines_figures(client, app, tree, db)
     assert s.sample.required == 28 and s.sample.adequate  # Krejcie-Morgan, N = 30
     assert 'id="pub-sampel">memadai (minimal 28 dari populasi 30)' in html
     for u in s.result.unsur:
-        assert f'<td class="num">{_id(u.nrr_display)}</td>' in html
+        assert f'<td class="num stack-tile" data-label="NRR">{_id(u.nrr_display)}</td>' in html
     assert 'Tambah loket pada jam sibuk' in html and 'Sedang berjalan' in html and 'Lewat tenggat' in html
     assert ' style=' not in html and 'role="img"' in html
 

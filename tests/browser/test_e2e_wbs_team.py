@@ -71,3 +71,38 @@ def test_team_member_answers_a_report_and_the_reporter_reads_it(live_server, cli
     assert NOTE not in phone.content() and 'Bu Anggota WBS' not in phone.content()
     assert no_horizontal_scroll(phone)
     shot(phone, output_dir, 'wbs-reporter-360.png')
+
+
+def test_a_member_excludes_a_colleague_then_undoes_it_on_a_phone(live_server, client, phone, output_dir):
+    member = make_member(name='Bu Anggota WBS')
+    named = make_member(name='Pak Anggota Disebut')
+    file_report(client)
+    report = db.session.scalar(select(WbsReport))
+
+    page = phone
+    sign_in(page, live_server, member.user)
+    page.goto(f'{live_server}/staf/wbs/laporan/{report.id}')
+    page.fill('#password', PASSWORD)
+    page.fill('#code', totp_code(member.id))
+    page.click('main button[type=submit]')
+    page.wait_for_url(f'{live_server}/staf/wbs/laporan/{report.id}')
+
+    page.select_option('#x-member_id', str(named.id))
+    page.check('input[name=x-yakin]')
+    page.click('form[action$="/kecualikan"] button[type=submit]')
+    excluded = page.locator('#dikecualikan li')
+    assert excluded.count() == 1 and 'Pak Anggota Disebut' in excluded.inner_text()
+    assert no_horizontal_scroll(page)
+    shot(page, output_dir, 'wbs-excluded-360.png')
+
+    undo = excluded.locator('form.undo-exclusion')
+    undo.locator('button[type=submit]').click()  # the confirmation is required: the browser keeps the form
+    assert page.locator('#dikecualikan li').count() == 1
+    undo.locator('input[type=checkbox]').check()
+    undo.locator('button[type=submit]').click()
+    flash = page.inner_text('.flash-success')
+    assert flash.startswith('Pengecualian Pak Anggota Disebut dibatalkan.') and 'Bagikan akses' in flash
+    assert page.inner_text('#dikecualikan') == 'Belum ada.'
+    assert 'Pak Anggota Disebut' in page.inner_text('#s-member_id')  # offered for sharing again
+    assert no_horizontal_scroll(page)
+    shot(page, output_dir, 'wbs-exclusion-undone-360.png')
