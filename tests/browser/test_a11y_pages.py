@@ -4,12 +4,8 @@ text marked as such on an English page, row triangles left out of names, 44 px t
 results table whole at 320 px."""
 import os
 
-from sqlalchemy import select
-
-from analytics.models import PublishedPeriod
-from portal.extensions import db
-from portal.models import Unit
 from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.test_hasil import _seed
 
 # WCAG relative luminance and contrast, on computed 'rgb(r, g, b)' colours
 CONTRAST = """([a, b]) => {
@@ -31,13 +27,6 @@ def _background(page, selector):
       while (e) { const c = getComputedStyle(e).backgroundColor;
         if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { return c; } e = e.parentElement; }
       return 'rgb(255, 255, 255)'; }""", selector)
-
-
-def _seed(app):
-    result = app.test_cli_runner().invoke(args=['seed-demo'])
-    assert result.exit_code == 0, result.output
-    return db.session.scalar(select(PublishedPeriod).join(Unit).where(Unit.slug == 'kemenag-kota-bengkulu')
-                             .order_by(PublishedPeriod.start))
 
 
 def test_focus_borders_and_grade_tags_can_be_seen(app, live_server, phone, output_dir):
