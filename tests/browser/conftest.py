@@ -61,3 +61,14 @@ def desktop(browser):
 def no_horizontal_scroll(page):
     """True when the page is no wider than its viewport."""
     return page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')
+
+
+def wait_until(page, expression, timeout=5.0):
+    """Poll `expression` in the page until it is true (an AssertionError after `timeout` seconds). Playwright's own
+    wait_for_function polls through eval, which the app's Content-Security-Policy (script-src 'self') refuses
+    whenever the first look finds it false; page.evaluate goes through the DevTools protocol, which the CSP allows."""
+    for _ in range(int(timeout / 0.05)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f'still false after {timeout} s: {expression}')

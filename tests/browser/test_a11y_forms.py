@@ -6,7 +6,7 @@ import os
 
 from portal.demo import seed_units
 from portal.extensions import db
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import no_horizontal_scroll, wait_until
 from tests.factories import make_unit
 from tests.survei.factories import make_survey
 
@@ -45,7 +45,7 @@ def submit(page, button):
 
 def assert_summary_has_focus(page, marker=MARKER):
     # autofocus is applied at the first rendering update after the page loads: a moment after `load`
-    page.wait_for_function(SUMMARY_FOCUSED, timeout=5000)
+    wait_until(page, SUMMARY_FOCUSED)
     assert page.title().startswith(marker), page.title()
     assert page.get_by_role('alert').count() == 1  # the summary only: no second alert competing with it
     box = page.evaluate('(r => [r.top, r.bottom])(document.activeElement.getBoundingClientRect())')
@@ -266,3 +266,30 @@ def test_wbs_wrong_receipt_takes_the_focus_and_describes_the_field(live_server, 
     assert phone.evaluate('document.scripts.length') == 0
     phone.screenshot(path=os.path.join(output_dir, 'wbs-wrong-receipt-360.png'))
     assert no_horizontal_scroll(phone)
+
+
+def test_an_error_the_service_refuses_takes_the_focus_too(live_server, phone, output_dir):
+    """A form that passes its own checks but is refused by the rule behind it (here: a period overlapping one already
+    entered) says why in a flash, which takes the focus like a form's error summary."""
+    from datetime import date
+
+    from tests.analytics.factories import make_population
+    from tests.browser.test_e2e_staff import sign_in
+    from tests.factories import make_layanan, make_unit, make_user
+
+    unit = make_unit('Kantor Kemenag Kota Uji', slug='kemenag-kota-uji')
+    layanan = make_layanan(unit, 'Legalisir Ijazah', slug='legalisir')
+    make_population(layanan, 40, date(2026, 7, 1), date(2026, 9, 30))
+    page = phone
+    sign_in(page, live_server, make_user('admin_unit', unit, name='Admin Kota'))
+    page.goto(live_server + '/staf/survei/pengguna-layanan')
+    page.select_option('#layanan_id', str(layanan.id))
+    page.fill('#period_start', '2026-08-01')
+    page.fill('#period_end', '2026-08-31')
+    page.fill('#count', '10')
+    page.click('main form button[type=submit]')
+    flash = page.locator('.flash-error')
+    assert 'bertumpang tindih' in flash.inner_text()
+    wait_until(page, "document.activeElement && document.activeElement.classList.contains('flash-error')")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == 'alert'
+    page.screenshot(path=os.path.join(output_dir, 'flash-focus-360.png'))

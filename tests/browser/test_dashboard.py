@@ -5,6 +5,7 @@ import os
 from datetime import date
 
 from tests.analytics.factories import make_responses, worked_rows
+from tests.browser.conftest import wait_until
 from tests.browser.test_e2e_staff import sign_in
 from tests.factories import make_layanan, make_unit, make_user
 
@@ -76,5 +77,5 @@ def test_the_report_button_says_it_is_working(live_server, desktop, output_dir):
     held[0].continue_()
     page.wait_for_url('**/staf/unduhan/**')
     page.go_back()
-    page.wait_for_function("!document.querySelector('form[data-busy] button').disabled")
+    wait_until(page, "!document.querySelector('form[data-busy] button').disabled")
     assert button.inner_text() == 'Buat laporan PDF'
