@@ -148,3 +148,27 @@ def fast_wbs(app, monkeypatch):
     """WBS_FAST on the app for one test, restored afterwards."""
     for key, value in WBS_FAST.items():
         monkeypatch.setitem(app.config, key, value)
+
+
+REDIS_QUEUE_URL = 'redis://127.0.0.1:6379/9'
+
+
+@pytest.fixture
+def redis_queue(app, monkeypatch):
+    """The RQ queue on Redis database 9 (emptied before and after), with the app queueing jobs to it; the test is
+    skipped when no Redis answers."""
+    import redis
+    from rq import Queue
+
+    from portal.jobs import QUEUE_NAME
+    connection = redis.Redis.from_url(REDIS_QUEUE_URL)
+    try:
+        connection.flushdb()
+    except redis.RedisError:
+        pytest.skip('needs Redis on 127.0.0.1:6379')
+    monkeypatch.setitem(app.config, 'REDIS_URL', REDIS_QUEUE_URL)
+    monkeypatch.setitem(app.config, 'JOBS_INLINE', False)
+    try:
+        yield Queue(QUEUE_NAME, connection=connection)
+    finally:
+        connection.flushdb()

@@ -1,8 +1,6 @@
 """Jobs without Redis run inline, right after the commit that queued them; a failed one is logged, never raised."""
 import logging
 
-import pytest
-
 from portal.jobs import enqueue
 from portal.mail import send_mail
 
@@ -45,28 +43,7 @@ def test_a_failing_inline_job_is_logged_and_the_commit_stands(app, db, monkeypat
     assert any('job portal.jobs.no_such_job failed' in r.getMessage() for r in caplog.records)
 
 
-REDIS_DB9 = 'redis://127.0.0.1:6379/9'
 CODE = 'DC78-Q7WF-EQS0'
-
-
-@pytest.fixture
-def redis_queue(app, monkeypatch):
-    """The RQ queue on Redis database 9 (emptied before and after), with the app queueing jobs to it."""
-    import redis
-    from rq import Queue
-
-    from portal.jobs import QUEUE_NAME
-    connection = redis.Redis.from_url(REDIS_DB9)
-    try:
-        connection.flushdb()
-    except redis.RedisError:
-        pytest.skip('needs Redis on 127.0.0.1:6379')
-    monkeypatch.setitem(app.config, 'REDIS_URL', REDIS_DB9)
-    monkeypatch.setitem(app.config, 'JOBS_INLINE', False)
-    try:
-        yield Queue(QUEUE_NAME, connection=connection)
-    finally:
-        connection.flushdb()
 
 
 def test_a_queued_job_is_described_by_its_task_name_only(app, db, smtp, redis_queue):
