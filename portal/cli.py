@@ -184,17 +184,22 @@ def worker_command():
         raise click.ClickException('REDIS_URL belum diatur; tanpa Redis pekerjaan dijalankan langsung oleh aplikasi.')
     connection = Redis.from_url(current_app.config['REDIS_URL'])
     worker = Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection, log_job_description=False)
-    worker.work(with_scheduler=False)
+    # The scheduler puts a failed job back on the queue when its retry is due (portal.jobs: after 10 s, 1 and 5
+    # min); without it, a job that failed once (an email while the SMTP server was down) would never run again.
+    # Several workers may run it: RQ lets one of them schedule at a time.
+    worker.work(with_scheduler=True)
 
 
 @click.command('daily')
 def daily_command():
     """Jalankan tugas harian tiap bagian (tenggat, penutupan, retensi): ke antrean RQ bila ada Redis."""
-    from .jobs import dispatch_now
+    from .jobs import queue_job
     tasks = current_app.extensions.get('daily_tasks', [])
     for path in tasks:
-        dispatch_now(path) if current_app.config.get('REDIS_URL') else _run_inline(path)
-        click.echo(f'{path}: {"diantrekan" if current_app.config.get("REDIS_URL") else "selesai"}')
+        queued = queue_job(path) is not None  # None: no Redis, or it does not answer: the task runs here
+        if not queued:
+            _run_inline(path)
+        click.echo(f'{path}: {"diantrekan" if queued else "selesai"}')
     if not tasks:
         click.echo('Tidak ada tugas harian terdaftar.')
 

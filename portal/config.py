@@ -65,9 +65,12 @@ class Defaults:
     RATELIMIT_STORAGE_URI = 'memory://'
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
+    # Redis away: the same limits, counted in each process's memory until it answers again (portal.redisconn)
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     REDIS_URL = None
+    REDIS_TIMEOUT = 2.0  # seconds to connect to Redis and for each answer, before a request goes on without it
     MAIL_SERVER = None
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -178,6 +181,12 @@ def finalize(config, instance_path):
         config['SECRET_KEY'] = instance_secret(instance_path)
     if config.get('REDIS_URL') and config.get('RATELIMIT_STORAGE_URI') == 'memory://':
         config['RATELIMIT_STORAGE_URI'] = config['REDIS_URL']
+    if str(config.get('RATELIMIT_STORAGE_URI', '')).startswith(('redis://', 'rediss://', 'redis+')):
+        # without a timeout, a Redis whose packets are dropped would hold each limited request for minutes
+        options = dict(config.get('RATELIMIT_STORAGE_OPTIONS') or {})
+        for key in ('socket_connect_timeout', 'socket_timeout'):
+            options.setdefault(key, float(config.get('REDIS_TIMEOUT') or 2.0))
+        config['RATELIMIT_STORAGE_OPTIONS'] = options
     if config.get('SESSION_COOKIE_SECURE') is None:
         config['SESSION_COOKIE_SECURE'] = str(config.get('PUBLIC_BASE_URL', '')).startswith('https://')
     config['REMEMBER_COOKIE_SECURE'] = config['SESSION_COOKIE_SECURE']

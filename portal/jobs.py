@@ -1,13 +1,16 @@
-"""Background jobs: queued after the commit, on RQ when REDIS_URL is set, otherwise run inline right after it.
+"""Background jobs: queued after the commit, on RQ when REDIS_URL is set (and Redis answers), otherwise run inline
+right after it.
 
 A job is a dotted path to a module-level function plus plain arguments, so it can cross a process boundary.
 """
 import importlib
 
 from flask import current_app, has_app_context
+from redis import RedisError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from . import redisconn
 from .extensions import db
 
 QUEUE_NAME = 'portal'
@@ -34,21 +37,36 @@ def enqueue(path, *args, **kwargs):
     db.session.info.setdefault('pending_jobs', []).append((path, args, kwargs))
 
 
+def queue_job(path, *args, **kwargs):
+    """Put `path(*args)` on the RQ queue now; the RQ job, or None when there is no queue to put it on: no REDIS_URL,
+    JOBS_INLINE, or Redis not answering (logged; see portal.redisconn)."""
+    app = current_app._get_current_object()
+    connection = None if app.config.get('JOBS_INLINE') else redisconn.client(app)
+    if connection is None:
+        return None
+    from rq import Queue
+    try:
+        # The description is the task's name only: RQ's default, the call with its arguments, would put a
+        # complainant's address, tracking code and message into the worker's log and Redis's job listing.
+        return Queue(QUEUE_NAME, connection=connection).enqueue_call(run_job, args=(path, *args), kwargs=kwargs,
+                                                                     description=path, retry=_retry())
+    except RedisError as exc:
+        redisconn.mark_away(app)
+        app.logger.warning('Redis did not answer (%s): job %s runs inline', type(exc).__name__, path)
+        return None
+
+
 def dispatch_now(path, *args, **kwargs):
-    """Send a job straight away (outside any transaction): to RQ when REDIS_URL is set (and JOBS_INLINE is not),
-    otherwise run it here and now.
+    """Send a job straight away (outside any transaction): to RQ when REDIS_URL is set (and JOBS_INLINE is not) and
+    Redis answers, otherwise run it here and now.
 
     Inline, a job runs in the request that queued it, after its commit: what the request stored is safe whatever the
     job does, so a failed job is logged, never raised into the request (RQ retries it; inline there is no retry).
     """
+    job = queue_job(path, *args, **kwargs)
+    if job is not None:
+        return job
     app = current_app._get_current_object()
-    if app.config.get('REDIS_URL') and not app.config.get('JOBS_INLINE'):
-        from redis import Redis
-        from rq import Queue
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config['REDIS_URL']))
-        # The description is the task's name only: RQ's default, the call with its arguments, would put a
-        # complainant's address, tracking code and message into the worker's log and Redis's job listing.
-        return queue.enqueue_call(run_job, args=(path, *args), kwargs=kwargs, description=path, retry=_retry())
     try:
         return _run_in_own_context(app, path, args, kwargs)
     except Exception:  # noqa: BLE001 - the request's own work is committed; the failure goes to the log

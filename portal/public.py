@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
-from . import pagecache
+from . import pagecache, redisconn
 from .extensions import db
 from .i18n import remember_language
 from .models import Layanan, Unit
@@ -50,13 +50,20 @@ def _unit_page(slug):
 
 @bp.route('/healthz')
 def healthz():
-    """200 when the database answers, 503 otherwise."""
+    """503 when the database does not answer. Otherwise 200, "ok", or "degraded" when REDIS_URL is set and Redis does
+    not answer: the site still serves every request (rate limits in each process's memory, jobs inline:
+    portal.redisconn), and a load balancer must not take out every server, which share the one Redis."""
     try:
         db.session.execute(text('SELECT 1'))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         db.session.rollback()
         return {'status': 'error', 'database': 'unreachable'}, 503
-    return {'status': 'ok', 'database': 'ok'}
+    body = {'status': 'ok', 'database': 'ok'}
+    if current_app.config.get('REDIS_URL'):
+        body['redis'] = redisconn.status()
+        if body['redis'] != 'ok':
+            body['status'] = 'degraded'
+    return body
 
 
 @bp.route('/bahasa/<code>')

@@ -80,3 +80,27 @@ def test_the_worker_command_logs_no_job_arguments(app, db, smtp, redis_queue, ru
     logged = '\n'.join(r.getMessage() for r in caplog.records if r.name.startswith('rq')) + result.output
     assert 'Successfully completed job' in logged  # what the worker logs for each job, without its description
     assert 'warga@example.org' not in logged and CODE not in logged
+
+
+def test_the_worker_command_runs_a_retry_once_it_is_due(app, db, smtp, redis_queue, runner, monkeypatch):
+    """A job that failed is put back on the queue by RQ's scheduler when its retry is due (portal.jobs._retry);
+    a worker without the scheduler would leave it waiting forever."""
+    from datetime import UTC, datetime, timedelta
+
+    import rq
+    from rq import SimpleWorker
+
+    from portal.jobs import run_job
+
+    class BurstWorker(SimpleWorker):
+        def work(self, **kwargs):
+            return super().work(burst=True, **kwargs)
+    monkeypatch.setattr(rq, 'Worker', BurstWorker)
+    # where RQ puts a failed job until its retry interval has passed
+    redis_queue.enqueue_at(datetime.now(UTC) - timedelta(seconds=1), run_job, 'portal.mail.deliver',
+                           'warga@example.org', 'Pengaduan diterima', 'Kode pelacakan Anda: ABCD.')
+    assert redis_queue.count == 0 and len(redis_queue.scheduled_job_registry) == 1
+    result = runner.invoke(args=['worker'])
+    assert result.exit_code == 0, result.output
+    assert [m['To'] for m in smtp.messages] == ['warga@example.org']
+    assert len(redis_queue.scheduled_job_registry) == 0

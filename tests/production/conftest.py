@@ -1,4 +1,5 @@
 """Two app instances (gunicorn, different ports) sharing one PostgreSQL and one Redis."""
+import contextlib
 import os
 import subprocess
 import sys
@@ -27,6 +28,32 @@ def _wait(url, proc, seconds=30):
     raise RuntimeError(f'{url} did not start')
 
 
+@contextlib.contextmanager
+def gunicorn_servers(count, env):
+    """Base URLs of `count` gunicorn instances (deploy/gunicorn.conf.py) with `env`, each on its own port; stopped
+    when the block ends."""
+    procs, urls = [], []
+    try:
+        for _ in range(count):
+            port = free_port()
+            procs.append(subprocess.Popen([sys.executable, '-m', 'gunicorn', '-c', 'deploy/gunicorn.conf.py',
+                                           '--bind', f'127.0.0.1:{port}'], cwd=ROOT, env=env,
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+            urls.append(f'http://127.0.0.1:{port}')
+        for u, p in zip(urls, procs, strict=True):
+            _wait(u, p)
+        yield urls
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+            p.stdout.close()
+
+
 @pytest.fixture
 def two_instances(app, tmp_path):
     """Base URLs of two gunicorn instances on the test PostgreSQL database and a shared Redis."""
@@ -40,24 +67,8 @@ def two_instances(app, tmp_path):
     env = dict(os.environ, DATABASE_URL=url, REDIS_URL=REDIS_URL, SECRET_KEY='gemeinsam-kunci-uji',
                PUBLIC_BASE_URL='http://layanan.test', PORTAL_INSTANCE_PATH=str(tmp_path / 'instance'),
                GUNICORN_WORKERS='2', PORTAL_LOG_REQUESTS='0')
-    procs, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        procs.append(subprocess.Popen([sys.executable, '-m', 'gunicorn', '-c', 'deploy/gunicorn.conf.py',
-                                       '--bind', f'127.0.0.1:{port}'], cwd=ROOT, env=env,
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
-        urls.append(f'http://127.0.0.1:{port}')
     try:
-        for u, p in zip(urls, procs, strict=True):
-            _wait(u, p)
-        yield urls
+        with gunicorn_servers(2, env) as urls:
+            yield urls
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-            p.stdout.close()
         redis.Redis.from_url(REDIS_URL).flushdb()
