@@ -1,10 +1,11 @@
 """Error pages in Bahasa Indonesia; JSON for clients that ask for it."""
-from flask import render_template, request
+from flask import g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, login_manager
 
 MESSAGES = {
     400: (_l('Permintaan tidak valid'),
@@ -17,7 +18,12 @@ MESSAGES = {
     429: (_l('Terlalu banyak permintaan'),
           _l('Anda mengirim terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar lalu coba lagi.')),
     500: (_l('Terjadi kesalahan'), _l('Maaf, terjadi kesalahan pada sistem. Silakan coba beberapa saat lagi.')),
+    503: (_l('Layanan sedang terganggu'),
+          _l('Data layanan sedang tidak dapat dihubungi. Muat ulang halaman ini dalam beberapa saat.')),
 }
+NOT_STORED = _l('Data layanan sedang tidak dapat dihubungi, sehingga isian yang baru Anda kirim mungkin belum '
+                'tersimpan. Kembali ke formulir, tunggu sebentar, lalu kirim ulang.')
+RETRY_AFTER = 30  # seconds, on a 503: a database restart or failover usually takes less
 
 
 def render_error(code, detail=None):
@@ -42,6 +48,18 @@ def register_errorhandlers(app):
             return exc
         detail = exc.description if getattr(exc, 'show_to_user', False) else None
         return render_error(exc.code, detail)
+
+    @app.errorhandler(OperationalError)
+    def database_away(exc):
+        # the database did not answer (down, restarting, out of connections, locked past the timeout): a passing
+        # state, not a bug, so 503 with Retry-After rather than 500; the log still gets the details
+        db.session.rollback()
+        app.logger.error('database unavailable on %s: %s', request.path, type(exc.orig or exc).__name__)
+        # the page is rendered as for a visitor: asking the database who is signed in would fail again
+        g._login_user = login_manager.anonymous_user()
+        response = make_response(render_error(503, NOT_STORED if request.method == 'POST' else None))
+        response.headers['Retry-After'] = str(RETRY_AFTER)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc):

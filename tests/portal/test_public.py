@@ -96,3 +96,37 @@ def test_unit_page_links_to_its_own_results_and_complaint_form(client):
 def test_no_open_redirect_through_next(client):
     for target in ('//jahat.test', '/\\jahat.test', 'https://jahat.test', 'javascript:alert(1)'):
         assert client.get('/bahasa/en', query_string={'next': target}).headers['Location'] == '/'
+
+
+def test_a_database_that_does_not_answer_gets_a_503_in_bahasa_for_citizens_and_staff(client, tmp_path_factory,
+                                                                                      tmp_path):
+    """A database that cannot be reached (here: an SQLite file in a folder that does not exist) is a passing state:
+    503 with Retry-After and a page that says what to do, never a bare 500, for a signed-in staff member too."""
+    from portal import create_app
+    from portal.extensions import db
+    from tests.conftest import IsolatedClient
+    from tests.conftest import test_config as config_for
+    from tests.factories import csrf_token, login_as, make_user
+    staff = make_user('superadmin')
+    login_as(client, staff)
+    token = csrf_token(client, '/pengaduan/baru')
+    session_cookie = client.get_cookie('portal_session').value
+    broken = create_app(config_for(tmp_path_factory, DATABASE_URL=f'sqlite:///{tmp_path}/tidak-ada/app.db'))
+    broken.test_client_class = IsolatedClient
+    try:
+        citizen = broken.test_client()
+        page = citizen.get('/pengaduan/baru')
+        assert page.status_code == 503 and page.headers['Retry-After'] == '30'
+        html = page.get_data(as_text=True)
+        assert 'Layanan sedang terganggu' in html and 'Muat ulang halaman ini' in html
+        assert citizen.get('/healthz').status_code == 503
+        officer = broken.test_client()
+        officer.set_cookie('portal_session', session_cookie)
+        sent = officer.post('/pengaduan/baru', data={'title': 'Uji', 'csrf_token': token})
+        assert sent.status_code == 503 and 'mungkin belum tersimpan' in sent.get_data(as_text=True)
+        inbox = officer.get('/staf/pengaduan/')
+        assert inbox.status_code == 503 and 'Layanan sedang terganggu' in inbox.get_data(as_text=True)
+    finally:
+        with broken.app_context():
+            db.session.remove()
+            db.engine.dispose()
