@@ -153,6 +153,7 @@ def figures(sel):
                                      for r in trend], title=_('IKM (konversi) per bulan, %(period)s', period=label),
                                     words=words, fmt=display.number),
         'comparison': compared,
+        'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
     }

@@ -5,6 +5,7 @@ exact Fraction until it is displayed; display rounds half up, and a grade is alw
 printed number and its letter agree (domain.md section 2, "Decision").
 """
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -171,6 +172,20 @@ def known_population(population):
         return None
     n = int(population)
     return n if n > 0 else None
+
+
+def days_covered(periods, start, end):
+    """How many days of [start, end] (dates, both included) the periods [(first day, last day), ...] cover together,
+    a day covered twice counted once: whether the service users entered for a report's period span all of it."""
+    spans = sorted((max(a, start), min(b, end)) for a, b in periods if a <= end and b >= start and a <= b)
+    total, reach = 0, None
+    for a, b in spans:  # by first day: each span adds only the days after the furthest one counted so far
+        if reach is not None:
+            a = max(a, reach + timedelta(days=1))
+        if a <= b:
+            total += (b - a).days + 1
+            reach = b
+    return total
 
 
 def sample_size(population):

@@ -172,6 +172,68 @@ def population_total(unit_id=None, start=None, end=None, *, layanan_id=None, sub
     return rules.known_population(total) if rows else None
 
 
+@dataclass(frozen=True)
+class PopulationCoverage:
+    """What the population N of a scope and period leaves out (population_total counts only periods lying inside the
+    report's period), for a note beside the sample adequacy; each a tuple of plain values:
+    - outside: (layanan, first day, last day, count) of entered periods that cross the report's first or last day;
+    - missing: layanan with counted responses in the period but no service users entered for any part of it (N
+      leaves them out, so it is too small, and so is the sample it asks for);
+    - partial: (layanan, days covered, days in the period) of layanan whose entered periods cover only part of it."""
+
+    outside: tuple = ()
+    missing: tuple = ()
+    partial: tuple = ()
+
+    def __bool__(self):
+        return bool(self.outside or self.missing or self.partial)
+
+
+def population_coverage(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """The PopulationCoverage of a scope and period: three small queries (entered periods that touch the period, and
+    whether each layanan without one inside it has a counted response there, through its (layanan, date) index)."""
+    scope = []
+    if unit_id is not None:
+        clause = _unit_clause(Layanan.unit_id, unit_id, subtree)
+        if clause is not None:
+            scope.append(clause)
+    if layanan_id is not None:
+        scope.append(Layanan.id == layanan_id)
+    q = select(Layanan.id, Layanan.name, Unit.name, ServiceUserCount.period_start, ServiceUserCount.period_end,
+               ServiceUserCount.count).join(ServiceUserCount, ServiceUserCount.layanan_id == Layanan.id) \
+        .join(Unit, Unit.id == Layanan.unit_id).where(*scope)
+    if start is not None:
+        q = q.where(ServiceUserCount.period_end >= start)
+    if end is not None:
+        q = q.where(ServiceUserCount.period_start <= end)
+    answered = select(Response.id).where(Response.layanan_id == Layanan.id, *_filters(None, start, end)).exists()
+    rows = db.session.execute(q.order_by(Layanan.name, Unit.name, ServiceUserCount.period_start)).all()
+    entered = {row[0] for row in rows}
+    without = [Layanan.id.notin_(sorted(entered))] if entered else []  # those with an entry are in outside or partial
+    bare = db.session.execute(select(Layanan.name, Unit.name).join(Unit, Unit.id == Layanan.unit_id)
+                              .where(*scope, *without, answered).order_by(Layanan.name, Unit.name)).all()
+    several = len({row[2] for row in rows} | {row[1] for row in bare}) > 1  # name the unit beside the layanan
+
+    def label(name, unit_name):
+        return layanan_label(name, unit_name) if several else name
+
+    inside, outside = {}, []
+    for lid, name, unit_name, first, last, count in rows:
+        if (start is None or first >= start) and (end is None or last <= end):
+            inside.setdefault(lid, (label(name, unit_name), []))[1].append((first, last))
+        else:
+            outside.append((label(name, unit_name), first, last, count))
+    missing = [label(name, unit_name) for name, unit_name in bare]
+    partial = []
+    if start is not None and end is not None:
+        days = (end - start).days + 1
+        for name, spans in inside.values():
+            covered = rules.days_covered(spans, start, end)
+            if covered < days:
+                partial.append((name, covered, days))
+    return PopulationCoverage(tuple(outside), tuple(missing), tuple(partial))
+
+
 def sample_check(n, population_n, source):
     """Compare n with the Krejcie-Morgan sample size of population_n (0 or less counts as not entered)."""
     population_n = rules.known_population(population_n)

@@ -43,6 +43,7 @@ def context(sel):
     return {
         'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
         'comparison': compared, 'compare_period': sel.compare_period, 'profile': profile,
+        'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],

@@ -20,6 +20,7 @@ from .uploads import store_for
 
 bp = Blueprint('generated', __name__, url_prefix='/staf/unduhan')
 KEEP = timedelta(days=1)
+LONG_WAIT = timedelta(minutes=1)  # a report builds in seconds: still queued after this, no worker may be taking it
 
 
 class GeneratedFile(db.Model):
@@ -93,7 +94,9 @@ def _own_or_404(token):
 @login_required
 def status(token):
     """The file's state; refreshes itself until the file is ready."""
-    return render_template('portal/generated.html', row=_own_or_404(token))
+    row = _own_or_404(token)
+    waiting_long = row.status == 'antre' and utcnow() - row.created_at > LONG_WAIT
+    return render_template('portal/generated.html', row=row, waiting_long=waiting_long)
 
 
 @bp.route('/<token>/berkas')

@@ -56,6 +56,33 @@ def queue_job(path, *args, **kwargs):
         return None
 
 
+STUCK_SECONDS = 300  # a job waiting longer than this: no worker takes the queue (or too few)
+
+
+def queue_health(app=None):
+    """What the queue looks like now: {'workers': live RQ workers on it, 'queued': jobs waiting, 'oldest_seconds':
+    how long the first one has waited (None when none), 'ok': at least one worker and no job waiting over
+    STUCK_SECONDS}; None without REDIS_URL, or when Redis does not answer. A worker killed without warning still
+    counts until its registration expires (RQ's worker_ttl, 7 minutes); the oldest job's wait catches it then."""
+    app = app or current_app._get_current_object()
+    connection = redisconn.client(app)
+    if connection is None:
+        return None
+    from rq import Queue, Worker
+    from rq.utils import now
+    try:
+        queue = Queue(QUEUE_NAME, connection=connection)
+        workers, queued, first = len(Worker.all(queue=queue)), queue.count, queue.get_jobs(0, 1)
+    except RedisError:
+        redisconn.mark_away(app)
+        return None
+    oldest = None
+    if first and first[0].enqueued_at is not None:
+        oldest = max(0, int((now() - first[0].enqueued_at).total_seconds()))
+    return {'workers': workers, 'queued': queued, 'oldest_seconds': oldest,
+            'ok': workers > 0 and (oldest or 0) <= STUCK_SECONDS}
+
+
 def dispatch_now(path, *args, **kwargs):
     """Send a job straight away (outside any transaction): to RQ when REDIS_URL is set (and JOBS_INLINE is not) and
     Redis answers, otherwise run it here and now.

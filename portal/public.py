@@ -5,6 +5,7 @@ from sqlalchemy import select, text
 from . import pagecache, redisconn
 from .extensions import db
 from .i18n import remember_language
+from .jobs import queue_health
 from .models import Layanan, Unit
 from .security import local_path
 from .views_util import active_unit_or_404
@@ -50,9 +51,10 @@ def _unit_page(slug):
 
 @bp.route('/healthz')
 def healthz():
-    """503 when the database does not answer. Otherwise 200, "ok", or "degraded" when REDIS_URL is set and Redis does
-    not answer: the site still serves every request (rate limits in each process's memory, jobs inline:
-    portal.redisconn), and a load balancer must not take out every server, which share the one Redis."""
+    """503 when the database does not answer. Otherwise 200: "ok", or "degraded" when REDIS_URL is set and Redis does
+    not answer, or no RQ worker takes the queue (emails and PDF reports wait). A degraded server still serves every
+    request (rate limits in each process's memory and jobs inline while Redis is away: portal.redisconn); a load
+    balancer must not take it out: every server shares the one Redis and the one queue."""
     try:
         db.session.execute(text('SELECT 1'))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
@@ -61,7 +63,10 @@ def healthz():
     body = {'status': 'ok', 'database': 'ok'}
     if current_app.config.get('REDIS_URL'):
         body['redis'] = redisconn.status()
-        if body['redis'] != 'ok':
+        queue = queue_health() if body['redis'] == 'ok' else None
+        if queue is not None:
+            body['queue'] = {key: queue[key] for key in ('workers', 'queued', 'oldest_seconds')}
+        if queue is None or not queue['ok']:
             body['status'] = 'degraded'
     return body
 

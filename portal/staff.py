@@ -12,6 +12,7 @@ from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .i18n import choices as label_choices
 from .i18n import error_text
 from .ids import db_int
+from .jobs import STUCK_SECONDS, queue_health
 from .markers import N_
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
@@ -73,7 +74,10 @@ def home():
     """The staff home: links to what this role may use."""
     nav = [n for n in current_app.extensions.get('staff_nav', []) if current_user.role in n['roles']
            and n['endpoint'] in current_app.view_functions]
-    return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role])
+    # the superadmin hears of a queue no worker takes: emails and PDF reports wait in it (portal.jobs.queue_health)
+    queue = queue_health() if current_user.role == 'superadmin' else None
+    return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role],
+                           queue=queue, stuck_minutes=STUCK_SECONDS // 60)
 
 
 def _unit_choices(blank=None):

@@ -87,6 +87,12 @@ def test_the_report_waits_on_the_rq_queue_until_a_worker_builds_it(app, client, 
         status_url = _queue_report(client, unit)
         page = client.get(status_url).get_data(as_text=True)
         assert 'sedang disiapkan' in page and 'http-equiv="refresh" content="2"' in page
+        assert 'pekerja antrean mungkin tidak berjalan' not in page
+        row = db.session.scalar(select(GeneratedFile))
+        row.created_at = utcnow() - timedelta(seconds=61)  # no worker took it for a minute
+        db.session.commit()
+        page = client.get(status_url).get_data(as_text=True)
+        assert 'pekerja antrean mungkin tidak berjalan' in page and 'http-equiv="refresh"' in page
 
         def worker():  # the worker's own context and session, as in the `flask worker` process, which commits
             with app.app_context():

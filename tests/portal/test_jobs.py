@@ -104,3 +104,38 @@ def test_the_worker_command_runs_a_retry_once_it_is_due(app, db, smtp, redis_que
     assert result.exit_code == 0, result.output
     assert [m['To'] for m in smtp.messages] == ['warga@example.org']
     assert len(redis_queue.scheduled_job_registry) == 0
+
+
+def test_healthz_and_the_superadmin_hear_of_a_queue_that_no_worker_takes(app, client, db, redis_queue):
+    from datetime import timedelta
+
+    from rq import Worker
+    from rq.utils import now
+
+    from portal.jobs import STUCK_SECONDS, run_job
+    from tests.factories import login_as
+    body = client.get('/healthz').json
+    assert body == {'status': 'degraded', 'database': 'ok', 'redis': 'ok',
+                    'queue': {'workers': 0, 'queued': 0, 'oldest_seconds': None}}
+    login_as(client, 'superadmin')
+    home = client.get('/staf/').get_data(as_text=True)
+    assert 'Pekerja antrean tidak berjalan' in home and 'portal-worker' in home
+    officer = app.test_client()
+    login_as(officer, 'petugas_pengaduan')
+    assert 'Pekerja antrean' not in officer.get('/staf/').get_data(as_text=True)
+
+    worker = Worker([redis_queue], connection=redis_queue.connection, name='pekerja-uji')
+    worker.register_birth()  # a live worker, as `flask worker` registers itself
+    try:
+        assert client.get('/healthz').json['status'] == 'ok'
+        assert 'Pekerja antrean' not in client.get('/staf/').get_data(as_text=True)
+        job = redis_queue.enqueue_call(run_job, args=('portal.mail.deliver', 'warga@example.org', 'S', 'B'),
+                                       description='portal.mail.deliver')
+        assert client.get('/healthz').json['queue']['queued'] == 1
+        job.enqueued_at = now() - timedelta(seconds=STUCK_SECONDS + 60)  # a worker alive but not taking jobs
+        job.save()
+        body = client.get('/healthz').json
+        assert body['status'] == 'degraded' and body['queue']['oldest_seconds'] > STUCK_SECONDS
+        assert 'Antrean tersendat' in client.get('/staf/').get_data(as_text=True)
+    finally:
+        worker.register_death()
