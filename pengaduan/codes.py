@@ -6,7 +6,12 @@ swap of two neighbours but 0 and Z (Luhn's one blind spot) before the database i
 web, the CLI and the tests.
 """
 import hashlib
+import re
 import secrets
+
+from nacl.encoding import RawEncoder
+from nacl.hash import blake2b
+from nacl.secret import SecretBox
 
 ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 RANDOM_SYMBOLS = 11  # 11 x 5 bits = 55 bits of randomness (the issue asks for at least 50)
@@ -62,3 +67,41 @@ def display(code):
 def digest(code):
     """What the database keeps instead of the code: its SHA-256 (the code itself is the complainant's credential)."""
     return hashlib.sha256(code.encode('ascii')).hexdigest()
+
+
+# ---------------------------------------------------------------- the form's submission token
+# Each complaint form carries a random token: a second POST of the same form (a double tap, a retry after a lost
+# answer on a slow network, the browser's "resend") files nothing new and shows the same tracking code again. The
+# database keeps only the token's digest, and the code sealed under a key derived from the token: the token itself
+# lives only in the complainant's page, so the database alone still cannot tell anyone a code.
+_TOKEN_RE = re.compile(r'^[A-Za-z0-9_-]{16,64}$')
+
+
+def new_token():
+    """A fresh submission token (32 URL-safe characters, 192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def valid_token(text):
+    """True for a token as new_token makes them (anything else is ignored: a fresh filing)."""
+    return bool(text) and bool(_TOKEN_RE.match(text))
+
+
+def token_digest(token):
+    """What the database keeps of a submission token."""
+    return hashlib.sha256(b'pengaduan-kiriman:' + token.encode('ascii')).hexdigest()
+
+
+def _box(token):
+    key = blake2b(token.encode('ascii'), digest_size=SecretBox.KEY_SIZE, person=b'pengaduan-kode', encoder=RawEncoder)
+    return SecretBox(key)
+
+
+def seal(code, token):
+    """The tracking code encrypted under a key derived from the submission token (XSalsa20-Poly1305)."""
+    return bytes(_box(token).encrypt(code.encode('ascii')))
+
+
+def unseal(sealed, token):
+    """The tracking code sealed with this token."""
+    return _box(token).decrypt(bytes(sealed)).decode('ascii')

@@ -17,6 +17,7 @@ from portal.forms import Form
 from portal.i18n import choices
 from portal.ids import db_int
 
+from .codes import new_token
 from .deadlines import today_local
 from .models import CATEGORIES, KINDS
 from .workflow import REJECTION_REASONS
@@ -53,6 +54,7 @@ class ComplaintForm(Form):
     consent = BooleanField(_l('Saya menyatakan isi pengaduan ini benar dan menyetujui data ini diproses untuk '
                               'menangani pengaduan.'), validators=[DataRequired(message=_l('Centang persetujuan.'))])
     website = StringField('Website', validators=[Optional()])  # honeypot: people leave it empty
+    token = HiddenField(default=new_token)  # the form sent twice files once (services.submit_once)
 
     def validate_event_date(self, field):
         if field.data and field.data > today_local():

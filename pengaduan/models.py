@@ -7,7 +7,7 @@ dates, maintained by services on each step, so the inbox sorts and filters by `n
 """
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -35,6 +35,10 @@ class Complaint(db.Model):
     __table_args__ = (Index('ix_pengaduan_status_due', 'status', 'next_due'),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code_digest: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the tracking code
+    # the form's submission token, as codes.token_digest, and the code sealed under it (codes.seal): a second POST
+    # of the same form finds this complaint and shows its code again (None: filed without a token)
+    submit_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     kind: Mapped[str] = mapped_column(String(30))
     category: Mapped[str] = mapped_column(String(30))
     unit_id: Mapped[int] = mapped_column(ForeignKey('unit.id'), index=True)

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.access import in_scope
@@ -58,8 +59,10 @@ def _store_files(complaint, files, event=None):
                                   name=clean.name, mime=clean.mime, size=len(clean.data)))
 
 
-def submit(sub, today=None):
-    """File a complaint; returns (complaint, tracking code). The code is shown once and never stored in clear."""
+def submit(sub, today=None, token=None):
+    """File a complaint; returns (complaint, tracking code). The code is shown once and never stored in clear.
+
+    With the form's submission `token` (codes.valid_token), see submit_once: the complaint remembers it."""
     if sub.kind not in KINDS or sub.category not in CATEGORIES or sub.privacy not in PRIVACY:
         raise ValidationError(N_('Isian jenis, kategori atau kerahasiaan tidak dikenal.'))
     unit = db.session.get(Unit, sub.unit_id)
@@ -85,9 +88,11 @@ def submit(sub, today=None):
         place=sub.place or None, event_date=sub.event_date, terlapor=sub.terlapor or None, privacy=sub.privacy,
         name=None if anonymous else sub.name, email=None if anonymous else (sub.email or None),
         phone=None if anonymous else (sub.phone or None), consent=True, status='baru', filed_on=today,
-        verify_due=verify_due, final_due=final_due, next_due=verify_due)
+        verify_due=verify_due, final_due=final_due, next_due=verify_due,
+        submit_digest=codes.token_digest(token) if token else None,
+        code_sealed=codes.seal(code, token) if token else None)
     db.session.add(complaint)
-    db.session.flush()
+    db.session.flush()  # a token filed meanwhile by a concurrent request: IntegrityError (submit_once catches it)
     event = _event(complaint, 'transisi', COMPLAINANT, None, note=None, public=True, to_status='baru',
                    action='diajukan')
     _store_files(complaint, sub.files, event)
@@ -96,6 +101,36 @@ def submit(sub, today=None):
     db.session.flush()
     notify.submitted(complaint, code)
     return complaint, code
+
+
+def filed_with(token):
+    """(complaint, tracking code) of the complaint filed with this submission token, or None."""
+    complaint = db.session.scalar(select(Complaint).where(Complaint.submit_digest == codes.token_digest(token)))
+    if complaint is None or complaint.code_sealed is None:
+        return None
+    return complaint, codes.unseal(complaint.code_sealed, token)
+
+
+def submit_once(sub, token, today=None):
+    """File the public form's complaint once per submission token; returns (complaint, code, filed now?).
+
+    A token already filed (a double tap, a retry, the browser resending the form) returns that complaint and its code,
+    stores and sends nothing. Two requests with one token at the same moment: the unique digest lets one insert;
+    the other rolls back (nothing of its own was written before) and answers with the winner's complaint. A token
+    that is missing or not one codes.new_token makes files without one."""
+    if not codes.valid_token(token):
+        return (*submit(sub, today), True)
+    earlier = filed_with(token)
+    if earlier is not None:
+        return (*earlier, False)
+    try:
+        return (*submit(sub, today, token=token), True)
+    except IntegrityError:
+        db.session.rollback()
+        earlier = filed_with(token)
+        if earlier is None:
+            raise
+        return (*earlier, False)
 
 
 def find_by_code(text):

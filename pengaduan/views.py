@@ -125,13 +125,14 @@ def new():
                 email=(form.email.data or '').strip().lower(), phone=(form.phone.data or '').strip(),
                 consent=form.consent.data, files=files)
             try:
-                complaint, code = services.submit(sub)
+                complaint, code, filed_now = services.submit_once(sub, form.token.data)
             except ValidationError as exc:
                 db.session.rollback()
                 flash(error_text(exc), 'error')
             else:
                 db.session.commit()
-                session['pengaduan_kode'] = {'kode': code, 'email': bool(complaint.email), 'sejak': int(time.time())}
+                session['pengaduan_kode'] = {'kode': code, 'email': bool(complaint.email), 'sejak': int(time.time()),
+                                             'ulang': not filed_now}
                 return redirect(url_for('pengaduan.sent'))
         status = 400
         current_app.logger.debug('pengaduan form refused: %s', form.errors)
@@ -158,7 +159,7 @@ def sent():
         return redirect(url_for('pengaduan.track'))
     code = held['kode']
     return render_template('pengaduan/sent.html', code=codes.display(code), raw=code,
-                           emailed=held.get('email') and mail_configured())
+                           emailed=held.get('email') and mail_configured(), again=held.get('ulang', False))
 
 
 def _show(complaint, code):
