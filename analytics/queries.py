@@ -462,7 +462,8 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
     """IPKP (kind='ipkp') or IPAK ('ipak') of a scope: item means in SQL, index = mean of item means, LKE points.
 
     IPKP answers come from u1..u9 for responses whose IPKP questionnaire has uses_ikm_answers, and from item answers
-    otherwise; items pool across questionnaire versions by their code.
+    otherwise; items pool across questionnaire versions by their code, which names one question in every version
+    (survei.questionnaires.assign_codes; revision 0011 recoded the versions saved before).
     """
     if kind not in ('ipkp', 'ipak'):
         raise ValueError(kind)
@@ -491,6 +492,14 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
         t0, a0 = item_sums.get(code, (0, 0))
         item_sums[code] = (t0 + int(t), a0 + int(a))
         names.setdefault(code, name)
+    # a code is one question in every version (survei.questionnaires.assign_codes); its short name may have been
+    # edited since: the latest version's name
+    for code, name in db.session.execute(
+            select(QuestionItem.code, QuestionItem.name).join(Questionnaire)
+            .where(Questionnaire.kind == kind, QuestionItem.code.in_(sorted(item_sums)))
+            .order_by(Questionnaire.version)):
+        if code in names and code not in UNSUR:
+            names[code] = name
     per = select(base.c.response_id, (cast(func.sum(base.c.score), Float) / func.count(base.c.score)).label('m')
                  ).group_by(base.c.response_id).subquery()
     cnt, s, sq = db.session.execute(select(func.count(), func.sum(per.c.m), func.sum(per.c.m * per.c.m))).one()

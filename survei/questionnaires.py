@@ -69,6 +69,37 @@ def item_rows(items):
     return [dict(zip(keys, map(str, item), strict=True), position=i) for i, item in enumerate(items, 1)]
 
 
+IDENTITY_COLUMNS = ('question', 'label1', 'label2', 'label3', 'label4')
+
+
+def item_identity(item):
+    """What makes two perception items the same question across versions: the question and its four answer labels
+    (Indonesian), spaces and case aside. A new short name or English text keeps the item; another question or scale
+    makes a new one."""
+    return tuple(' '.join(str(item[column]).split()).casefold() for column in IDENTITY_COLUMNS)
+
+
+def assign_codes(prefix, earlier, items):
+    """The codes of a new version's items (answers pool across versions by code: analytics.queries).
+
+    earlier: (code, identity) of every item of this kind's earlier versions; items: the new version's item dicts.
+    An item asking what an earlier one asked keeps that code (even after a version without it); any other item gets a
+    code no earlier item had, `prefix` and the next number: a code never changes meaning."""
+    known, numbers = {}, [0]
+    for code, identity in earlier:
+        known.setdefault(identity, code)
+        suffix = code[len(prefix):]
+        if code.startswith(prefix) and suffix.isdigit():
+            numbers.append(int(suffix))
+    next_number, codes = max(numbers) + 1, []
+    for item in items:
+        code = known.get(item_identity(item))
+        if code is None or code in codes:  # a new question (or the same one twice in this version)
+            code, next_number = f'{prefix}{next_number}', next_number + 1
+        codes.append(code)
+    return codes
+
+
 def parse_item_rows(rows):
     """Items from the edit form's rows, each (name, question, 4 labels, name_en, question_en, 4 labels_en); a row
     left wholly empty is skipped. A blank English field falls back to the Indonesian text on the form.

@@ -23,7 +23,7 @@ from portal.operations import ValidationError
 
 from .importing import parse_csv
 from .models import UNSUR, ItemAnswer, LayananSurvey, QuestionItem, Questionnaire, Response, ServiceUserCount
-from .questionnaires import DEFAULTS, item_rows
+from .questionnaires import DEFAULTS, IDENTITY_COLUMNS, assign_codes, item_identity, item_rows
 from .rules import BURST_WINDOW_SECONDS
 from .util import local_today
 
@@ -356,9 +356,15 @@ def new_version(kind, items, uses_ikm_answers, user):
     db.session.flush()  # one current version per kind at any moment
     q = Questionnaire(kind=kind, version=version, title=old.title, locked=False, current=True,
                       uses_ikm_answers=bool(uses_ikm_answers))
-    prefix = kind
-    q.items = [] if uses_ikm_answers else [
-        QuestionItem(position=i, code=f'{prefix}{i}', **item) for i, item in enumerate(items, 1)]
+    if not uses_ikm_answers:
+        # a question asked before keeps its code, a new one gets a code never used: answers pool by code
+        earlier = [(code, item_identity(dict(zip(IDENTITY_COLUMNS, texts, strict=True))))
+                   for code, *texts in db.session.execute(
+                       select(QuestionItem.code, *(getattr(QuestionItem, c) for c in IDENTITY_COLUMNS))
+                       .join(Questionnaire).where(Questionnaire.kind == kind)
+                       .order_by(Questionnaire.version, QuestionItem.position))]
+        q.items = [QuestionItem(position=i, code=code, **item) for i, (code, item)
+                   in enumerate(zip(assign_codes(kind, earlier, items), items, strict=True), 1)]
     db.session.add(q)
     db.session.flush()
     audit.record('survei.questionnaire.version', q, details={'kind': kind, 'version': version,

@@ -285,3 +285,31 @@ def test_real_delegates_when_present(tree, db, module, func, prefix):
     assert isinstance(getattr(queries, func)(tree['kan'].id, *YEAR), dict)
     assert queries.unit_ids(tree['kan'].id) == sorted([tree['kan'].id, tree['kua'].id])
     assert queries.unit_ids(tree['kan'].id, subtree=False) == [tree['kan'].id]
+
+
+def test_ipak_pools_each_question_across_versions_not_each_position(db):
+    """An admin drops the first IPAK item (Percaloan) mid-year. Version 1's answers to Percaloan and version 2's to
+    the other four items stay separate items: index (1 + 4 x 4) / 5 = 3.40, 14.88 points, short of the WBK line. By
+    position, version 2's first item (Pungutan liar) would have pooled with Percaloan: 3.70, 16.19 points, 'memenuhi'
+    on a false reading (found by a conformance audit)."""
+    from survei import services as survei_services
+    from tests.factories import make_user
+    survei_services.ensure_questionnaires()
+    unit = make_unit('Kantor Versi', 'kantor-versi')
+    v1 = survei_services.current('ipak')
+    keep = [{k: getattr(i, k) for k in ('name', 'question', 'label1', 'label2', 'label3', 'label4')}
+            for i in v1.items[1:]]
+    keep[0]['name'] = 'Pungli'  # a new short name: the same question, named as version 2 names it
+    v2 = survei_services.new_version('ipak', keep, False, make_user('superadmin'))
+    db.session.commit()
+    for _ in range(10):
+        answer_items(make_response(unit, [4] * 9, day=date(2026, 3, 1), ipak_questionnaire_id=v1.id), v1,
+                     [1, 4, 4, 4, 4])
+        answer_items(make_response(unit, [4] * 9, day=date(2026, 9, 1), ipak_questionnaire_id=v2.id), v2,
+                     [4, 4, 4, 4])
+    s = queries.perception_summary('ipak', unit.id, date(2026, 1, 1), date(2026, 12, 31))
+    assert s.result.index == Fraction(17, 5) and len(s.result.items) == 5
+    assert s.names['ipak1'] == v1.items[0].name and s.result.items['ipak1'][1] == 10  # Percaloan: 10 answers
+    assert s.names['ipak2'] == 'Pungli' and s.result.items['ipak2'][1] == 20
+    line = {x.key: x for x in queries.komponen_hasil(unit.id, 2026).lines}['ipak']
+    assert line.value == Decimal('14.88') and not line.memenuhi_wbk

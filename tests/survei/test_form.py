@@ -288,8 +288,8 @@ def test_the_seeded_questions_read_in_english_and_an_edited_one_as_written(clien
 
 
 def test_answers_are_never_stored_against_questions_the_citizen_did_not_see(app, db):
-    # An admin saves new IPAK questions while a citizen has the form open: the codes ipak1.. now ask other
-    # questions. The old form's answers are refused (409) and the current questions shown, the IKM answers kept.
+    # An admin saves new IPAK questions while a citizen has the form open: the form now asks other questions. The
+    # old form's answers are refused (409) and the current questions shown, the IKM answers kept.
     from survei import services
     from tests.factories import make_user
     from tests.survei.factories import VERSI_RE
@@ -309,7 +309,9 @@ def test_answers_are_never_stored_against_questions_the_citizen_did_not_see(app,
     assert db.session.scalar(select(func.count(Response.id))) == 0
     versi = VERSI_RE.search(html).group(1)
     assert versi != hidden['versi']
-    stored = client.post(form_url(unit, layanan), data={**hidden, 'versi': versi, **answers(ipak=False), 'ipak1': '3'})
+    code = new.items[0].code  # a new question: a code no earlier item had (survei.questionnaires.assign_codes)
+    assert code == 'ipak6' and f'name="{code}"' in html
+    stored = client.post(form_url(unit, layanan), data={**hidden, 'versi': versi, **answers(ipak=False), code: '3'})
     assert stored.status_code == 303
     response = db.session.scalar(select(Response))
     assert response.ipak_questionnaire_id == new.id

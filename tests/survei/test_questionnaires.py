@@ -58,7 +58,59 @@ def test_editing_ipak_makes_a_new_version_and_keeps_the_old(db):
     db.session.commit()
     assert new.version == 2 and services.current('ipak').id == new.id
     assert not db.session.get(Questionnaire, old.id).current and len(old.items) == 5
-    assert [i.code for i in new.items] == ['ipak1']
+    assert [i.code for i in new.items] == ['ipak6']  # a new question: a code no earlier item had
+
+
+def test_an_item_keeps_its_code_across_versions_and_a_new_one_never_reuses_one(db):
+    """Answers pool across versions by code (analytics.queries): dropping the first IPAK item must not hand its code
+    to the second, and a question asked again later gets its old code back."""
+    services.ensure_questionnaires()
+    admin = make_user('superadmin')
+    first = services.current('ipak')
+    old = [{k: getattr(i, k) for k in ('name', 'question', 'label1', 'label2', 'label3', 'label4')}
+           for i in first.items]
+    assert [i.code for i in first.items] == ['ipak1', 'ipak2', 'ipak3', 'ipak4', 'ipak5']
+    renamed = dict(old[2], name='Gratifikasi', question='  ' + old[2]['question'].upper() + ' ')  # case, spaces
+    v2 = services.new_version('ipak', old[1:2] + [renamed] + old[3:], False, admin)
+    assert [i.code for i in v2.items] == ['ipak2', 'ipak3', 'ipak4', 'ipak5']
+    reworded = dict(old[1], label2='Kadang-kadang')  # another scale: another item
+    new = {'name': 'Transparansi biaya', 'question': 'Apakah biaya diumumkan?', 'label1': 'Tidak pernah',
+           'label2': 'Jarang', 'label3': 'Sering', 'label4': 'Selalu'}
+    v3 = services.new_version('ipak', [new, reworded, old[0], old[0]], False, admin)
+    db.session.commit()
+    assert [i.code for i in v3.items] == ['ipak6', 'ipak7', 'ipak1', 'ipak8']  # Percaloan back as ipak1; twice: new
+
+
+def test_assign_codes_on_plain_values():
+    from survei.questionnaires import assign_codes, item_identity
+    a = {'question': 'A?', 'label1': '1', 'label2': '2', 'label3': '3', 'label4': '4'}
+    b = dict(a, question='B?')
+    earlier = [('ipkp1', item_identity(a)), ('ipkp2', item_identity(b)), ('x9', item_identity(dict(a, question='X')))]
+    assert assign_codes('ipkp', earlier, [b, dict(a, question='C?'), a]) == ['ipkp2', 'ipkp3', 'ipkp1']
+    assert assign_codes('ipkp', [], [a, b]) == ['ipkp1', 'ipkp2']
+
+
+def test_the_migration_recodes_versions_numbered_by_position():
+    """Revision 0011 recodes what earlier versions stored (codes by position) the way new versions are coded."""
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[2] / 'migrations' / 'versions' / '20261127_0011_stable_item_codes.py'
+    spec = importlib.util.spec_from_file_location('stable_item_codes', path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+
+    def row(item_id, version, position, code, question):
+        return {'id': item_id, 'kind': 'ipak', 'version': version, 'position': position, 'code': code,
+                'question': question, 'label1': 'a', 'label2': 'b', 'label3': 'c', 'label4': 'd'}
+    rows = [row(1, 1, 1, 'ipak1', 'Percaloan?'), row(2, 1, 2, 'ipak2', 'Pungli?'), row(3, 1, 3, 'ipak3', 'Suap?'),
+            # version 2 dropped Percaloan: stored by position as ipak1, ipak2
+            row(4, 2, 1, 'ipak1', 'Pungli?'), row(5, 2, 2, 'ipak2', 'Suap?'),
+            # version 3: a new question first, then Percaloan again
+            row(6, 3, 1, 'ipak1', 'Calo online?'), row(7, 3, 2, 'ipak2', 'Percaloan?'),
+            {'id': 8, 'kind': 'ikm', 'version': 1, 'position': 1, 'code': 'u1', 'question': 'Persyaratan?',
+             'label1': 'a', 'label2': 'b', 'label3': 'c', 'label4': 'd'}]
+    assert migration.recode(rows) == {1: 'ipak1', 2: 'ipak2', 3: 'ipak3', 4: 'ipak2', 5: 'ipak3', 6: 'ipak4',
+                                      7: 'ipak1', 8: 'u1'}
 
 
 def test_the_ikm_cannot_be_edited(db):

@@ -184,7 +184,7 @@ def test_superadmin_edits_ipak_as_a_new_version_old_answers_keep_theirs(client, 
     assert {a.item.questionnaire_id for a in db.session.scalars(select(ItemAnswer))} == {old.id}
     client2 = client.application.test_client()
     html = client2.get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
-    assert 'Apakah biaya diumumkan di loket?' in html and 'name="ipak1"' in html and 'name="ipak2"' not in html
+    assert 'Apakah biaya diumumkan di loket?' in html and 'name="ipak6"' in html and 'name="ipak1"' not in html
     incomplete = post_form(client, '/staf/survei/kuesioner/ipak', dict(data, label4=['', '']))
     assert 'isi nama, pertanyaan dan keempat label' in incomplete.get_data(as_text=True)
     assert client.get('/staf/survei/kuesioner/ikm').status_code == 404
