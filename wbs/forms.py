@@ -17,7 +17,7 @@ from portal.forms import Form
 from portal.i18n import choices
 from portal.ids import db_int
 
-from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, STATUSES
+from .workflow import CATEGORIES, DESTINATIONS, OUTCOMES, RETALIATION_RISKS, STATUSES
 
 TEXT = [DataRequired(), Length(max=5000)]
 LINE = [DataRequired(), Length(max=300)]
@@ -101,7 +101,15 @@ class StatusForm(Form):
     outcome = SelectField(_l('Hasil (untuk Selesai)'), choices=choices(OUTCOMES, blank='—'),
                           validate_choice=False)  # checked by workflow.check_transition
     destination = SelectField(_l('Tujuan pelimpahan'), choices=[('', '—')] + list(DESTINATIONS.items()),
-                              validate_choice=False)
+                              validate_choice=False, description=_l(
+                                  'KPK: kerugian negara paling sedikit Rp1 miliar, atau perkara yang melibatkan '
+                                  'penyelenggara negara (lihat jabatan terlapor).'))
+    risk = SelectField(_l('Risiko pembalasan terhadap pelapor (untuk Ditelaah)'),
+                       choices=choices(RETALIATION_RISKS, blank='—'), validate_choice=False,
+                       description=_l('Apakah pelapor (atau saksi) dapat dikenali dan mengalami pembalasan? Dasar '
+                                      'penilaian dan langkah perlindungan disimpan sebagai catatan internal.'))
+    risk_note = TextAreaField(_l('Dasar penilaian risiko dan langkah perlindungan'), validators=[Optional(),
+                                                                                              Length(max=2000)])
 
 
 class TextForm(Form):

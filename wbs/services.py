@@ -23,7 +23,7 @@ from portal.uploads import store_for
 from . import crypto, keys, proof
 from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsReport, today
 from .receipt import new_receipt, new_report_number, normalize_receipt
-from .workflow import CLOSED, check_transition
+from .workflow import CLOSED, RETALIATION_RISKS, check_transition
 
 
 class WbsError(Exception):
@@ -331,9 +331,11 @@ def report_key(report, member, member_private):
     return crypto.open_report_key(member_private, grant.sealed_key)
 
 
-def change_status(report, member, new, outcome=None, destination=None):
-    """Move the report along the workflow; audited with the clear metadata only."""
-    check_transition(report.status, new, outcome, destination)
+def change_status(report, member, new, outcome=None, destination=None, risk=None, risk_note=None):
+    """Move the report along the workflow; audited with the clear metadata only. Into Ditelaah, the retaliation-risk
+    level and its grounds go into a sealed team note (content, not metadata: the audit row says only that it was
+    assessed)."""
+    check_transition(report.status, new, outcome, destination, risk)
     old = report.status
     report.status = new
     report.outcome = outcome if new == 'selesai' else None
@@ -341,8 +343,13 @@ def change_status(report, member, new, outcome=None, destination=None):
     report.updated_on = today()
     if new in CLOSED:
         report.closed_on = today()
+    if new == 'ditelaah':
+        grounds = (risk_note or '').strip()
+        add_message(report, 'catatan', f'Penilaian risiko pembalasan: {RETALIATION_RISKS[risk]}.'
+                                       + (f' {grounds}' if grounds else ''), author=member)
     audit.record('wbs.status', report, actor=member.user,
-                 details={'from': old, 'to': new, 'outcome': report.outcome, 'to_agency': report.forwarded_to})
+                 details={'from': old, 'to': new, 'outcome': report.outcome, 'to_agency': report.forwarded_to,
+                          **({'risk_assessed': True} if new == 'ditelaah' else {})})
     db.session.flush()
 
 

@@ -35,6 +35,9 @@ CATEGORIES = {
     'disiplin': N_('Pelanggaran disiplin / kode etik'),
     'lainnya': N_('Lainnya'),
 }
+# ISO 37002 clause 8.3: triage assesses the risk of retaliation against the reporter (and others concerned); the
+# level is asked when a report goes to Ditelaah and kept, with its grounds, as a sealed team note.
+RETALIATION_RISKS = {'rendah': N_('Rendah'), 'sedang': N_('Sedang'), 'tinggi': N_('Tinggi')}
 # KPK takes cases with a state loss of at least Rp1 miliar (domain.md section 5, UU 19/2019 art. 11).
 KPK_LOSS_THRESHOLD = 1_000_000_000
 
@@ -43,8 +46,9 @@ class WorkflowError(Exception):
     """A status change the workflow does not allow; the message is for the user."""
 
 
-def check_transition(current, new, outcome=None, destination=None):
-    """Raise WorkflowError unless `current` -> `new` is allowed with the outcome/destination it needs."""
+def check_transition(current, new, outcome=None, destination=None, risk=None):
+    """Raise WorkflowError unless `current` -> `new` is allowed with the outcome, destination or retaliation-risk
+    level (to Ditelaah) it needs."""
     if new not in TRANSITIONS.get(current, ()):
         raise WorkflowError(N_('Status %(current)s tidak dapat diubah menjadi %(new)s.',
                                current=STATUSES.get(current, current), new=STATUSES.get(new, new)))
@@ -52,6 +56,8 @@ def check_transition(current, new, outcome=None, destination=None):
         raise WorkflowError(N_('Pilih hasil penanganan untuk status Selesai.'))
     if new == 'dilimpahkan' and destination not in DESTINATIONS:
         raise WorkflowError(N_('Pilih instansi tujuan pelimpahan.'))
+    if new == 'ditelaah' and risk not in RETALIATION_RISKS:
+        raise WorkflowError(N_('Nilai dulu risiko pembalasan terhadap pelapor sebelum laporan ditelaah.'))
 
 
 def suggests_kpk(estimated_loss):

@@ -57,12 +57,14 @@ def test_publish_then_the_public_sees_the_engines_figures(client, app, tree, db)
     index = citizen.get('/hasil/').get_data(as_text=True)
     # the Indonesian page prints the worked case (domain.md 2: konversi 91.48) with a decimal comma
     assert 'Kantor A' in index and 'Triwulan III 2026' in index and '91,48' in index and 'Kantor B' not in index
+    assert 'bobot per unsur 1/9' in index  # every published figure says its weight convention (domain.md 2)
     page = citizen.get('/hasil/kantor-a/2026-T3')
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     s = queries.ikm_summary(tree['a'].id, date(2026, 7, 1), date(2026, 9, 30))
     assert str(s.result.konversi_display) == '91.48' and str(s.result.ikm_display) == '3.6590'
     assert 'id="pub-konversi">91,48<' in html and 'mutu-A' in html and 'IKM skala 1-4: 3,6590;' in html
+    assert 'Mutu dinilai dari nilai konversi: A ≥ 88,31' in html
     assert f'id="pub-n">{s.result.n}<' in html and s.result.n == 29
     assert s.sample.required == 28 and s.sample.adequate  # Krejcie-Morgan, N = 30
     assert 'id="pub-sampel">memadai (minimal 28 dari populasi 30)' in html

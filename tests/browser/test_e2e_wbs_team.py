@@ -46,6 +46,7 @@ def test_team_member_answers_a_report_and_the_reporter_reads_it(live_server, cli
     page.click('form[action$="/catatan"] button[type=submit]')
     assert page.inner_text('.flash-success') == 'Catatan disimpan.'
     page.select_option('#status', 'ditelaah')
+    page.select_option('#risk', 'rendah')  # the retaliation risk, assessed at triage (ISO 37002 8.3)
     page.click('form[action$="/status"] button[type=submit]')
     assert page.inner_text('.flash-success') == 'Status diperbarui.'
     assert page.inner_text('strong.tag') == 'Ditelaah'
@@ -57,7 +58,7 @@ def test_team_member_answers_a_report_and_the_reporter_reads_it(live_server, cli
     report = db.session.get(WbsReport, report.id)
     assert report.status == 'ditelaah'
     messages = db.session.scalars(select(WbsMessage).where(WbsMessage.report_id == report.id)).all()
-    assert sorted(m.kind for m in messages) == ['catatan', 'tim']
+    assert sorted(m.kind for m in messages) == ['catatan', 'catatan', 'tim']  # the note, the risk assessment
     assert all(ANSWER.encode() not in m.body and NOTE.encode() not in m.body for m in messages)  # encrypted at rest
 
     # The reporter, on a phone, opens the report with the receipt: the answer and the new status, not the note.

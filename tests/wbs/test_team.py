@@ -71,7 +71,16 @@ def test_the_team_reads_answers_and_closes_a_report(app, client, db):
     page = reporter.get('/wbs/laporan').get_data(as_text=True)
     assert 'Mohon kirim foto lain' in page and 'Catatan internal tim' not in page
     url = f'/staf/wbs/laporan/{report.id}'
-    post_form(client, url + '/status', {'status': 'ditelaah'}, form_url=url)
+    refused = post_form(client, url + '/status', {'status': 'ditelaah'}, form_url=url, follow_redirects=True)
+    assert 'Nilai dulu risiko pembalasan' in refused.get_data(as_text=True)
+    post_form(client, url + '/status', {'status': 'ditelaah', 'risk': 'tinggi',
+                                        'risk_note': 'Hanya dua pegawai tahu kejadian ini.'}, form_url=url)
+    db.session.expire_all()
+    assert db.session.get(WbsReport, report.id).status == 'ditelaah'
+    page = client.get(url).get_data(as_text=True)  # a sealed team note, never shown to the reporter
+    assert 'Penilaian risiko pembalasan: Tinggi. Hanya dua pegawai tahu kejadian ini.' in page
+    assert 'risiko pembalasan' not in reporter.get('/wbs/laporan').get_data(as_text=True)
+    assert all(b'Hanya dua pegawai' not in m.body for m in db.session.get(WbsReport, report.id).messages)
     refused = post_form(client, url + '/status', {'status': 'selesai'}, form_url=url, follow_redirects=True)
     assert 'Pilih hasil penanganan' in refused.get_data(as_text=True)
     post_form(client, url + '/status', {'status': 'selesai', 'outcome': 'terbukti'}, form_url=url)

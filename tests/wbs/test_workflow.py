@@ -9,8 +9,12 @@ def test_statuses_and_categories_follow_the_domain():
     assert len(CATEGORIES) == 9 and 'gratifikasi' in CATEGORIES and 'lainnya' in CATEGORIES
 
 
-def test_transitions_need_outcome_or_destination():
-    check_transition('diterima', 'ditelaah')
+def test_transitions_need_outcome_destination_or_the_retaliation_risk():
+    check_transition('diterima', 'ditelaah', risk='sedang')
+    with pytest.raises(WorkflowError, match='risiko pembalasan'):  # ISO 37002 8.3: triage assesses retaliation
+        check_transition('diterima', 'ditelaah')
+    with pytest.raises(WorkflowError, match='risiko pembalasan'):
+        check_transition('diterima', 'ditelaah', risk='lumayan')
     check_transition('ditelaah', 'selesai', outcome='tidak_terbukti')
     check_transition('diinvestigasi', 'dilimpahkan', destination='kpk')
     with pytest.raises(WorkflowError):
