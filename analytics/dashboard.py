@@ -187,11 +187,13 @@ def period_choices(sel):
 def dashboard():
     """The dashboard of a unit, layanan and period."""
     units, sel = selection()
-    return render_template('analytics/dashboard.html', units=units, sel=sel, f=figures(sel),
+    f = figures(sel)
+    row = publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None
+    return render_template('analytics/dashboard.html', units=units, sel=sel, f=f,
                            layanan_options=_layanan_options(sel), period_choices=period_choices(sel),
                            compare_choices=periods.grouped_choices((sel.compare_period or sel.period).start.year,
                                                                    office_today().year),
-                           published=publish.published(sel.unit.id, sel.period.key) if sel.whole_unit else None,
+                           published=row, published_stale=row is not None and publish.out_of_date(row, f['summary']),
                            rtl=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),
                            can_edit=current_user.role in MANAGERS, form=PublishForm(), labels=_labels())
 
@@ -216,6 +218,9 @@ def unpublish_period():
     _form, sel = selection()
     if not PublishForm().validate_on_submit():
         abort(400)
+    if request.form.get('yakin') != '1':
+        flash(_('Centang konfirmasi untuk menarik hasil dari halaman publik.'), 'error')
+        return redirect(url_for('analytics.dashboard', **sel.args))
     commit_or_flash(lambda: publish.unpublish(sel.unit, sel.period.key, current_user),
                     _('Hasil periode ini tidak lagi tampil di halaman publik.'))
     return redirect(url_for('analytics.dashboard', **sel.args))

@@ -67,6 +67,13 @@ def published(unit_id, period_key):
                                                            PublishedPeriod.period_key == period_key))
 
 
+def out_of_date(row, summary):
+    """True when the published figures (row.figures) are no longer what the period computes now (responses added,
+    included or excluded since): the public page still shows the approved snapshot until it is refreshed."""
+    now = summary.as_dict()
+    return any(row.figures.get(key) != now.get(key) for key in ('n', 'konversi', 'mutu'))
+
+
 def published_all(unit_id=None):
     """Every published period (optionally of one unit), by unit name then newest period first."""
     q = select(PublishedPeriod).join(Unit, Unit.id == PublishedPeriod.unit_id).where(Unit.active.is_(True))

@@ -218,7 +218,21 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
             raise WorkflowError(N_('Pilih unit tujuan disposisi.'))
         if not in_scope(target_unit.id, user):
             raise WorkflowError(N_('Unit tujuan disposisi di luar cakupan Anda.'))
-        complaint.officer = _officer(officer_id, target_unit.id)
+        before = complaint.officer
+        if officer_id and before is not None and officer_id == before.id:
+            # the officer already assigned (the form starts with them): kept when they work for the unit it goes
+            # to, otherwise released, and the history says so
+            try:
+                complaint.officer = _officer(officer_id, target_unit.id)
+            except ValidationError:
+                complaint.officer = None
+                _event(complaint, 'penugasan', STAFF, user, public=False,
+                       note=f'Penugasan {before.name} dilepas: bukan petugas {target_unit.name}.')
+        else:
+            complaint.officer = _officer(officer_id, target_unit.id)
+            if before is not None and complaint.officer is None:
+                _event(complaint, 'penugasan', STAFF, user, public=False,
+                       note=f'Penugasan {before.name} dilepas saat disposisi.')
         complaint.handling_unit_id = target_unit.id
         complaint.verified_on = complaint.dispositioned_on = today
         complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)

@@ -19,7 +19,7 @@ from .deadlines import is_overdue, today_local
 from .forms import AssignForm, CutiForm, NoteForm, TransitionForm
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, CutiBersama
 from .rules import HANDLERS, READERS, can_handle, can_see_identity, may_verify, view_or_404
-from .workflow import STAFF, STATES, WorkflowError, allowed, rejection_note
+from .workflow import MAIN_PATH, STAFF, STATES, WorkflowError, allowed, rejection_note
 
 bp = Blueprint('pengaduan_staf', __name__, url_prefix='/staf/pengaduan')
 PAGE = 50
@@ -99,11 +99,13 @@ def _render_detail(c, failed=None, error=None):
         (o.id, f'{o.name} ({o.unit.name if o.unit else everywhere})') for o in officers]
     if failed_action != 'verifikasi':
         form.unit_id.data = c.handling_unit_id
-        form.officer_id.data = 0
+        form.officer_id.data = c.officer_id or 0  # the officer already assigned stays unless changed here
     assign = AssignForm(formdata=None)
     assign.officer_id.choices = form.officer_id.choices
     assign.officer_id.data = c.officer_id or 0
     in_panel = any(t.action == failed_action for t in actions)
+    offered = [t.action for t in actions]
+    primary = next((a for a in MAIN_PATH if a in offered), offered[0] if offered else None)
     if error and not in_panel:
         flash(error, 'error')  # a step the page offers no panel for: the message at the top
     body = render_template('pengaduan/staf_detail.html', c=c, actions=actions, form=form,
@@ -112,6 +114,7 @@ def _render_detail(c, failed=None, error=None):
                            states=STATES, kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
                            is_overdue=is_overdue, mail_ok=mail_configured(),
                            failed_action=failed_action if in_panel else None, failed_error=error if in_panel else None,
+                           primary_action=primary,
                            failed_note=(failed.note.data or '') if in_panel else '')
     return body, (400 if failed is not None else 200)
 
@@ -205,6 +208,9 @@ def cuti():
 def cuti_delete(item_id):
     """Remove a cuti bersama day."""
     item = db.get_or_404(CutiBersama, item_id)
+    if request.form.get('yakin') != '1':
+        flash(_('Centang konfirmasi untuk menghapus cuti bersama ini.'), 'error')
+        return redirect(url_for('pengaduan_staf.cuti'))
     services.delete_cuti(item, _user())
     db.session.commit()
     flash(_('Cuti bersama dihapus.'), 'success')

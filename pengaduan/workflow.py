@@ -19,6 +19,9 @@ STATES = {
     'selesai': N_('Selesai'),
 }
 CLOSED = ('ditolak', 'selesai')
+# staff steps that move a complaint on (the others, rejecting or asking for more, are side paths): the staff page
+# opens the first of these the complaint allows
+MAIN_PATH = ('verifikasi', 'proses', 'tindak_lanjut', 'lanjutkan')
 RESUME = '*kembali*'  # target of the transitions that end a pause: the state saved when it began
 STAFF, COMPLAINANT, SYSTEM = 'staf', 'pengadu', 'sistem'
 

@@ -122,5 +122,5 @@ class UserForm(Form):
     # whole-tree scope by default
     role = SelectField(_l('Peran'), validators=[DataRequired(message=_l('Pilih peran pengguna ini.'))])
     unit_id = SelectField(_l('Unit'), coerce=lambda value: None if value in ('', None) else db_int(value))
-    password = PasswordField(_l('Kata sandi (kosongkan bila tidak diubah)'), validators=[Optional(), Length(min=10)])
+    password = PasswordField(_l('Kata sandi'), validators=[Optional(), Length(min=10)])  # the view labels a new one
     active = BooleanField(_l('Aktif'), default=True)

@@ -8,7 +8,7 @@ from . import addresses, audit
 from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_required, scope_filter, scope_ids
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
-from .forms import LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
+from .forms import KIND_LABELS, LayananForm, LoginForm, PasswordForm, UnitForm, UserForm
 from .i18n import choices as label_choices
 from .i18n import error_text
 from .ids import db_int
@@ -22,8 +22,13 @@ from .views_util import commit_or_flash, shown_status
 bp = Blueprint('staff', __name__, url_prefix='/staf')
 
 
+def _not_signed_in(response):
+    """Only attempts that did not sign in count toward the limit: staff behind one office address sign in all day."""
+    return response.status_code != 302
+
+
 @bp.route('/masuk', methods=['GET', 'POST'])
-@limiter.limit('10 per minute;50 per hour', methods=['POST'])
+@limiter.limit('10 per minute;50 per hour', methods=['POST'], deduct_when=_not_signed_in)
 def login():
     """Sign in with email and password."""
     form = LoginForm()
@@ -97,7 +102,7 @@ def units():
     clause = scope_filter(Unit.id)
     if clause is not None:
         q = q.where(clause)
-    return render_template('portal/units.html', units=db.session.scalars(q).all())
+    return render_template('portal/units.html', units=db.session.scalars(q).all(), kind_labels=KIND_LABELS)
 
 
 @bp.route('/unit/baru', methods=['GET', 'POST'], defaults={'unit_id': None})
@@ -197,6 +202,8 @@ def user_edit(user_id):
         _unit_choices(blank=_('(seluruh unit)') if current_user.role == 'superadmin' else None)
     if request.method == 'GET' and target is not None:
         form.unit_id.data = target.unit_id or 0
+    if target is None:  # a new user needs one; "leave empty to keep it" is for editing
+        form.password.label.text = _('Kata sandi awal')
     chosen = form.validate_on_submit()
     if chosen and target is None and form.unit_id.data is None:  # the blank first choice
         form.unit_id.errors = [_('Pilih unit pengguna ini (atau "(seluruh unit)" untuk seluruh kantor).')

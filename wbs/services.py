@@ -236,24 +236,36 @@ def enrolment_secret(member):
     return totp_secret(member)
 
 
-def totp_step(member, code):
-    """The time step of a current code not used before (one step of clock drift allowed), or None. Spends nothing."""
+def _current_step(member, code):
+    """The time step whose code this is (one step of clock drift allowed), used or not, or None."""
     code = ''.join(ch for ch in (code or '') if ch in '0123456789')  # ASCII only: '٣'.isdigit() is True too
     totp = pyotp.TOTP(totp_secret(member))
     now = int(time.time())
     for drift in (-1, 0, 1):
         step = (now // totp.interval) + drift
         if len(code) == totp.digits and hmac.compare_digest(totp.generate_otp(step), code):
-            return step if step > member.totp_last_step else None
+            return step
     return None
+
+
+def totp_step(member, code):
+    """The time step of a current code not used before (one step of clock drift allowed), or None. Spends nothing."""
+    step = _current_step(member, code)
+    return step if step is not None and step > member.totp_last_step else None
 
 
 def _check_factors(member, password, code):
     """Password and TOTP code together; the code's step is spent only when both are right."""
     user = member.user
-    step = totp_step(member, code)
-    if not verify_password(user.password_hash, password or '') or step is None:
+    step = _current_step(member, code)
+    password_ok = verify_password(user.password_hash, password or '')
+    if not password_ok or step is None or step <= member.totp_last_step:
         audit.record('wbs.unlock_failed', member.user, actor=user)
+        if password_ok and step is not None:
+            # the right password and a code already spent (signing in again within its 30 s): only someone who
+            # holds the authenticator learns here that the password was right
+            raise WbsError(N_('Kode autentikator ini sudah dipakai. Tunggu kode berikutnya di aplikasi '
+                              'autentikator (berganti setiap 30 detik), lalu coba lagi.'))
         raise WbsError(N_('Kata sandi atau kode autentikator salah.'))
     member.totp_last_step = step
 

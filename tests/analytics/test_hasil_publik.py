@@ -84,7 +84,11 @@ def test_unpublished_periods_are_invisible(client, app, tree):
     assert 'Triwulan II 2026' not in citizen.get('/hasil/').get_data(as_text=True)
     assert 'Belum ada hasil survei' in citizen.get('/hasil/?unit=kantor-b').get_data(as_text=True)
     url = f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3'
-    res = post_form(client, f'/staf/analitik/tarik?unit={tree["a"].id}&periode=2026-T3', {}, form_url=url)
+    unconfirmed = post_form(client, f'/staf/analitik/tarik?unit={tree["a"].id}&periode=2026-T3', {}, form_url=url)
+    assert 'Centang konfirmasi' in client.get(unconfirmed.headers['Location']).get_data(as_text=True)
+    assert citizen.get('/hasil/kantor-a/2026-T3').status_code == 200  # one click withdraws nothing
+    res = post_form(client, f'/staf/analitik/tarik?unit={tree["a"].id}&periode=2026-T3', {'yakin': '1'},
+                    form_url=url)
     assert res.status_code == 302
     assert citizen.get('/hasil/kantor-a/2026-T3').status_code == 404
 
@@ -92,11 +96,16 @@ def test_unpublished_periods_are_invisible(client, app, tree):
 def test_published_figures_do_not_move_until_republished(client, app, tree):
     login_as(client, 'admin_unit', tree['a'])
     _publish(client, tree['a'], '2026-T3')
+    dashboard = f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026-T3'
+    assert 'id="terbitan-usang"' not in client.get(dashboard).get_data(as_text=True)
     make_responses(tree['a'], [[1] * 9] * 10, day=date(2026, 8, 1))
     citizen = app.test_client()
     assert 'id="pub-n">29<' in citizen.get('/hasil/kantor-a/2026-T3').get_data(as_text=True)
+    stale = client.get(dashboard).get_data(as_text=True)  # the dashboard says the public page is behind
+    assert 'id="terbitan-usang"' in stale and 'Angka di halaman publik (29 responden, IKM 91,48)' in stale
     _publish(client, tree['a'], '2026-T3')
     assert 'id="pub-n">39<' in citizen.get('/hasil/kantor-a/2026-T3').get_data(as_text=True)
+    assert 'id="terbitan-usang"' not in client.get(dashboard).get_data(as_text=True)
 
 
 def test_nothing_to_publish_and_rtl_status_update(client, tree, db):

@@ -162,3 +162,22 @@ def test_admin_pages_have_no_page_scroll_on_a_phone(live_server, phone, output_d
     warning = phone.locator('.flash-warning')
     assert 'Butir 1: teks Indonesianya diubah' in warning.inner_text() and no_horizontal_scroll(phone)
     shot(phone, output_dir, 'staf-survei-kuesioner-peringatan-360.png')
+
+
+def test_the_inbox_exports_the_filters_on_the_form_even_before_they_are_applied(live_server, desktop):
+    """An officer picks "Selesai" and "Hanya yang terlambat" and goes straight to CSV: the file holds what the form
+    says (it used to export everything the last applied filters showed)."""
+    from tests.pengaduan.factories import make_tree, walk
+    t = make_tree()
+    done, _ = make_complaint(t['kota'], title='Sudah selesai ditangani')
+    walk(done, ['verifikasi', 'proses', 'tindak_lanjut', 'terima'], t['p_kota'], today_local())
+    make_complaint(t['kota'], title='Masih baru masuk')
+    sign_in(desktop, live_server, t['p_kota'])
+    desktop.goto(live_server + '/staf/pengaduan/')
+    desktop.select_option('#f-status', 'selesai')
+    with desktop.expect_download() as download:
+        desktop.get_by_role('button', name='CSV').click()
+    assert 'status=selesai' in download.value.url
+    with open(download.value.path(), encoding='utf-8-sig') as f:
+        text = f.read()
+    assert 'Sudah selesai ditangani' in text and 'Masih baru masuk' not in text

@@ -32,12 +32,24 @@ def test_monitoring_figures(app):
     assert m['by_kind'] == {'aspirasi': 1, 'pengaduan': 2}
     assert m['by_category']['biaya'] == 1
     assert m['by_unit'] == {t['kota'].id: 2, t['seluma'].id: 1}
-    assert m['verified_within_3hk'] == {'count': 1, 'of': 2, 'share': 0.5}
+    # c, never verified, missed its 3 HK already (due 5 March): it counts against the share before anyone acts
+    assert m['verified_within_3hk'] == {'count': 1, 'of': 3, 'share': 1 / 3}
     assert m['followed_up_within_5hk'] == {'count': 1, 'of': 2, 'share': 0.5}
     assert m['median_days_to_close'] == 19.5
-    assert m['closed_within_60_days'] == {'count': 2, 'of': 2, 'share': 1.0}
+    assert m['closed_within_60_days'] == {'count': 2, 'of': 2, 'share': 1.0}  # c's 60 days run until 1 May
+    later = queries.monitoring(None, None, None, today=date(2026, 6, 1))
+    assert later['closed_within_60_days'] == {'count': 2, 'of': 3, 'share': 2 / 3}
     assert m['satisfaction'] == {'mean': 3.0, 'count': 2}
     assert m['overdue'] == 1
+
+
+def test_a_follow_up_owed_past_its_deadline_counts_as_missed(app):
+    t = make_tree()
+    d, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(d, ['verifikasi', 'proses'], t['p_kota'], date(2026, 3, 3))  # follow-up due 10 March, never sent
+    assert queries.monitoring(None, today=date(2026, 3, 10))['followed_up_within_5hk']['of'] == 0  # still in time
+    assert queries.monitoring(None, today=date(2026, 3, 11))['followed_up_within_5hk'] == {'count': 0, 'of': 1,
+                                                                                          'share': 0.0}
 
 
 def test_monitoring_by_unit_set_and_dates(app):
@@ -45,7 +57,9 @@ def test_monitoring_by_unit_set_and_dates(app):
     _scenario(t)
     m = queries.monitoring({t['seluma'].id}, date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 4, 1))
     assert m['total'] == 1 and m['overdue'] == 1 and m['median_days_to_close'] is None
-    assert m['verified_within_3hk']['share'] is None and m['satisfaction'] == {'mean': None, 'count': 0}
+    assert m['verified_within_3hk'] == {'count': 0, 'of': 1, 'share': 0.0}  # overdue and still unverified
+    assert m['satisfaction'] == {'mean': None, 'count': 0}
+    assert queries.monitoring({t['seluma'].id}, today=date(2026, 3, 5))['verified_within_3hk']['share'] is None
     assert queries.monitoring(None, date(2027, 1, 1), None)['total'] == 0
 
 
@@ -113,3 +127,17 @@ def test_commands_refuse_a_bad_date_with_a_usage_error_in_indonesian(app, runner
     assert result.exit_code == 0 and 'verifikasi: 2026-03-23' in result.output
     result = runner.invoke(args=['pengaduan', 'cuti-add', '2026-03-20', 'Cuti bersama Idul Fitri'])
     assert result.exit_code == 0 and 'Cuti bersama 2026-03-20 ditambahkan.' in result.output
+
+
+def test_the_last_day_to_answer_is_the_day_shown_to_the_complainant(app, client):
+    """The tracking page says 'Tanggapi paling lambat <autoclose_on>': on that day the complaint is still open,
+    the day after it closes (it used to say 'sebelum', one day short of the truth)."""
+    from pengaduan.services import close_stale
+    t = make_tree()
+    c, code = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(c, ['verifikasi', 'proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 3))
+    last = c.autoclose_on
+    page = client.get(f'/pengaduan/lacak/{code}').get_data(as_text=True)
+    assert 'Tanggapi paling lambat' in page and f'{last.day} Maret 2026' in page
+    assert close_stale(today=last) == 0
+    assert close_stale(today=date.fromordinal(last.toordinal() + 1)) == 1

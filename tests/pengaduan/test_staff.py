@@ -146,8 +146,16 @@ def test_cuti_bersama_admin_page(app, client):
     r = post_form(client, '/staf/pengaduan/cuti-bersama', {'day': '2026-03-20', 'name': 'Cuti bersama Idul Fitri'})
     assert r.status_code == 302
     assert '2026-03-20' in client.get('/staf/pengaduan/cuti-bersama').get_data(as_text=True)
+    from pengaduan.models import CutiBersama
     from pengaduan.services import calendar
     assert not calendar().is_working_day(date(2026, 3, 20))
+    item = db.session.scalar(db.select(CutiBersama))
+    url = f'/staf/pengaduan/cuti-bersama/{item.id}/hapus'
+    r = post_form(client, url, {}, form_url='/staf/pengaduan/cuti-bersama')
+    assert 'Centang konfirmasi' in client.get(r.headers['Location']).get_data(as_text=True)
+    assert not calendar().is_working_day(date(2026, 3, 20))  # one click deletes nothing
+    post_form(client, url, {'yakin': '1'}, form_url='/staf/pengaduan/cuti-bersama')
+    assert calendar().is_working_day(date(2026, 3, 20))
     other = app.test_client()
     login_as(other, 'admin_unit', make_tree()['kota'])
     assert other.get('/staf/pengaduan/cuti-bersama').status_code == 403
@@ -237,3 +245,65 @@ def test_a_rahasia_identity_stays_hidden_from_the_parent_of_a_kua_it_is_disposit
     assert c.handling_unit_id == t['kota'].id
     assert sees('kanwil') and sees('kua') and sees('superadmin')
     assert not sees('kota') and not sees('admin_kota')  # the handling unit, though the KUA lies in its subtree
+
+
+def test_verifying_keeps_the_assigned_officer_unless_the_disposition_moves_it_elsewhere(app, client):
+    """The verify panel starts with the officer already assigned (it used to start blank, and verifying unchanged
+    silently dropped them); disposing to a unit the officer does not work for releases them, said in the history."""
+    import re
+
+    from pengaduan.models import Complaint
+    t = make_tree()
+    c, _code = make_complaint(t['kota'])
+    login_as(client, t['p_kota'])
+    officer = make_user('petugas_pengaduan', t['kota'], name='Petugas Loket')
+    url = f'/staf/pengaduan/{c.id}'
+    post_form(client, url + '/petugas', {'officer_id': officer.id}, form_url=url)
+    page = client.get(url).get_data(as_text=True)
+    verify_panel = page[page.index('value="verifikasi"'):]
+    assert re.search(rf'<option selected value="{officer.id}">|<option value="{officer.id}" selected>', verify_panel)
+    # the panel as it comes: officer unchanged
+    post_form(client, url + '/transisi', {'action': 'verifikasi', 'unit_id': t['kota'].id, 'officer_id': officer.id},
+              form_url=url)
+    db.session.expire_all()
+    assert db.session.get(Complaint, c.id).officer_id == officer.id and c.status == 'terverifikasi'
+
+    d, _code = make_complaint(t['kanwil'])
+    login_as(client, t['p_kanwil'])
+    kanwil_officer = make_user('petugas_pengaduan', t['kanwil'], name='Petugas Kanwil')
+    url = f'/staf/pengaduan/{d.id}'
+    post_form(client, url + '/petugas', {'officer_id': kanwil_officer.id}, form_url=url)
+    # disposed down to Kemenag Seluma with the Kanwil officer still in the box: a Kanwil officer covers the subtree
+    post_form(client, url + '/transisi', {'action': 'verifikasi', 'unit_id': t['seluma'].id,
+                                          'officer_id': kanwil_officer.id}, form_url=url)
+    db.session.expire_all()
+    assert db.session.get(Complaint, d.id).officer_id == kanwil_officer.id
+
+    e, _code = make_complaint(t['kota'])
+    login_as(client, t['p_kanwil'])
+    url = f'/staf/pengaduan/{e.id}'
+    post_form(client, url + '/petugas', {'officer_id': officer.id}, form_url=url)
+    post_form(client, url + '/transisi', {'action': 'verifikasi', 'unit_id': t['seluma'].id,
+                                          'officer_id': officer.id}, form_url=url)
+    db.session.expire_all()
+    moved = db.session.get(Complaint, e.id)
+    assert moved.officer_id is None and moved.status == 'terverifikasi'
+    history = client.get(url).get_data(as_text=True)
+    assert 'Penugasan Petugas Loket dilepas: bukan petugas Kemenag Seluma Uji.' in history
+
+
+def test_the_step_that_opens_by_default_is_the_next_one_not_a_side_path(app, client):
+    import re
+    t = make_tree()
+    c, _ = make_complaint(t['kota'])
+    login_as(client, t['p_kota'])
+    url = f'/staf/pengaduan/{c.id}'
+
+    def opened():
+        page = client.get(url).get_data(as_text=True)
+        return re.findall(r'<details class="action" open>\s*<summary>([^<]+)</summary>', page)
+    assert opened() == ['Verifikasi dan disposisi']
+    walk(c, ['verifikasi'], t['p_kota'], date(2026, 3, 3))
+    assert opened() == ['Mulai proses']  # not "Minta informasi tambahan", which comes first in the table
+    walk(c, ['proses'], t['p_kota'], date(2026, 3, 3))
+    assert opened() == ['Kirim tindak lanjut']

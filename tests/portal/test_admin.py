@@ -129,3 +129,14 @@ def test_a_demo_account_can_be_edited(client, db):
     assert post_form(client, f'/staf/pengguna/{demo.id}', data).status_code == 302
     refused = post_form(client, f'/staf/pengguna/{demo.id}', dict(data, email='bukan-email'))
     assert refused.status_code == 400 and 'Alamat email tidak sah' in refused.get_data(as_text=True)
+
+
+def test_the_new_user_form_asks_for_a_first_password_and_says_how_long(client):
+    from tests.factories import login_as
+    login_as(client, 'superadmin')
+    new = client.get('/staf/pengguna/baru').get_data(as_text=True)
+    assert 'Kata sandi awal' in new and 'Paling sedikit 10 karakter' in new and 'kosongkan bila' not in new
+    user = client.get('/staf/pengguna').get_data(as_text=True)
+    import re
+    edit = re.search(r'href="(/staf/pengguna/\d+)"', user).group(1)
+    assert 'kosongkan bila tidak diubah' in client.get(edit).get_data(as_text=True)

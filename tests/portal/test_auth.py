@@ -53,6 +53,16 @@ def test_login_is_throttled_per_address(client):
     assert codes[:10] == [401] * 10 and codes[10] == 429
 
 
+def test_signing_in_does_not_count_toward_the_address_limit(app):
+    """An office behind one address: sixty staff sign in within the hour (the hourly limit is 50), and a colleague
+    who mistypes still has the address's ten failed attempts a minute."""
+    users = [make_user(email=f'pegawai{i}@uji.test') for i in range(60)]
+    for user in users:
+        assert _login(app.test_client(), user.email, PASSWORD).status_code == 302
+    typo = app.test_client()
+    assert [_login(typo, users[0].email, 'salah').status_code for _ in range(3)] == [401] * 3
+
+
 def test_password_change_ends_other_sessions(app, client, db):
     user = login_as(client, 'pimpinan')
     other = app.test_client()

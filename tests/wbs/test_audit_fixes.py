@@ -111,7 +111,10 @@ def test_a_wrong_password_does_not_spend_the_totp_code(client, db):
     assert wrong.status_code == 401 and 'salah' in wrong.get_data(as_text=True)
     assert post_form(client, '/staf/wbs/buka', {'password': PASSWORD, 'code': code}).status_code == 302
     replay = post_form(client, '/staf/wbs/buka', {'password': PASSWORD, 'code': code})
-    assert 'salah' in replay.get_data(as_text=True)  # a code that opened once is spent
+    assert replay.status_code == 401  # a code that opened once is spent, and the member is told so
+    assert 'sudah dipakai' in replay.get_data(as_text=True) and 'salah' not in replay.get_data(as_text=True)
+    wrong = post_form(client, '/staf/wbs/buka', {'password': 'bukan-sandinya-1', 'code': code})
+    assert 'salah' in wrong.get_data(as_text=True) and 'sudah dipakai' not in wrong.get_data(as_text=True)
 
 
 def test_wbs_evidence_files_keep_only_the_day_in_their_file_times(app, db):

@@ -46,7 +46,7 @@ def test_each_sign_in_needs_password_and_a_fresh_totp_code(app, client, db):
     other = app.test_client()
     login_as(other, member.user)
     replay = post_form(other, '/staf/wbs/buka', {'password': PASSWORD, 'code': code})
-    assert replay.status_code == 401 and 'salah' in replay.get_data(as_text=True)  # a used code is refused
+    assert replay.status_code == 401 and 'sudah dipakai' in replay.get_data(as_text=True)  # a used code is refused
 
 
 def test_the_team_reads_answers_and_closes_a_report(app, client, db):
