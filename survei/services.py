@@ -329,6 +329,15 @@ def set_service_users(layanan, start, end, count, user):
     return row
 
 
+def delete_service_users(row):
+    """Delete one entered period of service users; audited with what it held."""
+    audit.record('survei.service_users.deleted', row, details={'layanan_id': row.layanan_id,
+                                                              'start': row.period_start.isoformat(),
+                                                              'end': row.period_end.isoformat(), 'old': row.count})
+    db.session.delete(row)
+    db.session.flush()
+
+
 def set_layanan_surveys(layanan, run_ipkp, run_ipak):
     """Choose which perception surveys a layanan runs (the IKM always runs); audited."""
     conf = db.session.get(LayananSurvey, layanan.id)

@@ -5,10 +5,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField
+from wtforms.validators import DataRequired
 from wtforms.validators import ValidationError as FieldError
 
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
+from portal.forms import Form
 from portal.ids import parse_id
 from portal.markers import N_
 from portal.models import Layanan
@@ -45,6 +47,12 @@ class CountForm(ServiceUsersForm):
         raw = (field.raw_data or [''])[0].strip()
         if not field.errors and not (raw.isascii() and raw.isdigit()):
             raise FieldError(_('Tulis jumlahnya dengan angka 0-9 saja, tanpa titik atau pemisah lain.'))
+
+
+class ConfirmForm(Form):
+    """A destructive step's confirmation box (and the CSRF token)."""
+
+    yakin = BooleanField(_l('Yakin'), validators=[DataRequired()])
 
 
 def _response_or_404(response_id):
@@ -220,12 +228,33 @@ def service_users():
                                                               form.count.data, current_user),
                            _('Jumlah pengguna layanan disimpan.')):
             return redirect(url_for('survei_staff.service_users'))
-    q = select(ServiceUserCount).join(Layanan).order_by(ServiceUserCount.period_start.desc(), Layanan.name)
+    page = max(parse_id(request.args.get('hal'), 1), 1)
+    q = select(ServiceUserCount).join(Layanan).order_by(ServiceUserCount.period_start.desc(), Layanan.name,
+                                                        ServiceUserCount.id)
     ids = scope_ids()
     if ids is not None:
         q = q.where(Layanan.unit_id.in_(ids))
-    return render_template('survei/staf/service_users.html', form=form,
-                           rows=db.session.scalars(q.limit(200)).all()), shown_status()
+    total = db.session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
+    rows = db.session.scalars(q.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return render_template('survei/staf/service_users.html', form=form, rows=rows, total=total, page=page,
+                           per_page=PER_PAGE), shown_status()
+
+
+@bp.route('/pengguna-layanan/<int:count_id>/hapus', methods=['POST'])
+@roles_required(*MANAGERS)
+def service_users_delete(count_id):
+    """Delete one entered period (a mistake, or one that overlaps the period to enter); confirmed and audited."""
+    row = db.session.get(ServiceUserCount, count_id)
+    if row is None:
+        abort(404)
+    _layanan_or_404(row.layanan_id)
+    if not ConfirmForm().validate_on_submit():
+        flash(_('Centang konfirmasi untuk menghapus jumlah pengguna layanan ini.'), 'error')
+        return redirect(url_for('survei_staff.service_users'))
+    services.delete_service_users(row)
+    db.session.commit()
+    flash(_('Jumlah pengguna layanan dihapus.'), 'success')
+    return redirect(url_for('survei_staff.service_users'))
 
 
 @bp.route('/impor', methods=['GET', 'POST'])

@@ -91,6 +91,8 @@ SPEC = {
     ('/staf/survei/unit/<int:unit_id>/poster.pdf', 'GET'): ('/staf/survei/unit/{unit}/poster.pdf', Rule(MANAGERS)),
     ('/staf/survei/pengguna-layanan', 'GET'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS)),
     ('/staf/survei/pengguna-layanan', 'POST'): ('/staf/survei/pengguna-layanan', Rule(MANAGERS, REFUSED)),
+    ('/staf/survei/pengguna-layanan/<int:count_id>/hapus', 'POST'): (
+        '/staf/survei/pengguna-layanan/{users_count}/hapus', Rule(MANAGERS, 302)),
     ('/staf/survei/impor', 'GET'): ('/staf/survei/impor', Rule(MANAGERS)),
     ('/staf/survei/impor', 'POST'): ('/staf/survei/impor', Rule(MANAGERS, ok=400)),
     ('/staf/survei/kuesioner', 'GET'): ('/staf/survei/kuesioner', Rule(('superadmin',))),

@@ -13,7 +13,7 @@ from pengaduan.models import Attachment, Complaint, CutiBersama
 from portal.extensions import db
 from portal.uploads import inspect
 from survei import services as survei_services
-from survei.models import Response
+from survei.models import Response, ServiceUserCount
 from tests.factories import PASSWORD, make_layanan, make_unit, make_user
 from wbs import services as wbs_services
 from wbs.models import WbsFile, WbsMember, WbsMessage, WbsReport
@@ -60,12 +60,14 @@ def _objects(unit, tag):
     rtl = RtlAction(unit_id=unit.id, period_key=str(date.today().year), unsur='u1', action=f'Perbaiki {tag}',
                     owner='Kepala', due_date=date(2026, 12, 31))
     target = make_user('petugas_pengaduan', unit, name=f'Sasaran {tag}')
-    db.session.add_all([hasil, rtl])
+    users_count = ServiceUserCount(layanan_id=layanan.id, period_start=date(2026, 1, 1), period_end=date(2026, 1, 31),
+                                   count=120)
+    db.session.add_all([hasil, rtl, users_count])
     db.session.commit()
     return {'unit': unit.id, 'layanan': layanan.id, 'response': response.id, 'complaint': complaint.id,
             'attachment': complaint.attachments[0].id, 'code': code, 'report': report.id,
             'wbs_file': report.files[0].id, 'receipt': receipt, 'rtl': rtl.id, 'user': target.id,
-            'unit_slug': unit.slug, 'layanan_slug': layanan.slug}
+            'unit_slug': unit.slug, 'layanan_slug': layanan.slug, 'users_count': users_count.id}
 
 
 def build_world():

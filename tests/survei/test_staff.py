@@ -395,3 +395,38 @@ def test_saved_layanan_settings_are_confirmed_inside_that_layanans_card(client, 
     cards = dict(re.findall(r'<section class="card" id="l(\d+)">(.*?)</section>', html, re.S))
     assert message in cards[str(layanan.id)] and 'disimpan.' not in cards[str(other.id)]
     assert 'disimpan.' not in unescape(client.get('/staf/survei/layanan').get_data(as_text=True))  # once only
+
+
+def test_service_user_counts_page_through_all_rows_and_a_wrong_one_can_be_deleted(client, db):
+    """Every entered period is reachable (the page used to show the first 200 of them and no more), and one entered
+    by mistake (say, overlapping the period to enter) can be deleted, with a confirmation, audited."""
+    from datetime import date, timedelta
+
+    from survei.models import ServiceUserCount
+    from tests.factories import make_layanan, make_unit
+    unit = make_unit('Kantor Hitung', 'kantor-hitung')
+    layanan = make_layanan(unit, 'Legalisir', 'legalisir')
+    start = date(2020, 1, 1)
+    db.session.add_all(ServiceUserCount(layanan_id=layanan.id, period_start=start + timedelta(days=i),
+                                        period_end=start + timedelta(days=i), count=i) for i in range(120))
+    db.session.commit()
+    login_as(client, 'admin_unit', unit)
+    first = client.get('/staf/survei/pengguna-layanan').get_data(as_text=True)
+    assert '120 isian' in first and 'Halaman 1 dari 3' in first
+    last = client.get('/staf/survei/pengguna-layanan?hal=3').get_data(as_text=True)
+    assert '2020-01-01' in last and 'Halaman 3 dari 3' in last  # the oldest entry, on the last page
+    row_id = db.session.scalar(select(ServiceUserCount.id).where(ServiceUserCount.period_start == start))
+    url = f'/staf/survei/pengguna-layanan/{row_id}/hapus'
+    unconfirmed = post_form(client, url, {}, form_url='/staf/survei/pengguna-layanan')
+    assert 'Centang konfirmasi' in client.get(unconfirmed.headers['Location']).get_data(as_text=True)
+    assert db.session.get(ServiceUserCount, row_id) is not None
+    post_form(client, url, {'yakin': 'y'}, form_url='/staf/survei/pengguna-layanan')
+    db.session.expire_all()
+    assert db.session.get(ServiceUserCount, row_id) is None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.service_users.deleted'))
+    assert event.details == {'layanan_id': layanan.id, 'start': '2020-01-01', 'end': '2020-01-01', 'old': 0}
+    other = client.application.test_client()
+    login_as(other, 'admin_unit', make_unit('Kantor Lain', 'kantor-lain'))
+    kept = db.session.scalar(select(ServiceUserCount.id).limit(1))
+    assert post_form(other, f'/staf/survei/pengguna-layanan/{kept}/hapus', {'yakin': 'y'},
+                     form_url='/staf/survei/pengguna-layanan').status_code == 404  # another unit's: not found
