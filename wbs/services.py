@@ -11,7 +11,7 @@ from datetime import time as dt_time
 
 import pyotp
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import audit
 from portal.extensions import db
@@ -139,6 +139,18 @@ def open_with_receipt(typed):
     if found is None:
         time.sleep(float(current_app.config.get('WBS_FAIL_DELAY', 1.0)))
     return found
+
+
+def awaiting_team(report_ids):
+    """The reports among these whose latest message between reporter and team is the reporter's: an answer or
+    question the team has not replied to (from clear metadata: the messages' kinds and order, never their content)."""
+    if not report_ids:
+        return set()
+    last = (select(WbsMessage.report_id, func.max(WbsMessage.id).label('last'))
+            .where(WbsMessage.report_id.in_(report_ids), WbsMessage.kind.in_(('pelapor', 'tim')))
+            .group_by(WbsMessage.report_id).subquery())
+    return set(db.session.scalars(select(WbsMessage.report_id).join(last, WbsMessage.id == last.c.last)
+                                  .where(WbsMessage.kind == 'pelapor')))
 
 
 def add_message(report, kind, text, author=None):

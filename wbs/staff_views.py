@@ -215,7 +215,8 @@ def index():
     access = {a.report_id for r in reports for a in r.access if a.member_id == g.member.id}
     audit.record('wbs.list', object_type='wbs_report', details={'count': len(reports)})
     db.session.commit()
-    return render_template('wbs/staf/list.html', reports=reports, access=access)
+    return render_template('wbs/staf/list.html', reports=reports, access=access,
+                           awaiting=services.awaiting_team([r.id for r in reports]))
 
 
 def _report_or_404(report_id):

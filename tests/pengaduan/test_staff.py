@@ -307,3 +307,13 @@ def test_the_step_that_opens_by_default_is_the_next_one_not_a_side_path(app, cli
     assert opened() == ['Mulai proses']  # not "Minta informasi tambahan", which comes first in the table
     walk(c, ['proses'], t['p_kota'], date(2026, 3, 3))
     assert opened() == ['Kirim tindak lanjut']
+
+
+def test_a_reopened_complaint_calls_the_old_follow_up_the_previous_one(app, client):
+    t = make_tree()
+    c, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(c, ['verifikasi', 'proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 3))
+    walk(c, ['bantah'], t['p_kota'], date(2026, 3, 5))  # the complainant is not satisfied: reopened, 5 HK again
+    login_as(client, t['p_kota'])
+    page = client.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    assert 'tindak lanjut sebelumnya dikirim' in page and '2026-03-03' in page

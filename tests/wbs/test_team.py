@@ -235,3 +235,27 @@ def test_refused_team_pages_are_not_cached_either(client):
     response = client.get('/staf/wbs/')
     assert response.status_code == 403
     assert response.headers['Referrer-Policy'] == 'no-referrer' and response.headers['Cache-Control'] == 'no-store'
+
+
+def test_the_list_shows_when_the_reporter_waits_for_an_answer(app, client, db):
+    """From clear metadata only (the messages' kinds and order): a reporter's reply the team has not answered is
+    marked on the list, and the mark goes once a member answers."""
+    from tests.wbs.factories import CSRF
+    member = make_member()
+    reporter = app.test_client()
+    file_report(reporter, answers={'apa': 'Laporan yang ditanggapi'})
+    report = db.session.scalar(db.select(WbsReport))
+    unlock(client, member)
+    url = f'/staf/wbs/laporan/{report.id}'
+    post_form(client, url + '/pesan', {'text': 'Kapan kejadiannya?'}, form_url=url)
+    assert f'id="menunggu-{report.id}"' not in client.get('/staf/wbs/').get_data(as_text=True)
+    token = CSRF.search(reporter.get('/wbs/laporan').get_data(as_text=True)).group(1)
+    sent = reporter.post('/wbs/laporan', data={'pesan': 'Pekan lalu, Senin pagi.', 'wbs_csrf': token})
+    assert sent.status_code == 303
+    listing = client.get('/staf/wbs/').get_data(as_text=True)
+    assert f'id="menunggu-{report.id}"' in listing and 'Pelapor menunggu balasan' in listing
+    assert 'Senin pagi' not in listing
+    post_form(client, url + '/catatan', {'text': 'Cek jadwal piket.'}, form_url=url)  # a note is no answer
+    assert f'id="menunggu-{report.id}"' in client.get('/staf/wbs/').get_data(as_text=True)
+    post_form(client, url + '/pesan', {'text': 'Terima kasih, kami periksa.'}, form_url=url)
+    assert f'id="menunggu-{report.id}"' not in client.get('/staf/wbs/').get_data(as_text=True)
