@@ -258,8 +258,27 @@ def rtl_update(action_id):
     scoped_unit_or_404(row.unit_id)
     form = RtlStatusForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: publish.update_rtl(row, {'status': form.status.data, 'evidence': form.evidence.data},
-                                                   current_user), _('Status tindakan RTL diperbarui.'))
+        values = {'status': form.status.data, 'evidence': form.evidence.data}
+        # the correction fields travel only from the "Ubah" box; empty ones keep what is stored
+        values.update({k: v for k, v in (('action', (form.action.data or '').strip()),
+                                         ('owner', (form.owner.data or '').strip()), ('due_date', form.due_date.data))
+                       if v})
+        commit_or_flash(lambda: publish.update_rtl(row, values, current_user), _('Tindakan RTL diperbarui.'))
     else:
-        flash(_('Status tidak valid.'), 'error')
+        flash(_('Periksa isian tindakan RTL: status, teks paling banyak 500 karakter, tanggal yang sah.'), 'error')
+    return redirect(url_for('analytics.rtl', unit=row.unit_id, periode=row.period_key))
+
+
+@bp.route('/rtl/<int:action_id>/hapus', methods=['POST'])
+@roles_required(*MANAGERS)
+def rtl_delete(action_id):
+    """Delete an action entered by mistake; confirmed and audited."""
+    row = db.session.get(RtlAction, action_id) if action_id <= ID_MAX else None
+    if row is None:
+        abort(404)
+    scoped_unit_or_404(row.unit_id)
+    if not PublishForm().validate_on_submit() or request.form.get('yakin') != '1':
+        flash(_('Centang konfirmasi untuk menghapus tindakan RTL ini.'), 'error')
+    else:
+        commit_or_flash(lambda: publish.delete_rtl(row, current_user), _('Tindakan RTL dihapus.'))
     return redirect(url_for('analytics.rtl', unit=row.unit_id, periode=row.period_key))

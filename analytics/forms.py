@@ -79,10 +79,13 @@ class RtlForm(Form):
 
 
 class RtlStatusForm(Form):
-    """Update an action's status and its evidence note."""
+    """Update an action's status and its evidence note, and, when given, correct its text, owner or due date."""
 
     status = SelectField(_l('Status'), choices=_status_choices)
     evidence = TextAreaField(_l('Catatan bukti'), validators=[Optional(), Length(max=1000)])
+    action = TextAreaField(_l('Tindakan perbaikan'), validators=[Optional(), Length(max=500)])
+    owner = StringField(_l('Penanggung jawab'), validators=[Optional(), Length(max=200)])
+    due_date = DateField(_l('Tenggat'), validators=[Optional()])
 
 
 class PublishForm(Form):

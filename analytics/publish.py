@@ -132,6 +132,17 @@ def update_rtl(row, values, user):
     return row
 
 
+def delete_rtl(row, user):
+    """Delete an action (entered by mistake); audited with what it said."""
+    if not in_scope(row.unit_id, user):
+        raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
+    audit.record('analytics.rtl.deleted', row, details={'unit_id': row.unit_id, 'period': row.period_key,
+                                                        'unsur': row.unsur, 'action': row.action, 'owner': row.owner,
+                                                        'status': row.status})
+    db.session.delete(row)
+    db.session.flush()
+
+
 def rtl_for(unit_id, period_key):
     """The unit's RTL actions for a period, by due date."""
     return db.session.scalars(select(RtlAction).where(RtlAction.unit_id == unit_id,

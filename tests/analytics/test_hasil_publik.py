@@ -123,6 +123,24 @@ def test_nothing_to_publish_and_rtl_status_update(client, tree, db):
     assert res.status_code == 302
     db.session.refresh(action)
     assert (action.status, action.evidence) == ('selesai', 'Foto terlampir')
+    # a typo in the action, the owner or the due date is corrected from the same form
+    post_form(client, f'/staf/analitik/rtl/{action.id}', {'status': 'selesai', 'evidence': 'Foto terlampir',
+                                                          'action': 'Perbaiki toilet umum', 'owner': 'Kasubbag Umum',
+                                                          'due_date': '2026-11-30'}, form_url=rtl_url)
+    db.session.refresh(action)
+    assert (action.action, action.owner, str(action.due_date)) == ('Perbaiki toilet umum', 'Kasubbag Umum',
+                                                                    '2026-11-30')
+    changed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == 'analytics.rtl.updated')).all()
+    assert changed[-1].details == {'action': 'Perbaiki toilet umum', 'owner': 'Kasubbag Umum',
+                                   'due_date': '2026-11-30'}
+    # and an action entered by mistake is deleted, with a confirmation, audited
+    unconfirmed = post_form(client, f'/staf/analitik/rtl/{action.id}/hapus', {}, form_url=rtl_url)
+    assert 'Centang konfirmasi' in client.get(unconfirmed.headers['Location']).get_data(as_text=True)
+    assert db.session.get(RtlAction, action.id) is not None
+    post_form(client, f'/staf/analitik/rtl/{action.id}/hapus', {'yakin': '1'}, form_url=rtl_url)
+    db.session.expire_all()
+    assert db.session.scalar(select(RtlAction)) is None
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'analytics.rtl.deleted')) is not None
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'analytics.rtl.updated'))
 
 

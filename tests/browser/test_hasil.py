@@ -56,9 +56,9 @@ def test_dashboard_at_1280_and_the_pdf(app, live_server, desktop, output_dir):
     assert desktop.locator('#tabel-rtl tbody tr').count() == 4
     first = desktop.locator('form.rtl-update').first
     first.locator('select').select_option('selesai')
-    first.locator('textarea').fill('Papan alur terpasang, foto di arsip PTSP.')
-    first.locator('button').click()
-    assert desktop.locator('.flash-success').inner_text() == 'Status tindakan RTL diperbarui.'
+    first.locator('textarea[name=evidence]').fill('Papan alur terpasang, foto di arsip PTSP.')
+    first.locator('button[type=submit]').click()
+    assert desktop.locator('.flash-success').inner_text() == 'Tindakan RTL diperbarui.'
     desktop.screenshot(path=os.path.join(output_dir, 'rtl-1280.png'), full_page=True)
     res = desktop.request.get(f'{live_server}/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026')
     assert res.status == 200 and res.body()[:5] == b'%PDF-'

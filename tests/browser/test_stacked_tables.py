@@ -115,11 +115,11 @@ def test_staff_tables_stack_on_a_phone(live_server, browser, phone, desktop, out
     # The RTL form inside a card: 44 px controls, and saving works from the phone.
     phone.goto(live_server + pages[4][0])
     form = phone.locator('#tabel-rtl form.rtl-update')
-    assert all(tall_enough(form.locator(s)) for s in ('select', 'textarea', 'button'))
+    assert all(tall_enough(form.locator(s)) for s in ('select', 'textarea[name=evidence]', 'button[type=submit]'))
     form.locator('select').select_option('selesai')
-    form.locator('textarea').fill('Papan alur terpasang, foto di arsip PTSP.')
-    form.locator('button').tap()
-    assert phone.inner_text('.flash-success') == 'Status tindakan RTL diperbarui.'
+    form.locator('textarea[name=evidence]').fill('Papan alur terpasang, foto di arsip PTSP.')
+    form.locator('button[type=submit]').tap()
+    assert phone.inner_text('.flash-success') == 'Tindakan RTL diperbarui.'
     assert no_horizontal_scroll(phone)
     shot(phone, output_dir, 'rtl-saved-360.png')
 

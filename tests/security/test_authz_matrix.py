@@ -156,6 +156,7 @@ SPEC = {
     ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, REFUSED,
                                                                            deny_other={'pimpinan': 404})),
     ('/staf/analitik/rtl/<int:action_id>', 'POST'): ('/staf/analitik/rtl/{rtl}', Rule(MANAGERS, 302)),
+    ('/staf/analitik/rtl/<int:action_id>/hapus', 'POST'): ('/staf/analitik/rtl/{rtl}/hapus', Rule(MANAGERS, 302)),
 }
 
 # (rule, method, role, scope) -> why the code is wrong. Each is also run alone as a strict xfail.
