@@ -3,6 +3,7 @@
 Every write flushes and audits; the caller (a view or a command) commits once.
 """
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -405,13 +406,23 @@ class ImportRepeated(ImportFailed):
 
 IMPORT_CHUNK = 5000
 IMPORT_EVENT = 'survei.import'
-IMPORT_OBJECT = 'survei_impor'  # AuditEvent.object_type of an import; object_id is the file's SHA-256 (hex)
+# AuditEvent.object_type of an import; object_id is rows_digest of what the file says (before this revision: the
+# SHA-256 of the file's text, which the details keep as 'sha256')
+IMPORT_OBJECT = 'survei_impor'
 
 
 def file_digest(text):
     """The SHA-256 (hex) of a paper-survey file's text, as the import records it (the BOM already removed, so the
     command and the upload page give one file the same digest)."""
     return hashlib.sha256(text.lstrip('\ufeff').encode('utf-8')).hexdigest()
+
+
+def rows_digest(rows):
+    """The SHA-256 (hex) of what a paper-survey file says: its rows as parsed, each in one canonical form, in any
+    order. The same responses saved again with another separator, quoting, line ending, letter case or row order
+    give the same digest, so a file re-saved from Excel is still known as imported."""
+    canonical = sorted(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False) for row in rows)
+    return hashlib.sha256('\n'.join(canonical).encode('utf-8')).hexdigest()
 
 
 def office_time(moment):
@@ -444,7 +455,8 @@ def import_csv(text, actor=None, allowed_unit_ids=None, repeat_of=None):
     Rows are checked in Python first, then inserted with one executemany per chunk (Core, no ORM objects), so
     100,000 rows take seconds. allowed_unit_ids: the uploader's scope (None: every unit).
 
-    A file whose content was imported before (the same SHA-256, recorded in the import's audit event) raises
+    A file whose content was imported before (the same rows_digest, recorded in the import's audit event, or, for an
+    import made before that digest existed, the same text) raises
     ImportRepeated, unless `repeat_of` is the id of its latest import event: the uploader saw that import and
     imports the file again on purpose. A second, identical request (a double click, a retry) then finds the import
     the first one made, newer than `repeat_of`, and is refused too; concurrent ones wait for each other.
@@ -460,13 +472,15 @@ def import_csv(text, actor=None, allowed_unit_ids=None, repeat_of=None):
     if not rows:
         raise ImportFailed([(1, 'tidak ada baris data')])
     ikm, ipkp = current('ikm'), current('ipkp')
-    digest = file_digest(text)
+    raw, digest = file_digest(text), rows_digest(rows)
     _one_import_at_a_time(digest)
     record = audit.record(IMPORT_EVENT, object_type=IMPORT_OBJECT, object_id=digest, actor=actor,
-                          details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows}), 'sha256': digest,
+                          details={'rows': len(rows), 'units': len({r['unit_id'] for r in rows}), 'sha256': raw,
                                    'ulang': repeat_of is not None})
     db.session.flush()  # written before the look-up: on SQLite, this is where a concurrent import waits
-    earlier = last_import(digest, exclude_id=record.id)
+    # this content's imports, and a file imported before the content digest existed (known by its text's digest)
+    found = [e for e in (last_import(digest, exclude_id=record.id), last_import(raw, exclude_id=record.id)) if e]
+    earlier = max(found, key=lambda e: e.id, default=None)
     if earlier is not None and earlier.id != repeat_of:
         raise ImportRepeated(earlier)
     now = utcnow()

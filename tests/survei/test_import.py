@@ -185,3 +185,20 @@ def test_a_comma_file_with_semicolons_in_a_cell_still_reads_as_commas(runner, db
     result = runner.invoke(args=['survei', 'import', _write(tmp_path, text)])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(Response.saran)) == 'a;b'
+
+
+def test_the_same_responses_saved_again_another_way_are_known_as_imported(runner, db, tmp_path):
+    """Re-saved from Excel with semicolons, CRLF, other letter case and the rows swapped: the same paper responses,
+    refused as a second import (the digest is of the rows as read, not of the file's bytes); other rows still go in."""
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    first = HEADER + (f'2026-07-15,{unit.slug},legalisir-ijazah,P,41,SMA,Wiraswasta,4,3,3,4,4,3,4,3,4,Bagus\n'
+                      f'2026-07-16,{unit.slug},legalisir-ijazah,L,35,SMA,PNS/TNI/POLRI,3,3,3,3,3,3,3,3,3,\n')
+    assert runner.invoke(args=['survei', 'import', _write(tmp_path, first)]).exit_code == 0
+    again = HEADER.replace(',', ';').replace('\n', '\r\n') + (
+        f'2026-07-16;{unit.slug.upper()};Legalisir-Ijazah;l;35;sma;pns/tni/polri;3;3;3;3;3;3;3;3;3;\r\n'
+        f'2026-07-15;{unit.slug};legalisir-ijazah;perempuan;41;SMA;Wiraswasta;4;3;3;4;4;3;4;3;4;"Bagus"\r\n')
+    result = runner.invoke(args=['survei', 'import', _write(tmp_path, again, 'lagi.csv')])
+    assert result.exit_code != 0 and 'sudah pernah diimpor' in result.output and _count(db) == 2
+    other = first.replace('2026-07-16', '2026-07-17')
+    assert runner.invoke(args=['survei', 'import', _write(tmp_path, other, 'lain.csv')]).exit_code == 0
+    assert _count(db) == 4
