@@ -19,7 +19,7 @@ from .deadlines import is_overdue, today_local
 from .forms import AssignForm, CutiForm, NoteForm, TransitionForm
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, CutiBersama
 from .rules import HANDLERS, READERS, can_handle, can_see_identity, may_verify, view_or_404
-from .workflow import MAIN_PATH, STAFF, STATES, WorkflowError, allowed, rejection_note
+from .workflow import MAIN_PATH, OUT_OF_SCOPE, STAFF, STATES, WorkflowError, allowed, rejection_note
 
 bp = Blueprint('pengaduan_staf', __name__, url_prefix='/staf/pengaduan')
 PAGE = 50
@@ -114,7 +114,7 @@ def _render_detail(c, failed=None, error=None):
                            states=STATES, kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
                            is_overdue=is_overdue, mail_ok=mail_configured(),
                            failed_action=failed_action if in_panel else None, failed_error=error if in_panel else None,
-                           primary_action=primary,
+                           primary_action=primary, out_of_scope=OUT_OF_SCOPE,
                            failed_note=(failed.note.data or '') if in_panel else '')
     return body, (400 if failed is not None else 200)
 

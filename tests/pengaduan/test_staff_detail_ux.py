@@ -37,6 +37,10 @@ def test_a_refused_rejection_comes_back_with_the_typed_values_in_its_open_panel(
     assert 'sebutkan ke mana pengadu' in panel and 'role="alert"' in panel
     assert 'Soal tanah wakaf, bukan wewenang kami.</textarea>' in panel
     assert re.search(r'<option selected value="di luar kewenangan">|<option value="di luar kewenangan" selected', panel)
+    # the focus lands on the field the message is about: where to send the complainant, not the explanation
+    referral = re.search(r'<input[^>]*id="referral"[^>]*>', panel).group(0)
+    assert 'autofocus' in referral and 'aria-invalid="true"' in referral and 'error-tolak' in referral
+    assert 'autofocus' not in re.search(r'<textarea[^>]*id="note-tolak"[^>]*>', panel).group(0)
     db.session.refresh(c)
     assert c.status == 'baru'
     # the success path still redirects
