@@ -1,11 +1,14 @@
 """Error pages in Bahasa Indonesia; JSON for clients that ask for it."""
+import math
+import time
+
 from flask import g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db, login_manager
+from .extensions import db, limiter, login_manager
 
 MESSAGES = {
     400: (_l('Permintaan tidak valid'),
@@ -34,6 +37,27 @@ def render_error(code, detail=None):
     return render_template('errors/error.html', code=code, title=title, message=detail or message), code
 
 
+def too_many_requests():
+    """The 429 page, saying how long to wait (the breached limit's window: a minute, or up to an hour), with
+    Retry-After."""
+    try:
+        current = limiter.current_limit
+        wait = max(1, math.ceil(current.reset_at - time.time())) if current is not None else None
+    except Exception:  # noqa: BLE001 - the page must render whatever the limiter's state
+        wait = None
+    if wait is None:
+        return render_error(429)
+    if wait > 90:
+        detail = _l('Terlalu banyak permintaan dari alamat ini dalam waktu singkat. Coba lagi dalam %(m)s menit.',
+                    m=math.ceil(wait / 60))
+    else:
+        detail = _l('Terlalu banyak permintaan dari alamat ini dalam waktu singkat. Coba lagi dalam %(s)s detik.',
+                    s=wait)
+    response = make_response(render_error(429, detail))
+    response.headers['Retry-After'] = str(wait)
+    return response
+
+
 def register_errorhandlers(app):
     """Route every HTTP error, CSRF failure and unexpected exception to a page in Bahasa Indonesia."""
 
@@ -46,6 +70,8 @@ def register_errorhandlers(app):
     def http_error(exc):
         if exc.code is None or exc.code < 400:
             return exc
+        if exc.code == 429:
+            return too_many_requests()
         detail = exc.description if getattr(exc, 'show_to_user', False) else None
         return render_error(exc.code, detail)
 

@@ -51,6 +51,10 @@ def test_login_is_throttled_per_address(client):
     user = make_user()
     codes = [_login(client, user.email + 'x', 'salah').status_code for _ in range(11)]
     assert codes[:10] == [401] * 10 and codes[10] == 429
+    refused = _login(client, user.email + 'x', 'salah')  # the page says how long to wait: the minute's window
+    wait = int(refused.headers['Retry-After'])
+    assert refused.status_code == 429 and 1 <= wait <= 61  # the window, rounded up
+    assert f'Coba lagi dalam {wait} detik' in refused.get_data(as_text=True)
 
 
 def test_signing_in_does_not_count_toward_the_address_limit(app):
