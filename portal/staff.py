@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from . import addresses, audit
+from . import addresses, audit, redisconn
 from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_required, scope_filter, scope_ids
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
@@ -80,9 +80,11 @@ def home():
     nav = [n for n in current_app.extensions.get('staff_nav', []) if current_user.role in n['roles']
            and n['endpoint'] in current_app.view_functions]
     # the superadmin hears of a queue no worker takes: emails and PDF reports wait in it (portal.jobs.queue_health)
-    queue = queue_health() if current_user.role == 'superadmin' else None
+    superadmin = current_user.role == 'superadmin'
+    redis_state = redisconn.status() if superadmin and current_app.config.get('REDIS_URL') else None
+    queue = queue_health() if redis_state == 'ok' else None
     return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role],
-                           queue=queue, stuck_minutes=STUCK_SECONDS // 60)
+                           queue=queue, stuck_minutes=STUCK_SECONDS // 60, redis_away=redis_state == 'unreachable')
 
 
 def _unit_choices(blank=None):

@@ -139,3 +139,13 @@ def test_healthz_and_the_superadmin_hear_of_a_queue_that_no_worker_takes(app, cl
         assert 'Antrean tersendat' in client.get('/staf/').get_data(as_text=True)
     finally:
         worker.register_death()
+
+
+def test_the_superadmin_hears_when_redis_does_not_answer(app, client, db, monkeypatch):
+    from tests.factories import free_port, login_as
+    monkeypatch.setitem(app.config, 'REDIS_URL', f'redis://127.0.0.1:{free_port()}/0')  # nothing listens there
+    monkeypatch.setitem(app.config, 'REDIS_TIMEOUT', 0.5)
+    login_as(client, 'superadmin')
+    home = client.get('/staf/').get_data(as_text=True)
+    assert 'Redis tidak terjangkau' in home and 'Pekerja antrean' not in home
+    assert client.get('/healthz').json == {'status': 'degraded', 'database': 'ok', 'redis': 'unreachable'}
