@@ -14,7 +14,7 @@ from portal.i18n import error_text, office_today, translate
 from portal.ids import ID_MAX
 from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_ids
-from portal.views_util import commit_or_flash, shown_status
+from portal.views_util import commit_or_flash, confirmed, shown_status
 
 from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
@@ -218,7 +218,7 @@ def unpublish_period():
     _form, sel = selection()
     if not PublishForm().validate_on_submit():
         abort(400)
-    if request.form.get('yakin') != '1':
+    if not confirmed():
         flash(_('Centang konfirmasi untuk menarik hasil dari halaman publik.'), 'error')
         return redirect(url_for('analytics.dashboard', **sel.args))
     commit_or_flash(lambda: publish.unpublish(sel.unit, sel.period.key, current_user),
@@ -277,7 +277,7 @@ def rtl_delete(action_id):
     if row is None:
         abort(404)
     scoped_unit_or_404(row.unit_id)
-    if not PublishForm().validate_on_submit() or request.form.get('yakin') != '1':
+    if not confirmed():  # the CSRF token is checked for every POST (portal's CSRFProtect)
         flash(_('Centang konfirmasi untuk menghapus tindakan RTL ini.'), 'error')
     else:
         commit_or_flash(lambda: publish.delete_rtl(row, current_user), _('Tindakan RTL dihapus.'))

@@ -219,20 +219,17 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         if not in_scope(target_unit.id, user):
             raise WorkflowError(N_('Unit tujuan disposisi di luar cakupan Anda.'))
         before = complaint.officer
-        if officer_id and before is not None and officer_id == before.id:
-            # the officer already assigned (the form starts with them): kept when they work for the unit it goes
-            # to, otherwise released, and the history says so
-            try:
-                complaint.officer = _officer(officer_id, target_unit.id)
-            except ValidationError:
-                complaint.officer = None
-                _event(complaint, 'penugasan', STAFF, user, public=False,
-                       note=f'Penugasan {before.name} dilepas: bukan petugas {target_unit.name}.')
-        else:
+        kept = before is not None and officer_id == before.id  # the form starts with the officer already assigned
+        try:
             complaint.officer = _officer(officer_id, target_unit.id)
-            if before is not None and complaint.officer is None:
-                _event(complaint, 'penugasan', STAFF, user, public=False,
-                       note=f'Penugasan {before.name} dilepas saat disposisi.')
+        except ValidationError:
+            if not kept:
+                raise
+            complaint.officer = None  # they do not serve the unit it goes to
+        if before is not None and complaint.officer is None:  # released: the history says so
+            note_text = (f'Penugasan {before.name} dilepas: bukan petugas {target_unit.name}.' if kept
+                         else f'Penugasan {before.name} dilepas saat disposisi.')
+            _event(complaint, 'penugasan', STAFF, user, public=False, note=note_text)
         complaint.handling_unit_id = target_unit.id
         complaint.verified_on = complaint.dispositioned_on = today
         complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)

@@ -12,7 +12,7 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
-from portal.views_util import commit_or_flash, shown_status
+from portal.views_util import commit_or_flash, confirmed, shown_status
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -208,7 +208,7 @@ def cuti():
 def cuti_delete(item_id):
     """Remove a cuti bersama day."""
     item = db.get_or_404(CutiBersama, item_id)
-    if request.form.get('yakin') != '1':
+    if not confirmed():
         flash(_('Centang konfirmasi untuk menghapus cuti bersama ini.'), 'error')
         return redirect(url_for('pengaduan_staf.cuti'))
     services.delete_cuti(item, _user())

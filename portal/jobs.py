@@ -83,6 +83,16 @@ def queue_health(app=None):
             'ok': workers > 0 and (oldest or 0) <= STUCK_SECONDS}
 
 
+def backend_health(app=None):
+    """(Redis: 'ok' or 'unreachable', queue_health() while Redis answers, else None); (None, None) without
+    REDIS_URL. What /healthz and the superadmin's staff home report."""
+    app = app or current_app._get_current_object()
+    if not app.config.get('REDIS_URL'):
+        return None, None
+    state = redisconn.status(app)
+    return state, queue_health(app) if state == 'ok' else None
+
+
 def dispatch_now(path, *args, **kwargs):
     """Send a job straight away (outside any transaction): to RQ when REDIS_URL is set (and JOBS_INLINE is not) and
     Redis answers, otherwise run it here and now.

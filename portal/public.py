@@ -2,10 +2,10 @@
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
-from . import pagecache, redisconn
+from . import pagecache
 from .extensions import db
 from .i18n import remember_language
-from .jobs import queue_health
+from .jobs import backend_health
 from .models import Layanan, Unit
 from .security import local_path
 from .views_util import active_unit_or_404
@@ -61,9 +61,9 @@ def healthz():
         db.session.rollback()
         return {'status': 'error', 'database': 'unreachable'}, 503
     body = {'status': 'ok', 'database': 'ok'}
-    if current_app.config.get('REDIS_URL'):
-        body['redis'] = redisconn.status()
-        queue = queue_health() if body['redis'] == 'ok' else None
+    redis_state, queue = backend_health()
+    if redis_state is not None:
+        body['redis'] = redis_state
         if queue is not None:
             body['queue'] = {key: queue[key] for key in ('workers', 'queued', 'oldest_seconds')}
         if queue is None or not queue['ok']:

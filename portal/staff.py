@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from . import addresses, audit, redisconn
+from . import addresses, audit
 from .access import MANAGERS, ROLE_LABELS, assignable_roles, in_scope, roles_required, scope_filter, scope_ids
 from .auth import AuthError, authenticate, change_password
 from .extensions import db, limiter
@@ -12,7 +12,7 @@ from .forms import KIND_LABELS, LayananForm, LoginForm, PasswordForm, UnitForm, 
 from .i18n import choices as label_choices
 from .i18n import error_text
 from .ids import db_int
-from .jobs import STUCK_SECONDS, queue_health
+from .jobs import STUCK_SECONDS, backend_health
 from .markers import N_
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
@@ -80,9 +80,7 @@ def home():
     nav = [n for n in current_app.extensions.get('staff_nav', []) if current_user.role in n['roles']
            and n['endpoint'] in current_app.view_functions]
     # the superadmin hears of a queue no worker takes: emails and PDF reports wait in it (portal.jobs.queue_health)
-    superadmin = current_user.role == 'superadmin'
-    redis_state = redisconn.status() if superadmin and current_app.config.get('REDIS_URL') else None
-    queue = queue_health() if redis_state == 'ok' else None
+    redis_state, queue = backend_health() if current_user.role == 'superadmin' else (None, None)
     return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role],
                            queue=queue, stuck_minutes=STUCK_SECONDS // 60, redis_away=redis_state == 'unreachable')
 

@@ -9,6 +9,12 @@ from .models import Unit
 from .operations import ValidationError
 
 
+def confirmed():
+    """True when a destructive step's confirmation box was ticked (name="yakin" value="1": the delete_form macro in
+    templates/macros/forms.html, and the dashboard's withdraw form)."""
+    return request.form.get('yakin') == '1'
+
+
 def commit_or_flash(call, success, errors=(ValidationError,)):
     """Run a service call: commit and flash `success`, or roll back and flash the error's message. True on success.
 

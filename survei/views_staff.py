@@ -5,16 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField
-from wtforms.validators import DataRequired
 from wtforms.validators import ValidationError as FieldError
 
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
-from portal.forms import Form
 from portal.ids import parse_id
 from portal.markers import N_
 from portal.models import Layanan
-from portal.views_util import commit_or_flash, shown_status
+from portal.views_util import commit_or_flash, confirmed, shown_status
 
 from . import export, rules, services
 from .forms import ImportForm, ServiceUsersForm
@@ -47,12 +45,6 @@ class CountForm(ServiceUsersForm):
         raw = (field.raw_data or [''])[0].strip()
         if not field.errors and not (raw.isascii() and raw.isdigit()):
             raise FieldError(_('Tulis jumlahnya dengan angka 0-9 saja, tanpa titik atau pemisah lain.'))
-
-
-class ConfirmForm(Form):
-    """A destructive step's confirmation box (and the CSRF token)."""
-
-    yakin = BooleanField(_l('Yakin'), validators=[DataRequired()])
 
 
 def _response_or_404(response_id):
@@ -248,7 +240,7 @@ def service_users_delete(count_id):
     if row is None:
         abort(404)
     _layanan_or_404(row.layanan_id)
-    if not ConfirmForm().validate_on_submit():
+    if not confirmed():
         flash(_('Centang konfirmasi untuk menghapus jumlah pengguna layanan ini.'), 'error')
         return redirect(url_for('survei_staff.service_users'))
     services.delete_service_users(row)

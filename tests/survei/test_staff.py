@@ -420,7 +420,7 @@ def test_service_user_counts_page_through_all_rows_and_a_wrong_one_can_be_delete
     unconfirmed = post_form(client, url, {}, form_url='/staf/survei/pengguna-layanan')
     assert 'Centang konfirmasi' in client.get(unconfirmed.headers['Location']).get_data(as_text=True)
     assert db.session.get(ServiceUserCount, row_id) is not None
-    post_form(client, url, {'yakin': 'y'}, form_url='/staf/survei/pengguna-layanan')
+    post_form(client, url, {'yakin': '1'}, form_url='/staf/survei/pengguna-layanan')
     db.session.expire_all()
     assert db.session.get(ServiceUserCount, row_id) is None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.service_users.deleted'))
@@ -428,5 +428,5 @@ def test_service_user_counts_page_through_all_rows_and_a_wrong_one_can_be_delete
     other = client.application.test_client()
     login_as(other, 'admin_unit', make_unit('Kantor Lain', 'kantor-lain'))
     kept = db.session.scalar(select(ServiceUserCount.id).limit(1))
-    assert post_form(other, f'/staf/survei/pengguna-layanan/{kept}/hapus', {'yakin': 'y'},
+    assert post_form(other, f'/staf/survei/pengguna-layanan/{kept}/hapus', {'yakin': '1'},
                      form_url='/staf/survei/pengguna-layanan').status_code == 404  # another unit's: not found
