@@ -100,5 +100,5 @@ class AssignForm(Form):
 
 
 class CutiForm(Form):
-    day = DateField(_l('Tanggal'), validators=[DataRequired()])
+    day = DateField(_l('Tanggal'), validators=[InputRequired()])  # not DataRequired: '2026-02-30' says so
     name = StringField(_l('Keterangan'), validators=[DataRequired(), Length(max=120)])

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import audit
 from portal.access import in_scope
 from portal.extensions import db
+from portal.ids import EARLIEST
 from portal.markers import N_
 from portal.models import Layanan, Unit, User, subtree_ids, utcnow
 from portal.operations import ValidationError
@@ -178,13 +179,18 @@ def _event(complaint, kind, actor_kind, user, note=None, public=False, action=No
     return event
 
 
-def _officer(officer_id, unit_id):
+def _officer(officer_id, unit_id, user, current=None):
+    """The officer to assign for the unit `unit_id`: an active handler of that unit, above it or below it, whom
+    `user` may pick (one of the user's own subtree, as the form lists them), or `current`, the officer already
+    assigned, kept as is."""
     if not officer_id:
         return None
     officer = db.session.get(User, officer_id)
     if officer is None or not officer.active or officer.role not in HANDLERS or \
             (officer.unit_id is not None and officer.unit_id not in subtree_ids(unit_id)
              and unit_id not in subtree_ids(officer.unit_id)):
+        raise ValidationError(N_('Petugas tidak ditemukan pada unit tujuan.'))
+    if officer is not current and not in_scope(officer.unit_id, user):  # a forged id: the form never offers them
         raise ValidationError(N_('Petugas tidak ditemukan pada unit tujuan.'))
     return officer
 
@@ -221,7 +227,7 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         before = complaint.officer
         kept = before is not None and officer_id == before.id  # the form starts with the officer already assigned
         try:
-            complaint.officer = _officer(officer_id, target_unit.id)
+            complaint.officer = _officer(officer_id, target_unit.id, user, current=before)
         except ValidationError:
             if not kept:
                 raise
@@ -281,7 +287,7 @@ def assign(complaint, user, officer_id):
     """Assign (or clear, officer_id None) the officer who handles the complaint."""
     if not can_handle(complaint, user):
         raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
-    complaint.officer = _officer(officer_id, complaint.handling_unit_id)
+    complaint.officer = _officer(officer_id, complaint.handling_unit_id, user, current=complaint.officer)
     label = complaint.officer.name if complaint.officer else 'tanpa petugas'
     event = _event(complaint, 'penugasan', STAFF, user, note=f'Ditugaskan kepada {label}.', public=False)
     audit.record('pengaduan.penugasan', complaint, actor=user, details={'officer_id': officer_id})
@@ -332,7 +338,12 @@ def remind(today=None):
 
 
 def add_cuti(day, name, user):
-    """Enter a cuti bersama day; it counts as a day off in every later deadline."""
+    """Enter a cuti bersama day; it counts as a day off in every later deadline. From EARLIEST to the end of next
+    year: the SKB sets the coming year's days in its autumn, never further ahead."""
+    last = date(today_local().year + 1, 12, 31)
+    if not EARLIEST <= day <= last:
+        raise ValidationError(N_('Tanggal cuti bersama harus antara %(first)s dan %(last)s.',
+                                 first=EARLIEST.isoformat(), last=last.isoformat()))
     if db.session.scalar(select(CutiBersama).where(CutiBersama.day == day)) is not None:
         raise ValidationError(N_('Tanggal itu sudah terdaftar.'))
     item = CutiBersama(day=day, name=name.strip())

@@ -12,7 +12,7 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
-from portal.views_util import commit_or_flash, confirmed, shown_status
+from portal.views_util import commit_or_flash, confirmed, form_error, shown_status
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -137,8 +137,9 @@ def transition(complaint_id):
     """Take one step of the workflow."""
     c = _handled(complaint_id)
     form = TransitionForm()
-    if not form.validate_on_submit():
-        abort(400)
+    if not form.validate_on_submit():  # what was typed stays in the step's panel, beside the reason
+        return _render_detail(c, failed=form, error=_('Langkah tidak dikenal; muat ulang halaman ini.')
+                              if form.action.errors else form_error(form))
     note = form.note.data or ''
     try:
         if form.action.data == 'tolak':

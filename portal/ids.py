@@ -31,6 +31,10 @@ def parse_id(value, default=None):
         return default
 
 
+# The earliest date a record of this portal may carry (a survey answer, a service-user period, a cuti bersama day): the
+# analytics name no period before 2000 (analytics.periods.FIRST_YEAR), and a typed 0001-01-01 is a slip of the keyboard.
+EARLIEST = date(2000, 1, 1)
+
 ISO_DATE_RE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
 
 

@@ -30,17 +30,44 @@ def csv_delimiter(text, columns):
     first = text.split('\n', 1)[0]
 
     def found(delimiter):
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:  # a header over the csv module's field limit: the reader that follows says so, per line
+            return 0
         return len({h.strip().lower() for h in header} & set(columns))
     return max(DELIMITERS, key=found)  # max keeps the first (the comma) on a tie
 
 
-def read_csv(text, columns):
-    """Rows of a CSV text (comma- or semicolon-separated, with or without a byte order mark) as (line number, dict),
-    after checking the header has the required columns."""
+def csv_text(text):
+    """A CSV file's text as the csv module reads it: without a byte order mark, and with line feeds where the file
+    has none at all. Excel's "CSV (Macintosh)" ends every line with a carriage return alone, which the csv module
+    takes for a line break inside a cell ("new-line character seen in unquoted field"). In a file that does have line
+    feeds, a lone carriage return stays what it is, a stray character in a cell, and the reader refuses that line."""
     text = text.lstrip('\ufeff')
+    return text.replace('\r', '\n') if '\n' not in text else text
+
+
+def csv_problem(exc):
+    """Why the csv module could not read a record, in Indonesian (its own messages are English)."""
+    text = str(exc)
+    if text.startswith('field larger than field limit'):
+        return f'sel terlalu panjang (lebih dari {csv.field_size_limit()} karakter)'
+    if text.startswith('new-line character seen in unquoted field'):
+        return 'ada karakter CR (pindah baris) di dalam sel tanpa tanda kutip'
+    if 'NUL' in text:  # Python before 3.11: "line contains NUL"
+        return 'baris memuat karakter NUL (berkas mungkin UTF-16, bukan UTF-8)'
+    return 'periksa tanda kutip dan pemisah kolomnya'
+
+
+def read_csv(text, columns):
+    """Rows of a CSV text (comma- or semicolon-separated, with or without a byte order mark, any line ending) as
+    (line number, dict), after checking the header has the required columns."""
+    text = csv_text(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text, columns))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise LoadError([(1, f'baris judul tidak dapat dibaca sebagai CSV: {csv_problem(exc)}')]) from None
     missing = [c for c in columns if c not in header]
     if missing:
         raise LoadError([(1, f'kolom wajib tidak ada: {", ".join(missing)}')])
@@ -50,8 +77,7 @@ def read_csv(text, columns):
         for row in reader:
             rows.append((reader.line_num, {k: (v or '').strip() for k, v in row.items() if k}))
     except csv.Error as exc:  # a field over csv.field_size_limit() (128 KB), a stray quote...
-        raise LoadError([(reader.line_num + 1, f'CSV tidak dapat dibaca ({exc}); periksa kolom yang terlalu panjang '
-                                               'atau tanda kutip yang tidak ditutup')]) from None
+        raise LoadError([(reader.line_num + 1, f'baris tidak dapat dibaca sebagai CSV: {csv_problem(exc)}')]) from None
     return rows
 
 

@@ -15,6 +15,17 @@ def confirmed():
     return request.form.get('yakin') == '1'
 
 
+def form_error(form):
+    """The first of a refused form's messages, after its field's label ("Keterangan: Isian paling banyak 5000
+    karakter."), to show beside what was typed; None when the form has none."""
+    for name, messages in form.errors.items():
+        if messages:
+            field = form._fields.get(name)
+            label = field.label.text if field is not None and field.label.text else ''
+            return f'{label}: {messages[0]}' if label else str(messages[0])
+    return None
+
+
 def commit_or_flash(call, success, errors=(ValidationError,)):
     """Run a service call: commit and flash `success`, or roll back and flash the error's message. True on success.
 

@@ -9,7 +9,8 @@ with the csv module's English nor with a 100,000-character cell copied into the 
 import csv
 import io
 
-from portal.loaders import csv_delimiter
+from portal.ids import EARLIEST
+from portal.loaders import csv_delimiter, csv_problem, csv_text
 from portal.text import CONTROLS
 
 from .rules import (
@@ -38,18 +39,6 @@ def shown(value):
     return repr(value[:SHOWN_MAX]) + ('...' if len(value) > SHOWN_MAX else '')
 
 
-def csv_problem(exc):
-    """Why the csv module could not read a record, in Indonesian (its own messages are English)."""
-    text = str(exc)
-    if text.startswith('field larger than field limit'):
-        return f'sel terlalu panjang (lebih dari {csv.field_size_limit()} karakter)'
-    if text.startswith('new-line character seen in unquoted field'):
-        return 'ada karakter CR (pindah baris) di dalam sel tanpa tanda kutip'
-    if 'NUL' in text:  # Python before 3.11: "line contains NUL"
-        return 'baris memuat karakter NUL (berkas mungkin UTF-16, bukan UTF-8)'
-    return 'periksa tanda kutip dan pemisah kolomnya'
-
-
 def control_problem(name, value):
     """The message for a cell holding a control character, or None."""
     found = CONTROLS.search(value)
@@ -68,7 +57,7 @@ def parse_csv(text, units, layanan, today=None):
     (unit_id, layanan_id, service_date, gender, age, education, occupation, u1..u9, saran); errors are
     (line, message) pairs, line 1 being the header.
     """
-    text = text.lstrip('\ufeff')
+    text = csv_text(text)
     # a comma, or the semicolon Excel writes for "CSV" on a PC set to Indonesian: chosen by the header line
     reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text, REQUIRED))
     try:
@@ -116,6 +105,8 @@ def _row(cell, units, layanan, today):
         row['service_date'] = parse_iso_date(cell['tanggal'])
         if today is not None and row['service_date'] > today:
             problems.append('tanggal setelah hari ini')
+        elif row['service_date'] < EARLIEST:
+            problems.append(f'tanggal sebelum {EARLIEST.isoformat()}: {shown(cell["tanggal"])}')
     except ValueError as exc:
         problems.append(f'{exc}: {shown(cell["tanggal"])}')
     unit_id = units.get(cell['unit'].lower())

@@ -8,6 +8,7 @@ The texts are stored as written here (plain Indonesian); N_ marks them for the E
 seeded text in English to an English reader, and a text an admin has since edited as it was written.
 """
 from portal.markers import N_
+from portal.text import strip_controls
 
 # (code, name, question, label1, label2, label3, label4)
 IKM_ITEMS = (
@@ -100,6 +101,10 @@ def assign_codes(prefix, earlier, items):
     return codes
 
 
+# A question is read on a phone at the counter: the longest in the regulations' questionnaires is under 200 characters.
+QUESTION_MAX = 500
+
+
 def parse_item_rows(rows):
     """Items from the edit form's rows, each (name, question, 4 labels, name_en, question_en, 4 labels_en); a row
     left wholly empty is skipped. A blank English field falls back to the Indonesian text on the form.
@@ -109,16 +114,20 @@ def parse_item_rows(rows):
     items, errors = [], []
     for i, row in enumerate(rows, 1):
         name, question, labels, name_en, question_en, labels_en = row
-        name, question, name_en, question_en = (x.strip() for x in (name, question, name_en, question_en))
-        labels, labels_en = [x.strip() for x in labels], [x.strip() for x in labels_en]
+        # as every text field of the app's forms: no control characters (portal.text)
+        name, question, name_en, question_en = (strip_controls(x).strip()
+                                                for x in (name, question, name_en, question_en))
+        labels, labels_en = [strip_controls(x).strip() for x in labels], [strip_controls(x).strip() for x in labels_en]
         has_english = bool(name_en or question_en or any(labels_en))
         if not name and not question and not any(labels) and not has_english:
             continue
         if not name or not question or not all(labels):
             errors.append(N_('Butir %(n)s: isi nama, pertanyaan dan keempat label jawaban.', n=i))
             continue
-        if max(len(name), len(name_en)) > 200 or any(len(x) > 120 for x in labels + labels_en):
-            errors.append(N_('Butir %(n)s: nama paling banyak 200 karakter, label paling banyak 120.', n=i))
+        if (max(len(name), len(name_en)) > 200 or max(len(question), len(question_en)) > QUESTION_MAX
+                or any(len(x) > 120 for x in labels + labels_en)):
+            errors.append(N_('Butir %(n)s: nama paling banyak 200 karakter, pertanyaan %(q)s, label 120.', n=i,
+                             q=QUESTION_MAX))
             continue
         english = {'name': name_en, 'question': question_en, 'labels': labels_en} if has_english else None
         items.append({'name': name, 'question': question, **{f'label{k}': labels[k - 1] for k in range(1, 5)},

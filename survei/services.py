@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from portal import audit
 from portal.extensions import db
+from portal.ids import EARLIEST
 from portal.markers import N_
 from portal.models import AuditEvent, Layanan, Unit, utcnow
 from portal.operations import ValidationError
@@ -300,10 +301,19 @@ def review(response, include, user, note=None):
     return response
 
 
-def set_service_users(layanan, start, end, count, user):
+PERIOD_MAX_DAYS = 365  # end - start: a leap year's 366 days at most
+
+
+def set_service_users(layanan, start, end, count, user, today=None):
     """Enter or correct the number of service users of a layanan in a period; audited."""
     if end < start:
         raise ValidationError(N_('Akhir periode tidak boleh sebelum awal periode.'))
+    # A period that has begun (the users are counted, not forecast), from EARLIEST, at most a year long: a typed
+    # 9999-12-31 would otherwise overlap, and so refuse, every later period of the layanan.
+    if start < EARLIEST or start > (today or local_today()):
+        raise ValidationError(N_('Awal periode harus antara %(first)s dan hari ini.', first=EARLIEST.isoformat()))
+    if (end - start).days > PERIOD_MAX_DAYS:
+        raise ValidationError(N_('Satu periode paling panjang satu tahun (%(days)s hari).', days=PERIOD_MAX_DAYS + 1))
     if count < 0:
         raise ValidationError(N_('Jumlah pengguna layanan tidak boleh negatif.'))
     row = db.session.scalar(select(ServiceUserCount).where(

@@ -87,7 +87,7 @@ def _statement(payload):
     """The statement dict a decoded payload holds, or None when it is not one (changed or damaged)."""
     try:
         value = json.loads(payload.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: '[[[[...' nested thousands deep
         return None
     if not isinstance(value, dict) or not all(isinstance(value.get(f), str) for f in FIELDS):
         return None

@@ -141,6 +141,56 @@ def test_assignment_and_internal_note_stay_internal(app, client):
     assert 'Petugas tidak ditemukan' in client.get(r.headers['Location']).get_data(as_text=True)
 
 
+def test_an_officer_outside_the_users_own_subtree_cannot_be_assigned_by_a_forged_id(app, client):
+    # an audit assigned the Kanwil's officer and the superadmin (no unit) as a Kota officer: the form offers neither
+    from pengaduan.models import ComplaintEvent
+    t = make_tree()
+    c, _code = make_complaint(t['kota'])
+    superadmin = make_user('superadmin', None, name='Superadmin Uji')
+    login_as(client, t['p_kota'])
+    for forged in (t['p_kanwil'].id, superadmin.id):
+        r = post_form(client, f'/staf/pengaduan/{c.id}/petugas', {'officer_id': forged}, form_url='/staf/pengaduan/')
+        assert 'Petugas tidak ditemukan' in client.get(r.headers['Location']).get_data(as_text=True)
+        r = post_form(client, f'/staf/pengaduan/{c.id}/transisi',
+                      {'action': 'verifikasi', 'unit_id': t['kota'].id, 'officer_id': forged},
+                      form_url=f'/staf/pengaduan/{c.id}')
+        assert r.status_code == 400 and 'Petugas tidak ditemukan' in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert c.officer_id is None and c.status == 'baru'
+    assert db.session.scalar(db.select(db.func.count(ComplaintEvent.id)).where(ComplaintEvent.kind == 'penugasan')) == 0
+    # the Kanwil assigns its own officer; a Kota officer's disposition to Kota keeps them (not the Kota user's pick)
+    kanwil = app.test_client()
+    login_as(kanwil, t['p_kanwil'])
+    post_form(kanwil, f'/staf/pengaduan/{c.id}/petugas', {'officer_id': t['p_kanwil'].id}, form_url='/staf/pengaduan/')
+    r = post_form(client, f'/staf/pengaduan/{c.id}/transisi',
+                  {'action': 'verifikasi', 'unit_id': t['kota'].id, 'officer_id': t['p_kanwil'].id},
+                  form_url=f'/staf/pengaduan/{c.id}')
+    assert r.status_code == 302
+    db.session.expire_all()
+    assert c.status == 'terverifikasi' and c.officer_id == t['p_kanwil'].id
+
+
+def test_a_refused_step_keeps_the_typed_note_and_says_why(app, client):
+    # a note over 5,000 characters or a forged unit id answered a bare 400 page, and the typed note was lost
+    t = make_tree()
+    c, _code = make_complaint(t['kota'])
+    login_as(client, t['p_kota'])
+    url = f'/staf/pengaduan/{c.id}/transisi'
+    long_note = 'Sudah dicek ke loket. ' * 240  # 5,280 characters
+    r = post_form(client, url, {'action': 'verifikasi', 'unit_id': t['kota'].id, 'note': long_note},
+                  form_url=f'/staf/pengaduan/{c.id}')
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and 'Keterangan: ' in html and '5000' in html
+    assert long_note.strip()[:200] in html  # the textarea still holds it
+    r = post_form(client, url, {'action': 'verifikasi', 'unit_id': 'abc', 'note': 'Catatan saya'},
+                  form_url=f'/staf/pengaduan/{c.id}')
+    assert r.status_code == 400 and 'Catatan saya' in r.get_data(as_text=True)
+    r = post_form(client, url, {'note': 'Catatan saya'}, form_url=f'/staf/pengaduan/{c.id}')
+    assert r.status_code == 400 and 'Langkah tidak dikenal; muat ulang halaman ini.' in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert c.status == 'baru'
+
+
 def test_cuti_bersama_admin_page(app, client):
     login_as(client, 'superadmin')
     r = post_form(client, '/staf/pengaduan/cuti-bersama', {'day': '2026-03-20', 'name': 'Cuti bersama Idul Fitri'})
@@ -159,6 +209,25 @@ def test_cuti_bersama_admin_page(app, client):
     other = app.test_client()
     login_as(other, 'admin_unit', make_tree()['kota'])
     assert other.get('/staf/pengaduan/cuti-bersama').status_code == 403
+
+
+def test_a_cuti_day_out_of_range_or_impossible_is_refused_with_its_reason(app, client):
+    # an audit stored 0001-01-01 and 9999-12-31; '2026-02-30' answered "Isian ini wajib diisi."
+    from pengaduan.deadlines import today_local
+    from pengaduan.models import CutiBersama
+    login_as(client, 'superadmin')
+    url = '/staf/pengaduan/cuti-bersama'
+    next_year_end = f'{today_local().year + 1}-12-31'
+    for day in ('0001-01-01', '1999-12-31', f'{today_local().year + 2}-01-01', '9999-12-31'):
+        page = post_form(client, url, {'day': day, 'name': 'Salah ketik'}, form_url=url)
+        html = client.get(page.headers['Location']).get_data(as_text=True) if page.status_code == 302 else \
+            page.get_data(as_text=True)
+        assert f'harus antara 2000-01-01 dan {next_year_end}' in html, day
+    impossible = post_form(client, url, {'day': '2026-02-30', 'name': 'Salah ketik'}, form_url=url)
+    html = impossible.get_data(as_text=True)
+    assert 'Tanggal tidak sah.' in html and 'wajib diisi' not in html
+    assert db.session.scalar(db.select(db.func.count(CutiBersama.id))) == 0
+    assert post_form(client, url, {'day': next_year_end, 'name': 'Cuti bersama Natal'}, form_url=url).status_code == 302
 
 
 def test_attachments_are_served_to_allowed_staff_only(app, client):

@@ -105,6 +105,16 @@ def test_semicolon_files_as_excel_saves_them_on_an_indonesian_pc(runner, db, tmp
     assert bad.exit_code != 0 and ":2: unit 'entah' tidak dikenal" in bad.output  # rows are still checked
 
 
+def test_a_mac_csv_loads_and_an_unreadable_header_is_a_message_not_a_traceback(runner, db, tmp_path):
+    units = 'slug,nama,jenis,induk\rkanwil-uji,Kanwil Uji,kanwil,\rkemenag-uji,Kemenag Uji,kankemenag,kanwil-uji\r'
+    result = runner.invoke(args=['units', 'load', _write(tmp_path, 'mac.csv', units)])
+    assert result.exit_code == 0 and '2 baru' in result.output, result.output
+    huge = runner.invoke(args=['units', 'load', _write(tmp_path, 'huge.csv', 'x' * 131_073 + '\na,b,kua,\n')])
+    assert huge.exit_code != 0 and huge.exception is None or isinstance(huge.exception, SystemExit)
+    assert 'baris judul tidak dapat dibaca sebagai CSV: sel terlalu panjang' in huge.output
+    assert db.session.scalar(select(func.count(Unit.id))) == 2
+
+
 def test_a_semicolon_file_missing_a_column_names_only_that_column(runner, tmp_path):
     result = runner.invoke(args=['units', 'load', _write(tmp_path, 'x.csv', 'slug;nama;jenis\na;b;kua\n')])
     assert result.exit_code != 0 and 'kolom wajib tidak ada: induk' in result.output

@@ -144,7 +144,7 @@ def test_a_period_overlapping_another_of_the_same_layanan_is_refused(client, db)
     quarter = {'layanan_id': layanan.id, 'period_start': '2025-10-01', 'period_end': '2025-12-31', 'count': '120'}
     assert post_form(client, url, quarter).status_code == 302
     for start, end in (('2025-11-01', '2025-11-30'), ('2025-09-01', '2025-10-01'), ('2025-12-31', '2026-01-31'),
-                       ('2025-01-01', '2026-12-31')):
+                       ('2025-01-01', '2025-12-31')):
         refused = post_form(client, url, dict(quarter, period_start=start, period_end=end, count='50'))
         html = unescape(refused.get_data(as_text=True))
         assert refused.status_code == 400, (start, end)
@@ -189,6 +189,23 @@ def test_superadmin_edits_ipak_as_a_new_version_old_answers_keep_theirs(client, 
     assert 'isi nama, pertanyaan dan keempat label' in incomplete.get_data(as_text=True)
     assert client.get('/staf/survei/kuesioner/ikm').status_code == 404
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.questionnaire.version'))
+
+
+def test_a_question_is_at_most_500_characters_and_loses_its_control_characters(client, db):
+    # an audit stored a 100,001-character question ending in U+0001: the citizen's form grew to 111 KB
+    make_survey()
+    login_as(client, 'superadmin')
+    data = {'name': ['Transparansi biaya'], 'question': ['Q' * 501], 'label1': ['Tidak pernah'],
+            'label2': ['Jarang'], 'label3': ['Sering'], 'label4': ['Selalu']}
+    refused = post_form(client, '/staf/survei/kuesioner/ipak', data)
+    assert refused.status_code != 302 and 'pertanyaan 500' in refused.get_data(as_text=True)
+    assert current('ipak').version == 1
+    english = post_form(client, '/staf/survei/kuesioner/ipak', dict(data, question=['Biaya diumumkan?'],
+                                                                     question_en=['x' * 501]))
+    assert english.status_code != 302 and current('ipak').version == 1
+    assert post_form(client, '/staf/survei/kuesioner/ipak',
+                     dict(data, question=['Biaya \x01diumumkan?\x07'])).status_code == 302
+    assert [i.question for i in current('ipak').items] == ['Biaya diumumkan?']
 
 
 def test_ipkp_can_get_its_own_items(client, db):

@@ -99,6 +99,19 @@ def test_csv_errors_reach_staff_in_indonesian(client, db):
     assert _count(db) == 0
 
 
+def test_a_mac_csv_with_carriage_returns_only_imports_and_a_huge_header_is_a_line_error(client, db):
+    # Excel's "CSV (Macintosh)" ends lines with CR alone: it was a 500 (csv.Error in choosing the delimiter)
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    login_as(client, 'superadmin')
+    mac = _upload(client, (HEADER + _row(unit) + _row(unit, umur='52')).replace('\n', '\r'))
+    assert mac.status_code == 302 and _count(db) == 2
+    huge = _upload(client, 'x' * 131_073 + '\n' + _row(unit))
+    page = _page(huge)
+    assert huge.status_code == 400
+    assert 'baris 1: baris judul tidak dapat dibaca sebagai CSV: sel terlalu panjang (lebih dari 131072' in page
+    assert _count(db) == 2
+
+
 def test_long_or_foreign_cells_are_quoted_short_and_explained_in_indonesian(client, db):
     unit, _layanan = make_survey(slug='legalisir-ijazah')
     login_as(client, 'admin_unit', unit)
@@ -281,3 +294,29 @@ def test_forged_ids_and_filters_on_the_read_pages_are_never_a_500(client, db):
                 f'/staf/survei/layanan/{layanan.id}/qr.gif', '/staf/survei/unit/' + '9' * 12 + '/poster.pdf',
                 '/staf/survei/ekspor.pdf'):
         assert client.get(url).status_code == 404, url
+
+
+# 3. dates a keyboard slip makes: 0001-01-01, 9999-12-31, 2026-02-30
+
+def test_service_user_periods_have_begun_start_after_2000_and_last_a_year_at_most(client, db):
+    unit, layanan = make_survey(slug='legalisir-ijazah')
+    login_as(client, 'admin_unit', unit)
+    url = '/staf/survei/pengguna-layanan'
+    base = {'layanan_id': layanan.id, 'count': '120'}
+    for start, end, message in (('0001-01-01', '0001-01-31', 'Awal periode harus antara 2000-01-01 dan hari ini'),
+                                ('2099-01-01', '2099-12-31', 'Awal periode harus antara 2000-01-01 dan hari ini'),
+                                ('2026-01-01', '9999-12-31', 'Satu periode paling panjang satu tahun (366 hari)'),
+                                ('2026-02-30', '2026-03-31', 'Tanggal tidak sah.')):
+        refused = post_form(client, url, dict(base, period_start=start, period_end=end))
+        assert refused.status_code == 400 and message in _page(refused), (start, end)
+    assert db.session.scalar(select(func.count(ServiceUserCount.id))) == 0
+    leap = post_form(client, url, dict(base, period_start='2024-01-01', period_end='2024-12-31'))
+    assert leap.status_code == 302 and db.session.scalar(select(func.count(ServiceUserCount.id))) == 1
+
+
+def test_a_paper_answer_dated_before_2000_is_a_line_error(client, db):
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    login_as(client, 'admin_unit', unit)
+    response = _upload(client, HEADER + _row(unit) + _row(unit, date='0001-01-01'))
+    assert response.status_code == 400
+    assert "baris 3: tanggal sebelum 2000-01-01: '0001-01-01'" in _page(response) and _count(db) == 0

@@ -172,3 +172,15 @@ def test_the_team_page_says_what_is_wrong_with_each_bad_proof(app, client, db, p
     assert reasons[0] == {'valid': True}
     assert {d['reason'] for d in reasons[1:]} >= {'bukan_bukti', 'isi_diubah', 'diubah', 'tanpa_tanda_tangan',
                                                   'tanda_tangan_rusak', 'terpotong', 'kunci_lain', 'tidak_cocok'}
+
+
+def test_a_payload_nested_thousands_deep_is_a_changed_proof_not_a_500(app, client, db):
+    # json.loads raised RecursionError on '[' * 3000: a 500 on the team's page and a traceback from the command
+    nested = '\n'.join((proof.BEGIN, base64.b64encode(b'[' * 3000).decode('ascii'),
+                        base64.b64encode(bytes(64)).decode('ascii'), proof.END))
+    with pytest.raises(proof.ProofError) as caught:
+        proof.verify_text(services.signing_key().verify_key, nested)
+    assert caught.value.reason == 'diubah'
+    unlock(client, make_member())
+    page = post_form(client, '/staf/wbs/verifikasi', {'text': nested})
+    assert page.status_code == 200 and CHANGED in page.get_data(as_text=True)
