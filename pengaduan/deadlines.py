@@ -98,6 +98,6 @@ def shift_after_pause(cal, paused_on, resumed_on, verify_due, followup_due, fina
 
 
 def today_local(now=None):
-    """Today's date in Asia/Jakarta (WIB), where the office works."""
+    """Today's date where the office works (its zone: WIB unless BABEL_DEFAULT_TIMEZONE says otherwise)."""
     return local_today(now=now)
 

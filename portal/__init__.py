@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from . import clock
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .ids import ID_MAX
@@ -26,7 +27,9 @@ class IdConverter(IntegerConverter):
 
 def create_app(config=None):
     """Build the app: defaults, then instance/config.py, then the environment, then `config` (tests)."""
-    app = Flask(__name__, instance_path=os.environ.get('PORTAL_INSTANCE_PATH') or os.path.join(ROOT, 'instance'),
+    # a relative PORTAL_INSTANCE_PATH ('./instance', as the README names the default) is taken from where it is run
+    instance = os.path.abspath(os.environ.get('PORTAL_INSTANCE_PATH') or os.path.join(ROOT, 'instance'))
+    app = Flask(__name__, instance_path=instance,
                 instance_relative_config=True, template_folder=os.path.join(ROOT, 'templates'),
                 static_folder=os.path.join(ROOT, 'static'))
     app.url_map.converters['int'] = IdConverter
@@ -36,6 +39,7 @@ def create_app(config=None):
     app.config.update(config or {})
     os.makedirs(app.instance_path, exist_ok=True)
     config_module.finalize(app.config, app.instance_path)
+    clock.set_office_zone(app.config['BABEL_DEFAULT_TIMEZONE'])  # complaint deadlines count the office's days
     if app.config['PROXY_FIX']:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)

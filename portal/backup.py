@@ -52,12 +52,23 @@ def _instance_secrets(instance_path, db_file):
 
 
 def create_backup(app, db, out_path):
-    """Write a backup archive to out_path (a file, or a folder to put a dated file in); returns the file's path."""
-    url = app.config['SQLALCHEMY_DATABASE_URI']
+    """Write a backup archive to out_path (a file, or a folder to put a dated file in); returns the file's path.
+    A place that cannot be written is a BackupError saying so, and leaves no partial archive."""
     out = Path(out_path)
-    if out.is_dir() or str(out_path).endswith('/'):
-        out.mkdir(parents=True, exist_ok=True)
-        out = out / f'backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.tar.gz'
+    try:
+        if out.is_dir() or str(out_path).endswith('/'):
+            out.mkdir(parents=True, exist_ok=True)
+            out = out / f'backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.tar.gz'
+        return _write_backup(app, db, out)
+    except OSError as exc:
+        if out.is_file() and not out.stat().st_size:
+            out.unlink(missing_ok=True)
+        raise BackupError(f'Tidak dapat menulis cadangan ke {out}: {exc.strerror or exc}. Periksa foldernya ada dan '
+                          'boleh ditulis pengguna layanan.') from None
+
+
+def _write_backup(app, db, out):
+    url = app.config['SQLALCHEMY_DATABASE_URI']
     counts = {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
     db.session.rollback()
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,16 +165,27 @@ def _extract(tar, dest):
         os.chmod(target, member.mode & 0o755 if member.mode & 0o100 else member.mode & 0o644)
 
 
+def _open_archive(archive):
+    try:
+        return tarfile.open(archive, 'r:gz')
+    except (tarfile.TarError, OSError, EOFError):  # a CSV, a truncated download, a folder
+        raise BackupError(f'{archive} bukan arsip cadangan portal (berkas .tar.gz yang ditulis perintah backup).') \
+            from None
+
+
 def restore_backup(app, db, archive):
     """Restore the database, uploads and instance secrets from an archive made by create_backup; returns the manifest.
 
     The target database should be empty (a fresh one); SQLite is overwritten, PostgreSQL objects are replaced.
     """
     url = app.config['SQLALCHEMY_DATABASE_URI']
-    with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, 'r:gz') as tar:
+    with tempfile.TemporaryDirectory() as tmp, _open_archive(archive) as tar:
         _extract(tar, tmp)
-        manifest = json.loads((Path(tmp) / 'manifest.json').read_text())
-        if manifest.get('format') != FORMAT:
+        try:
+            manifest = json.loads((Path(tmp) / 'manifest.json').read_text())
+        except (OSError, ValueError):
+            manifest = {}
+        if not isinstance(manifest, dict) or manifest.get('format') != FORMAT:
             raise BackupError('Format arsip cadangan tidak dikenal.')
         target = 'sqlite' if url.startswith('sqlite') else 'postgresql' if url.startswith('postgresql') else None
         if manifest['database'] != target:

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from . import audit
-from .demo import DEMO_PASSWORD, seed_units, seed_users
+from .demo import DEMO_PASSWORD, not_demo_data, seed_units, seed_users
 from .extensions import db
 from .ids import parse_iso_date
 from .loaders import LoadError, load_layanan, load_units
@@ -45,8 +45,19 @@ def unit_or_abort(slug):
     return unit
 
 
-def _read(path):
-    """The file's text; a file that is not UTF-8 (cp1252, Latin-1, UTF-16) is a command error naming file and line."""
+def write_file(path, data):
+    """Write `data` to `path`; a folder that does not exist or cannot be written is a command error, not a traceback."""
+    try:
+        with open(path, 'wb') as f:
+            f.write(data)
+    except OSError as exc:
+        raise click.ClickException(f'Tidak dapat menulis {path}: {exc.strerror or exc}. Periksa foldernya ada dan '
+                                   'boleh ditulis.') from None
+
+
+def read_csv_file(path):
+    """A CSV file's text (the parts' import commands read theirs here too); a file that is not UTF-8 (cp1252,
+    Latin-1, UTF-16) is a command error naming file and line."""
     with open(path, 'rb') as f:
         raw = f.read()
     try:
@@ -64,7 +75,7 @@ def _read(path):
 
 def _load(loader, path, label):
     try:
-        created, updated = loader(_read(path))
+        created, updated = loader(read_csv_file(path))
     except LoadError as exc:
         db.session.rollback()
         for line, msg in exc.errors:
@@ -94,6 +105,12 @@ def layanan_load(path):
 @click.option('--name', default='Superadmin', show_default=True)
 def create_admin(email, password, name):
     """Buat (atau setel ulang) akun superadmin."""
+    import email_validator
+    try:  # as the staff form checks it (portal.forms.StaffEmail): an account without a usable email cannot sign in
+        email_validator.validate_email(email.strip(), check_deliverability=False, test_environment=True)
+    except email_validator.EmailNotValidError:
+        raise click.ClickException(f'Email tidak sah: {email.strip()!r}. Tulis alamat lengkap, misalnya '
+                                   'admin@kantor-anda.go.id.') from None
     if password is None:
         password = _ask_password()
     reason = weak_password_reason(password)
@@ -127,8 +144,16 @@ def _ask_password():
 
 
 @click.command('seed-demo')
-def seed_demo():
+@click.option('--paksa', is_flag=True, help='Isi juga basis data yang sudah memuat unit atau akun selain data demo.')
+def seed_demo(paksa):
     """Isi data demo: pohon Kemenag Provinsi Bengkulu, layanan PTSP, akun demo dan data contoh tiap bagian."""
+    foreign = not_demo_data()
+    if foreign and not paksa:
+        # demo accounts share a published password: never slipped into a live office's database
+        raise click.ClickException(
+            f'Basis data ini sudah memuat data kantor ({foreign}). Data demo menambahkan akun dengan kata sandi yang '
+            f'tertulis di README; jangan isikan ke basis data layanan. Untuk mencoba, pakai basis data lain '
+            f'(PORTAL_INSTANCE_PATH atau DATABASE_URL lain), atau tambahkan --paksa bila memang disengaja.')
     root = seed_units()
     emails = seed_users(root)
     for seeder in current_app.extensions.get('demo_seeders', []):

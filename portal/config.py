@@ -3,6 +3,8 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
@@ -194,3 +196,20 @@ def finalize(config, instance_path):
     if not config['UPLOAD_FOLDER']:
         config['UPLOAD_FOLDER'] = os.path.join(instance_path, 'uploads')
     config['PUBLIC_BASE_URL'] = str(config['PUBLIC_BASE_URL']).rstrip('/')
+    _check_address_and_zone(config)
+
+
+def _check_address_and_zone(config):
+    """Stop at start on two settings every QR code, email and date depends on, rather than print a poster or send a
+    link that goes nowhere, or fail on the first date shown."""
+    base = config['PUBLIC_BASE_URL']
+    parts = urlsplit(base)
+    if parts.scheme not in ('http', 'https') or not parts.netloc:
+        raise ConfigError(f'Pengaturan tidak sah: PUBLIC_BASE_URL={base!r}; tulis alamat lengkap dengan https://, '
+                          'misalnya https://layanan.kantor-anda.go.id.')
+    zone = config.get('BABEL_DEFAULT_TIMEZONE') or 'UTC'
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f'Pengaturan tidak sah: BABEL_DEFAULT_TIMEZONE={zone!r}; tulis zona waktu IANA: '
+                          'Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).') from None

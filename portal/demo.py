@@ -1,5 +1,5 @@
 """Demo data: the Kemenag tree of Provinsi Bengkulu and a realistic PTSP layanan list (domain.md section 1)."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .extensions import db
 from .models import Layanan, Unit, User
@@ -81,6 +81,14 @@ def seed_units():
                                        waktu=waktu, biaya=biaya, produk=produk, active=True))
     db.session.flush()
     return root
+
+
+def not_demo_data():
+    """What the database holds besides the demo's own units and accounts ('2 unit, 1 akun'), or '' when nothing."""
+    slugs = {'kanwil-bengkulu', *(f'kemenag-{slugify(name)}' for name in KABKOTA)}
+    units = db.session.scalar(select(func.count(Unit.id)).where(Unit.slug.not_in(slugs)))
+    users = db.session.scalar(select(func.count(User.id)).where(User.email.not_like('%@demo.test')))
+    return ', '.join(f'{n} {what}' for n, what in ((units, 'unit'), (users, 'akun')) if n)
 
 
 def seed_users(root):

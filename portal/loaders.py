@@ -10,6 +10,7 @@ from .extensions import db
 from .models import UNIT_KINDS, Layanan, LayananAlias, Unit, UnitAlias
 
 SLUG_RE = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
+SLUG_HINT = 'huruf kecil, angka dan tanda hubung, misalnya kemenag-kota-metro'
 
 
 class LoadError(Exception):
@@ -70,14 +71,24 @@ def read_csv(text, columns):
         raise LoadError([(1, f'baris judul tidak dapat dibaca sebagai CSV: {csv_problem(exc)}')]) from None
     missing = [c for c in columns if c not in header]
     if missing:
-        raise LoadError([(1, f'kolom wajib tidak ada: {", ".join(missing)}')])
+        hint = ' (kolom berkas ini dipisah tab: simpan sebagai CSV berpemisah koma atau titik koma)' \
+            if len(header) == 1 and '\t' in header[0] else ''
+        raise LoadError([(1, f'kolom wajib tidak ada: {", ".join(missing)}{hint}')])
     reader.fieldnames = header
-    rows = []
+    rows, errors = [], []
     try:
         for row in reader:
-            rows.append((reader.line_num, {k: (v or '').strip() for k, v in row.items() if k}))
+            extra = [v for v in row.pop(None, None) or () if v.strip()]
+            cells = {k: (v or '').strip() for k, v in row.items() if k}
+            if extra:  # an unquoted separator in a name: taking the first part alone would shorten it silently
+                errors.append((reader.line_num, f'baris ini berisi lebih banyak kolom daripada judulnya ({extra[0]!r} '
+                                                'berlebih); apit isian yang memuat pemisah dengan tanda kutip'))
+            elif any(cells.values()):  # rows left empty (";;;" from a spreadsheet) are skipped
+                rows.append((reader.line_num, cells))
     except csv.Error as exc:  # a field over csv.field_size_limit() (128 KB), a stray quote...
         raise LoadError([(reader.line_num + 1, f'baris tidak dapat dibaca sebagai CSV: {csv_problem(exc)}')]) from None
+    if errors:
+        raise LoadError(errors)
     return rows
 
 
@@ -97,7 +108,7 @@ def load_units(text):
     for line, row in rows:
         slug, induk = row['slug'].lower(), row['induk'].lower()
         if not SLUG_RE.match(slug):
-            errors.append((line, f'slug tidak valid: {row["slug"]!r}'))
+            errors.append((line, f'slug tidak valid: {row["slug"]!r} ({SLUG_HINT})'))
         elif slug in seen:
             errors.append((line, f'slug {slug} sudah muncul di baris {seen[slug]}'))
         if not row['nama']:
@@ -140,20 +151,24 @@ def load_units(text):
             if slug not in created:
                 changed.add(slug)
     db.session.flush()
-    _check_acyclic(existing.values())
+    _check_acyclic(existing.values(), seen)
     if created or changed:
         audit.record('units.loaded', object_type='unit', details={'created': len(created), 'updated': len(changed)})
     return len(created), len(changed)
 
 
-def _check_acyclic(units):
+def _check_acyclic(units, lines):
+    """A LoadError naming the units of a cycle of parents (at the file line of the first of them), if any."""
     parents = {u.id: u.parent_id for u in units}
+    slugs = {u.id: u.slug for u in units}
     for start in parents:
-        seen, node = set(), start
+        path, node = [], start
         while node is not None:
-            if node in seen:
-                raise LoadError([(0, 'hubungan induk membentuk lingkaran')])
-            seen.add(node)
+            if node in path:
+                cycle = [slugs[n] for n in path[path.index(node):]]
+                line = min((lines[s] for s in cycle if s in lines), default=0)
+                raise LoadError([(line, f'hubungan induk membentuk lingkaran: {" -> ".join(cycle + cycle[:1])}')])
+            path.append(node)
             node = parents.get(node)
 
 
@@ -167,7 +182,7 @@ def load_layanan(text):
         if key[0] not in units:
             errors.append((line, f'unit {row["unit"]!r} tidak dikenal'))
         if not SLUG_RE.match(key[1]):
-            errors.append((line, f'slug tidak valid: {row["slug"]!r}'))
+            errors.append((line, f'slug tidak valid: {row["slug"]!r} ({SLUG_HINT})'))
         if not row['nama']:
             errors.append((line, 'nama kosong'))
         if key in seen:

@@ -41,6 +41,17 @@ def layanan_actions(app, unit, layanan):
     return [a for a in (f(unit, layanan) for f in app.extensions.get('layanan_actions', [])) if a]
 
 
+def add_setup_check(app, func):
+    """A function() -> a message (or None) telling the superadmin, on the staff home, of a step of the set-up a part
+    still needs before citizens use it."""
+    _list(app, 'setup_checks').append(func)
+
+
+def setup_warnings(app):
+    """The messages of the parts' set-up checks that have something to say."""
+    return [m for m in (f() for f in app.extensions.get('setup_checks', [])) if m]
+
+
 def add_daily_task(app, path):
     """A job (dotted path to a function without arguments) that `flask --app portal daily` runs once a day."""
     _list(app, 'daily_tasks').append(path)

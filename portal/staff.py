@@ -16,6 +16,7 @@ from .jobs import STUCK_SECONDS, backend_health
 from .markers import N_
 from .models import Layanan, Unit, User
 from .operations import save_layanan, save_unit, save_user
+from .registry import setup_warnings
 from .security import local_path
 from .views_util import commit_or_flash, shown_status
 
@@ -81,8 +82,10 @@ def home():
            and n['endpoint'] in current_app.view_functions]
     # the superadmin hears of a queue no worker takes: emails and PDF reports wait in it (portal.jobs.queue_health)
     redis_state, queue = backend_health() if current_user.role == 'superadmin' else (None, None)
+    setup = setup_warnings(current_app) if current_user.role == 'superadmin' else []
     return render_template('portal/staff_home.html', nav=nav, role_label=ROLE_LABELS[current_user.role],
-                           queue=queue, stuck_minutes=STUCK_SECONDS // 60, redis_away=redis_state == 'unreachable')
+                           queue=queue, stuck_minutes=STUCK_SECONDS // 60, redis_away=redis_state == 'unreachable',
+                           setup=setup)
 
 
 def _unit_choices(blank=None):

@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.cli import unit_or_abort
+from portal.cli import read_csv_file, unit_or_abort, write_file
 from portal.extensions import db
 from portal.models import Layanan
 
@@ -59,13 +59,13 @@ def _layanan(unit, slug):
 @ALLOW_LOCAL
 def qr_command(unit_slug, layanan_slug, out, allow_local):
     """Tulis kode QR survei satu layanan (PNG atau SVG menurut akhiran berkas) dan cetak URL-nya."""
+    if not out.lower().endswith(('.png', '.svg')):
+        raise click.ClickException(f'{out}: akhiri nama berkas dengan .png atau .svg (jenis gambar yang ditulis).')
     check_public_base_url(allow_local)
     unit = unit_or_abort(unit_slug)
     layanan = _layanan(unit, layanan_slug)
     url = survey_url(unit.slug, layanan.slug)
-    data = qr_svg(url) if out.lower().endswith('.svg') else qr_png(url)
-    with open(out, 'wb') as f:
-        f.write(data)
+    write_file(out, qr_svg(url) if out.lower().endswith('.svg') else qr_png(url))
     click.echo(url)
 
 
@@ -76,13 +76,14 @@ def qr_command(unit_slug, layanan_slug, out, allow_local):
 @ALLOW_LOCAL
 def poster_command(unit_slug, layanan_slug, out, allow_local):
     """Tulis poster A4 berkode QR: satu layanan, atau semua layanan aktif unit dalam satu PDF."""
+    if not out.lower().endswith('.pdf'):
+        raise click.ClickException(f'{out}: poster ditulis sebagai PDF; akhiri nama berkas dengan .pdf.')
     check_public_base_url(allow_local)
     unit = unit_or_abort(unit_slug)
     items = [_layanan(unit, layanan_slug)] if layanan_slug else [x for x in unit.layanan if x.active]
     if not items:
         raise click.ClickException('unit ini belum punya layanan aktif')
-    with open(out, 'wb') as f:
-        f.write(poster_pdf([(unit, item) for item in items]))
+    write_file(out, poster_pdf([(unit, item) for item in items]))
     click.echo(f'{len(items)} poster ditulis ke {out}')
 
 
@@ -96,8 +97,7 @@ def import_command(path, again):
     Semua atau tidak sama sekali: satu baris salah membatalkan seluruh berkas. Berkas yang isinya sudah pernah
     diimpor ditolak, kecuali dengan --impor-ulang.
     """
-    with open(path, encoding='utf-8-sig', newline='') as f:
-        text = f.read()
+    text = read_csv_file(path)  # not UTF-8: a message naming the line, not a traceback
     try:
         try:
             count = services.import_csv(text, actor='cli')

@@ -22,6 +22,7 @@ def init_app(app):
         add_demo_seeder,
         add_password_change_hook,
         add_public_link,
+        add_setup_check,
         add_staff_nav,
     )
 
@@ -49,6 +50,7 @@ def init_app(app):
                     order=30)
     add_staff_nav(app, 'wbs_staff.index', _l('WBS'), ('tim_wbs',), order=30)
     add_password_change_hook(app, services.on_password_change)
+    add_setup_check(app, services.setup_warning)
     add_daily_task(app, 'wbs.services.purge_job')
     add_demo_seeder(app, demo.seed)
     werkzeug_log = logging.getLogger('werkzeug')

@@ -206,6 +206,16 @@ def statement_for(report, private):
 
 # --- members: TOTP, key pairs, unlocking ---------------------------------------------------------------------------
 
+def setup_warning():
+    """The staff home's warning while no WBS team member has keys: a report filed now reaches the team only once its
+    reporter signs in again with the receipt (adopt_orphan). None once one member has finished the set-up."""
+    if team_members():
+        return None
+    return N_('Belum ada anggota tim WBS yang menyiapkan area WBS. Laporan yang masuk sekarang baru sampai ke tim '
+              'setelah pelapornya masuk lagi dengan tanda terima. Buat pengguna berperan tim_wbs, lalu minta ia '
+              'masuk ke menu WBS untuk menyiapkan kunci dan aplikasi autentikator sebelum layanan dibuka.')
+
+
 def team_members():
     """Members a report may be shared with: a key pair, and a user still active in the tim_wbs role.
 

@@ -192,3 +192,16 @@ def test_backup_without_keep_deletes_nothing(runner, tmp_path):
     (folder / 'backup-20250101-193000.tar.gz').write_bytes(b'lama')
     assert runner.invoke(args=['backup', '--out', f'{folder}/']).exit_code == 0
     assert len(list(folder.iterdir())) == 2
+
+
+def test_a_file_that_is_no_backup_and_a_place_that_cannot_be_written_are_messages(runner, db, tmp_path):
+    # an audit got a tarfile.ReadError traceback from `restore units.csv` and a FileNotFoundError from `backup`
+    csv = tmp_path / 'units.csv'
+    csv.write_text('slug,nama,jenis,induk\n')
+    (tmp_path / 'empty.tar.gz').write_bytes(b'')
+    for archive in (csv, tmp_path / 'empty.tar.gz'):
+        result = runner.invoke(args=['restore', str(archive), '--yes'])
+        assert result.exit_code == 1 and 'bukan arsip cadangan portal' in result.output, result.output
+    result = runner.invoke(args=['backup', '--out', '/proc/tidak-ada/'])
+    assert result.exit_code == 1 and 'Tidak dapat menulis cadangan ke /proc/tidak-ada' in result.output, result.output
+    assert 'Traceback' not in result.output

@@ -80,6 +80,18 @@ def test_seed_demo_builds_the_bengkulu_tree(runner, db):
     assert db.session.scalar(select(func.count(Unit.id))) == 11
 
 
+def test_seed_demo_refuses_a_database_with_an_offices_own_data(runner, db, tmp_path):
+    # demo accounts share the README's password: an audit seeded them into a live office's database unasked
+    units = 'slug,nama,jenis,induk\nkanwil-lampung,Kanwil Lampung,kanwil,\n'
+    assert runner.invoke(args=['units', 'load', _write(tmp_path, 'u.csv', units)]).exit_code == 0
+    refused = runner.invoke(args=['seed-demo'])
+    assert refused.exit_code != 0 and 'sudah memuat data kantor (1 unit)' in refused.output and '--paksa' in refused.output
+    assert db.session.scalar(select(func.count(User.id))) == 0
+    assert db.session.scalar(select(func.count(Unit.id))) == 1
+    assert runner.invoke(args=['seed-demo', '--paksa']).exit_code == 0
+    assert db.session.scalar(select(func.count(Unit.id))) == 12
+
+
 def _write_bytes(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
@@ -97,10 +109,14 @@ def test_semicolon_files_as_excel_saves_them_on_an_indonesian_pc(runner, db, tmp
     assert 'kolom wajib' not in result.output and '0 baru, 0 diperbarui' in result.output  # the second file: no change
     kemenag = db.session.scalar(select(Unit).where(Unit.slug == 'kemenag-uji'))
     assert (kemenag.name, kemenag.parent.slug) == ('Kantor Kemenag Kota Uji, Provinsi Uji', 'kanwil-uji')
+    # a separator inside a name, not quoted: the name would be cut short, so the row is refused and says why
     layanan = b'\xef\xbb\xbfUnit;Slug;Nama\r\nkemenag-uji;legalisir-ijazah;Legalisir Ijazah; Transkrip\r\n'
+    cut = runner.invoke(args=['layanan', 'load', _write_bytes(tmp_path, 'layanan.csv', layanan)])
+    assert cut.exit_code != 0 and ":2: baris ini berisi lebih banyak kolom daripada judulnya (' Transkrip'" in cut.output
+    layanan = b'Unit;Slug;Nama;;\r\nkemenag-uji;legalisir-ijazah;"Legalisir Ijazah; Transkrip";;\r\n;;;;\r\n'
     result = runner.invoke(args=['layanan', 'load', _write_bytes(tmp_path, 'layanan.csv', layanan)])
-    assert result.exit_code == 0 and '1 baru' in result.output, result.output
-    assert db.session.scalar(select(Layanan.name)) == 'Legalisir Ijazah'  # the extra field is no column
+    assert result.exit_code == 0 and '1 baru' in result.output, result.output  # the empty row ";;;;" is skipped
+    assert db.session.scalar(select(Layanan.name)) == 'Legalisir Ijazah; Transkrip'
     bad = runner.invoke(args=['layanan', 'load', _write(tmp_path, 'bad.csv', 'unit;slug;nama\nentah;x;Y\n')])
     assert bad.exit_code != 0 and ":2: unit 'entah' tidak dikenal" in bad.output  # rows are still checked
 
@@ -115,9 +131,41 @@ def test_a_mac_csv_loads_and_an_unreadable_header_is_a_message_not_a_traceback(r
     assert db.session.scalar(select(func.count(Unit.id))) == 2
 
 
+def test_the_example_files_in_deploy_load_as_the_readme_says(runner, db):
+    import os
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), 'deploy', 'contoh')
+    units = runner.invoke(args=['units', 'load', os.path.join(folder, 'units.csv')])
+    assert units.exit_code == 0 and 'unit: 4 baru' in units.output, units.output
+    layanan = runner.invoke(args=['layanan', 'load', os.path.join(folder, 'layanan.csv')])
+    assert layanan.exit_code == 0 and 'layanan: 6 baru' in layanan.output, layanan.output
+    assert db.session.scalar(select(Layanan.name).where(Layanan.slug == 'rekomendasi-paspor-umrah')) == \
+        'Rekomendasi Paspor Umrah, Haji Khusus'
+
+
+def test_loader_messages_say_what_to_do(runner, db, tmp_path):
+    tabs = runner.invoke(args=['units', 'load', _write(tmp_path, 't.csv', 'slug\tnama\tjenis\tinduk\na\tA\tkua\t\n')])
+    assert tabs.exit_code != 0 and 'dipisah tab' in tabs.output
+    slug = runner.invoke(args=['units', 'load', _write(tmp_path, 's.csv', 'slug,nama,jenis,induk\nKemenag Mesuji,M,kua,\n')])
+    assert slug.exit_code != 0 and 'misalnya kemenag-kota-metro' in slug.output
+    ok = 'slug,nama,jenis,induk\nkanwil-a,A,kanwil,\nkemenag-b,B,kankemenag,kanwil-a\n'
+    assert runner.invoke(args=['units', 'load', _write(tmp_path, 'ok.csv', ok)]).exit_code == 0
+    cycle = 'slug,nama,jenis,induk\nkanwil-a,A,kanwil,kemenag-b\nkemenag-b,B,kankemenag,kanwil-a\n'
+    looped = runner.invoke(args=['units', 'load', _write(tmp_path, 'cycle.csv', cycle)])
+    assert looped.exit_code != 0 and 'cycle.csv:2: hubungan induk membentuk lingkaran:' in looped.output
+    assert 'kanwil-a' in looped.output and 'kemenag-b' in looped.output
+    assert db.session.scalar(select(Unit.parent_id).where(Unit.slug == 'kanwil-a')) is None
+
+
 def test_a_semicolon_file_missing_a_column_names_only_that_column(runner, tmp_path):
     result = runner.invoke(args=['units', 'load', _write(tmp_path, 'x.csv', 'slug;nama;jenis\na;b;kua\n')])
     assert result.exit_code != 0 and 'kolom wajib tidak ada: induk' in result.output
+
+
+def test_create_admin_refuses_what_is_no_email_address(runner, db):
+    for bad in ('bukan email', '', 'admin@'):
+        result = runner.invoke(args=['create-admin', '--email', bad, '--password', 'sandi-kuat-2026'])
+        assert result.exit_code != 0 and 'Email tidak sah' in result.output, bad
+    assert db.session.scalar(select(func.count(User.id))) == 0
 
 
 def test_create_admin_asks_everything_in_indonesian(runner, db):

@@ -113,3 +113,24 @@ def test_an_unreadable_variable_gives_no_traceback_on_the_command_line(tmp_path)
                           timeout=60, check=False)
     assert done.returncode == 1
     assert 'PORTAL_RATELIMIT_ENABLED' in done.stderr and 'Traceback' not in done.stderr
+
+
+@pytest.mark.parametrize(('config', 'expected'), [
+    ({'PUBLIC_BASE_URL': 'layanan.kemenag-lampung.go.id'}, 'PUBLIC_BASE_URL'),
+    ({'PUBLIC_BASE_URL': 'https://'}, 'PUBLIC_BASE_URL'),
+    ({'BABEL_DEFAULT_TIMEZONE': 'Asia/Makasar'}, 'Asia/Makassar (WITA)'),
+])
+def test_an_address_without_scheme_or_an_unknown_time_zone_stops_startup(tmp_path, monkeypatch, config, expected):
+    # an audit printed posters with a scheme-less address, and got ZoneInfoNotFoundError on the first import
+    from portal.config import ConfigError
+    monkeypatch.setenv('PORTAL_INSTANCE_PATH', str(tmp_path))
+    with pytest.raises(ConfigError) as caught:
+        create_app({'SECRET_KEY': 'x', 'DATABASE_URL': f'sqlite:///{tmp_path}/a.db', **config})
+    assert expected in str(caught.value) and 'Pengaturan tidak sah' in str(caught.value)
+
+
+def test_a_relative_instance_path_is_taken_from_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv('PORTAL_INSTANCE_PATH', './instance')
+    app = create_app({'SECRET_KEY': 'x', 'DATABASE_URL': f'sqlite:///{tmp_path}/a.db'})
+    assert app.instance_path == str(tmp_path / 'instance') and (tmp_path / 'instance').is_dir()

@@ -154,7 +154,7 @@ def test_csv_field_over_the_csv_limit_is_a_clean_error(runner, db, tmp_path):
     path = _write_bytes(tmp_path, 'besar.csv', text.encode())
     result = runner.invoke(args=['units', 'load', path])
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
-    assert f'{path}:3: CSV tidak dapat dibaca' in result.output
+    assert f'{path}:3: baris tidak dapat dibaca sebagai CSV: sel terlalu panjang' in result.output
     assert db.session.scalar(select(Unit.id)) is None
 
 

@@ -130,3 +130,8 @@ def test_portal_flask_runs_a_command_with_the_env_file(tmp_path):
                                 "sorted(k for k in a.config if k in ('USER', 'ENV_FILE')))\n")
     assert done.returncode == 0, done.stderr
     assert f'HASIL Kantor Kementerian Agama Kota Uji Coba | {tmp_path}/instance | []' in done.stdout + done.stderr
+    # a value with spaces and no quotes: the shell cannot read the line; the command must not run without it
+    env_file.write_text(env_file.read_text() + 'OFFICE_NAME=Kantor Wilayah Lampung\n')
+    done = subprocess.run([str(DEPLOY / 'portal-flask'), 'shell'], env=env, capture_output=True, text=True,
+                          timeout=120, check=False, cwd=tmp_path, input="print('HASIL')\n")
+    assert done.returncode != 0 and 'HASIL' not in done.stdout and 'Wilayah' in done.stderr

@@ -57,3 +57,16 @@ def test_locking_the_area_confirms_it(app, client, db):
     r = post_form(client, '/staf/wbs/kunci', {}, form_url=url)
     assert r.status_code == 302
     assert 'Area WBS dikunci.' in client.get(r.headers['Location']).get_data(as_text=True)
+
+
+def test_the_superadmin_hears_while_no_wbs_member_has_set_up_the_area(app, client, db):
+    # a fresh install took reports at /wbs/lapor that no one could read until each reporter signed in again
+    from tests.factories import login_as
+    login_as(client, 'superadmin')
+    warning = 'Belum ada anggota tim WBS yang menyiapkan area WBS.'
+    assert warning in client.get('/staf/').get_data(as_text=True)
+    officer = app.test_client()
+    login_as(officer, 'petugas_pengaduan')
+    assert warning not in officer.get('/staf/').get_data(as_text=True)
+    make_member()
+    assert warning not in client.get('/staf/').get_data(as_text=True)
