@@ -55,9 +55,10 @@ def write_file(path, data):
                                    'boleh ditulis.') from None
 
 
-def read_csv_file(path):
+def read_csv_file(path, refuse_nul=True):
     """A CSV file's text (the parts' import commands read theirs here too); a file that is not UTF-8 (cp1252,
-    Latin-1, UTF-16) is a command error naming file and line."""
+    Latin-1, UTF-16) is a command error naming file and line, and so is a NUL unless the caller names the cell
+    (refuse_nul=False: the paper import does)."""
     with open(path, 'rb') as f:
         raw = f.read()
     try:
@@ -66,7 +67,7 @@ def read_csv_file(path):
         line = raw.count(b'\n', 0, exc.start) + 1
         raise click.ClickException(f'{path}:{line}: berkas harus CSV UTF-8 (byte {raw[exc.start]:#04x} tidak sah). '
                                    'Simpan ulang sebagai "CSV UTF-8" lalu muat lagi.') from None
-    if '\x00' in text:
+    if refuse_nul and '\x00' in text:
         line = text.count('\n', 0, text.index('\x00')) + 1
         raise click.ClickException(f'{path}:{line}: berkas harus CSV UTF-8 (memuat byte NUL, mungkin UTF-16). '
                                    'Simpan ulang sebagai "CSV UTF-8" lalu muat lagi.')

@@ -120,6 +120,15 @@ def load_units(text):
         errors.extend(e for e in (_too_long(line, Unit.__table__.c.slug, 'slug', slug),
                                   _too_long(line, Unit.__table__.c.name, 'nama', row['nama'])) if e)
         seen.setdefault(slug, line)
+    # One office, one tree: the complaint form sends "I don't know which unit" to the root, so a second root would
+    # take some of them silently. A file names its root once, the one already there if any.
+    roots = [slug for slug, unit in existing.items() if unit.parent_id is None]
+    for line, row in rows:
+        slug = row['slug'].lower()
+        if not row['induk'] and roots and slug not in roots:
+            errors.append((line, f'unit teratas sudah ada ({roots[0]}); isi kolom induk dengan slug unit di atasnya'))
+        elif not row['induk'] and not roots:
+            roots.append(slug)
     renamed = dict(db.session.execute(select(UnitAlias.slug, Unit.slug).join(Unit, Unit.id == UnitAlias.unit_id)).all())
     for line, row in rows:
         slug, induk = row['slug'].lower(), row['induk'].lower()

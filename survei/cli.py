@@ -97,7 +97,7 @@ def import_command(path, again):
     Semua atau tidak sama sekali: satu baris salah membatalkan seluruh berkas. Berkas yang isinya sudah pernah
     diimpor ditolak, kecuali dengan --impor-ulang.
     """
-    text = read_csv_file(path)  # not UTF-8: a message naming the line, not a traceback
+    text = read_csv_file(path, refuse_nul=False)  # not UTF-8: a message naming the line; a NUL: its cell, below
     try:
         try:
             count = services.import_csv(text, actor='cli')

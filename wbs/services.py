@@ -206,6 +206,27 @@ def statement_for(report, private):
 
 # --- members: TOTP, key pairs, unlocking ---------------------------------------------------------------------------
 
+# The office's name as an authenticator app shows it beside the code: short, in the words offices use themselves.
+_SHORT_NAMES = (('Kantor Wilayah Kementerian Agama', 'Kanwil Kemenag'), ('Kantor Kementerian Agama', 'Kankemenag'),
+                ('Kementerian Agama', 'Kemenag'), ('Kantor Wilayah', 'Kanwil'), ('Kabupaten', 'Kab.'),
+                ('Provinsi', 'Prov.'))
+ISSUER_MAX = 40
+
+
+def authenticator_issuer(office_name):
+    """'WBS Kanwil Kemenag Prov. Lampung' for the TOTP entry: the usual short forms, then whole words up to
+    ISSUER_MAX characters (never a word cut in the middle, as 'Provins')."""
+    name = ' '.join((office_name or '').split())
+    for long, short in _SHORT_NAMES:
+        name = name.replace(long, short)
+    words, issuer = name.split(' '), 'WBS'
+    for word in words:
+        if len(issuer) + 1 + len(word) > ISSUER_MAX:
+            break
+        issuer += ' ' + word
+    return issuer
+
+
 def setup_warning():
     """The staff home's warning while no WBS team member has keys: a report filed now reaches the team only once its
     reporter signs in again with the receipt (adopt_orphan). None once one member has finished the set-up."""

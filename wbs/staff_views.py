@@ -152,8 +152,8 @@ def setup():
     except services.WbsError:  # confirmed meanwhile (another tab): never show the secret again
         return redirect(url_for('wbs_staff.index'))
     db.session.commit()
-    uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email, issuer_name='WBS ' + current_app.config[
-        'OFFICE_NAME'][:40])
+    uri = pyotp.TOTP(secret).provisioning_uri(name=current_user.email,
+                                              issuer_name=services.authenticator_issuer(current_app.config['OFFICE_NAME']))
     return render_template('wbs/staf/setup.html', form=form, secret=secret, qr=_qr_svg(uri)), shown_status()
 
 

@@ -156,6 +156,17 @@ def test_loader_messages_say_what_to_do(runner, db, tmp_path):
     assert db.session.scalar(select(Unit.parent_id).where(Unit.slug == 'kanwil-a')) is None
 
 
+def test_a_second_top_unit_is_refused(runner, db, tmp_path):
+    # complaints whose filer does not know the unit go to the root: a second root would take some silently
+    first = 'slug,nama,jenis,induk\nkanwil-a,A,kanwil,\n'
+    assert runner.invoke(args=['units', 'load', _write(tmp_path, 'a.csv', first)]).exit_code == 0
+    second = runner.invoke(args=['units', 'load', _write(tmp_path, 'b.csv', first + 'kanwil-dua,Dua,kanwil,\n')])
+    assert second.exit_code != 0 and 'b.csv:3: unit teratas sudah ada (kanwil-a)' in second.output
+    both = runner.invoke(args=['units', 'load', _write(tmp_path, 'c.csv', 'slug,nama,jenis,induk\nx,X,kanwil,\n')])
+    assert both.exit_code != 0 and 'unit teratas sudah ada' in both.output
+    assert db.session.scalar(select(func.count(Unit.id))) == 1
+
+
 def test_a_semicolon_file_missing_a_column_names_only_that_column(runner, tmp_path):
     result = runner.invoke(args=['units', 'load', _write(tmp_path, 'x.csv', 'slug;nama;jenis\na;b;kua\n')])
     assert result.exit_code != 0 and 'kolom wajib tidak ada: induk' in result.output

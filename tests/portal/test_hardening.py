@@ -159,8 +159,9 @@ def test_csv_field_over_the_csv_limit_is_a_clean_error(runner, db, tmp_path):
 
 
 def test_too_long_unit_slug_and_name_are_row_errors(runner, db, tmp_path):
-    text = ('slug,nama,jenis,induk\n' + 'a' * 81 + ',Kanwil,kanwil,\nkua-b,' + 'N' * 201 + ',kua,\n'
-            + 'a' * 80 + ',' + 'N' * 200 + ',kua,\n')
+    root = 'a' * 80  # exactly at the limit: the one root the file names
+    text = ('slug,nama,jenis,induk\n' + 'a' * 81 + f',Kanwil,kanwil,{root}\nkua-b,' + 'N' * 201 + f',kua,{root}\n'
+            + root + ',' + 'N' * 200 + ',kua,\n')
     path = _write_bytes(tmp_path, 'panjang.csv', text.encode())
     result = runner.invoke(args=['units', 'load', path])
     assert result.exit_code == 1

@@ -320,3 +320,14 @@ def test_a_paper_answer_dated_before_2000_is_a_line_error(client, db):
     response = _upload(client, HEADER + _row(unit) + _row(unit, date='0001-01-01'))
     assert response.status_code == 400
     assert "baris 3: tanggal sebelum 2000-01-01: '0001-01-01'" in _page(response) and _count(db) == 0
+
+
+def test_the_import_command_names_the_line_of_a_file_that_is_not_utf8(runner, db, tmp_path):
+    # a cp1252 file gave a UnicodeDecodeError traceback on the command line (the page already said so)
+    unit, _layanan = make_survey(slug='legalisir-ijazah')
+    path = tmp_path / 'excel.csv'
+    path.write_bytes((HEADER + _row(unit, saran='Pelayanan ramah, tidak ada pungutan')
+                      + _row(unit, saran='Antrean 30 menit – lama')).encode('cp1252'))
+    result = runner.invoke(args=['survei', 'import', str(path)])
+    assert result.exit_code == 1 and f'{path}:3: berkas harus CSV UTF-8' in result.output, result.output
+    assert 'Traceback' not in result.output and _count(db) == 0
