@@ -74,7 +74,8 @@ def test_the_superadmin_hears_while_no_wbs_member_has_set_up_the_area(app, clien
 
 def test_the_authenticator_entry_names_the_office_in_whole_words():
     from wbs.services import authenticator_issuer
-    assert authenticator_issuer('Kantor Wilayah Kementerian Agama Provinsi Lampung') == 'WBS Kanwil Kemenag Prov. Lampung'
+    assert authenticator_issuer('Kantor Wilayah Kementerian Agama Provinsi Lampung') == \
+        'WBS Kanwil Kemenag Prov. Lampung'
     assert authenticator_issuer('Kantor Kementerian Agama Kabupaten Lampung Selatan') == \
         'WBS Kankemenag Kab. Lampung Selatan'
     long = authenticator_issuer('Badan Perencanaan Pembangunan Daerah Provinsi Nusa Tenggara Timur')
