@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from portal.cli import DATE
 from portal.extensions import db
@@ -45,6 +46,19 @@ def cuti_add(day, name):
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f'Cuti bersama {day.isoformat()} ditambahkan.')
+
+
+@cli.command('cuti-remove')
+@click.argument('day', type=DATE)
+def cuti_remove(day):
+    """Hapus satu hari cuti bersama (YYYY-MM-DD), misalnya yang salah ketik."""
+    from .models import CutiBersama
+    item = db.session.scalar(select(CutiBersama).where(CutiBersama.day == day))
+    if item is None:
+        raise click.ClickException(f'{day.isoformat()} tidak terdaftar sebagai cuti bersama.')
+    services.delete_cuti(item, 'cli')
+    db.session.commit()
+    click.echo(f'Cuti bersama {day.isoformat()} dihapus.')
 
 
 @cli.command('deadline')

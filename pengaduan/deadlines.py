@@ -24,7 +24,7 @@ class Calendar:
 
     def __init__(self, extra_days_off=()):
         self.extra = set(extra_days_off)
-        self._national = holidays.Indonesia()
+        self._national = holidays.Indonesia(language='id')  # the names in Indonesian, whatever the server's locale
 
     def is_working_day(self, day):
         """True for a Monday-Friday that is neither a national holiday nor a cuti bersama."""

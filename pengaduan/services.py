@@ -346,6 +346,10 @@ def add_cuti(day, name, user):
                                  first=EARLIEST.isoformat(), last=last.isoformat()))
     if db.session.scalar(select(CutiBersama).where(CutiBersama.day == day)) is not None:
         raise ValidationError(N_('Tanggal itu sudah terdaftar.'))
+    off = Calendar().day_off_name(day)  # entering it would change no deadline: the admin has likely mistyped
+    if off is not None:
+        raise ValidationError(N_('%(day)s sudah bukan hari kerja (%(why)s); periksa tanggal cuti bersama itu.',
+                                 day=day.isoformat(), why=off))
     item = CutiBersama(day=day, name=name.strip())
     db.session.add(item)
     db.session.flush()

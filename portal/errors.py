@@ -63,6 +63,12 @@ def register_errorhandlers(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
+        if app.config.get('SESSION_COOKIE_SECURE') and not request.is_secure:
+            # the cookie holding the token is Secure (PUBLIC_BASE_URL is https://): a browser never sends it back
+            # over http://, so every form fails here; say so to whoever tries the server at its http:// address
+            return render_error(400, _l('Formulir tidak dapat diproses: halaman ini dibuka lewat http://, sedangkan '
+                                        'PUBLIC_BASE_URL memakai https://, sehingga peramban tidak mengirim cookie '
+                                        'sesi. Buka alamat https:// portal ini.'))
         return render_error(400, _l('Formulir kedaluwarsa atau tidak sah (token keamanan tidak cocok). '
                                     'Muat ulang halaman lalu kirim kembali.'))
 

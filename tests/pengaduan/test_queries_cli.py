@@ -141,3 +141,19 @@ def test_the_last_day_to_answer_is_the_day_shown_to_the_complainant(app, client)
     assert 'Tanggapi paling lambat' in page and f'{last.day} Maret 2026' in page
     assert close_stale(today=last) == 0
     assert close_stale(today=date.fromordinal(last.toordinal() + 1)) == 1
+
+
+def test_a_day_already_off_is_refused_and_a_cuti_day_can_be_removed(app, runner):
+    from pengaduan.models import CutiBersama
+    saturday = runner.invoke(args=['pengaduan', 'cuti-add', '2026-03-21', 'Sabtu'])
+    assert saturday.exit_code == 1 and '2026-03-21 sudah bukan hari kerja (Hari Raya Idul Fitri)' in saturday.output
+    sunday = runner.invoke(args=['pengaduan', 'cuti-add', '2026-03-29', 'Minggu'])
+    assert sunday.exit_code == 1 and '2026-03-29 sudah bukan hari kerja (akhir pekan)' in sunday.output
+    new_year = runner.invoke(args=['pengaduan', 'cuti-add', '2026-01-01', 'Tahun baru'])
+    assert new_year.exit_code == 1 and 'sudah bukan hari kerja' in new_year.output
+    assert runner.invoke(args=['pengaduan', 'cuti-add', '2026-03-23', 'Cuti bersama']).exit_code == 0
+    removed = runner.invoke(args=['pengaduan', 'cuti-remove', '2026-03-23'])
+    assert removed.exit_code == 0 and 'Cuti bersama 2026-03-23 dihapus.' in removed.output
+    assert db.session.query(CutiBersama).count() == 0
+    missing = runner.invoke(args=['pengaduan', 'cuti-remove', '2026-03-23'])
+    assert missing.exit_code == 1 and 'tidak terdaftar' in missing.output
