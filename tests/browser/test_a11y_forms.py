@@ -132,11 +132,12 @@ def test_survey_in_english_marks_the_indonesian_names_and_titles_the_layanan(liv
     desktop.get_by_label('Occupation').select_option('Wiraswasta')
     submit(desktop, 'button.big')
     assert desktop.url.endswith('/terima-kasih')
-    assert desktop.title() == 'Thank you · Legalisir Ijazah dan Dokumen'
+    office = 'Kanwil Kementerian Agama Provinsi Bengkulu'  # OFFICE_NAME's default
+    assert desktop.title() == f'Thank you · Legalisir Ijazah dan Dokumen · {office}'  # every title ends so
     assert desktop.locator('.thanks span[lang=id]').all_inner_texts() == ['Legalisir Ijazah dan Dokumen',
                                                                            'Kantor Kemenag Kota Uji']
     desktop.goto(f'{live_server}/survei/{unit.slug}/{layanan.slug}')  # answered today: the "already" page
-    assert desktop.title() == 'Survey already answered · Legalisir Ijazah dan Dokumen'
+    assert desktop.title() == f'Survey already answered · Legalisir Ijazah dan Dokumen · {office}'
     assert desktop.locator('main span[lang=id]').first.inner_text() == 'Legalisir Ijazah dan Dokumen'
 
     desktop.context.clear_cookies()  # in Indonesian the names need no lang of their own
