@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit
@@ -17,7 +17,7 @@ from portal.ids import EARLIEST
 from portal.markers import N_
 from portal.models import Layanan, Unit, User, subtree_ids, utcnow
 from portal.operations import ValidationError
-from portal.uploads import store_for
+from portal.uploads import numbered_name, store_for
 
 from . import codes, notify
 from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
@@ -54,10 +54,12 @@ def calendar():
 
 def _store_files(complaint, files, event=None):
     store = store_for(current_app, 'pengaduan')
-    for clean in files:
+    earlier = db.session.scalar(select(func.count(Attachment.id)).where(Attachment.complaint_id == complaint.id)) \
+        if complaint.id is not None else 0
+    for number, clean in enumerate(files, earlier + 1):
         key = store.save(clean.data)
         db.session.add(Attachment(complaint=complaint, event_id=event.id if event else None, key=key,
-                                  name=clean.name, mime=clean.mime, size=len(clean.data)))
+                                  name=numbered_name(clean.name, number), mime=clean.mime, size=len(clean.data)))
 
 
 def submit(sub, today=None, token=None):

@@ -49,10 +49,18 @@ def sniff(data):
 
 
 def safe_name(filename, ext):
-    """A display name with only safe characters and the extension of the real type."""
-    stem = os.path.splitext(os.path.basename(filename or ''))[0]
-    stem = re.sub(r'[^A-Za-z0-9._ -]+', '_', stem).strip(' ._')[:80] or 'lampiran'
-    return f'{stem}.{ext}'
+    """The name a stored file goes by: 'lampiran' and the extension of its real type, whatever it was called.
+
+    The name a file had on the sender's phone is metadata like the EXIF the cleaning removes: 'KTP_Siti_0812....jpg'
+    or 'rekaman_Joko.jpg' would name a confidential complainant or a whistleblower to every reader. The part that
+    stores it numbers it (numbered_name)."""
+    return f'lampiran.{ext}'
+
+
+def numbered_name(name, number):
+    """'lampiran-2.jpg' for the second file of a complaint or report."""
+    stem, ext = os.path.splitext(name)
+    return f'{stem}-{number}{ext}'
 
 
 def _clean_image(data, kind, max_pixels):

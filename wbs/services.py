@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.markers import N_, Text
 from portal.models import User
 from portal.passwords import verify_password
-from portal.uploads import store_for
+from portal.uploads import numbered_name, store_for
 
 from . import crypto, keys, proof
 from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsReport, today
@@ -71,10 +71,10 @@ def file_store():
 
 def _store_files(report, public_key, files, from_reporter):
     digests = []
-    for f in files:
+    for number, f in enumerate(files, len(report.files) + 1):
         digest = hashlib.sha256(f.data).hexdigest()
         key = file_store().save(crypto.seal(public_key, f.data))
-        meta = crypto.seal_json(public_key, {'name': f.name, 'mime': f.mime, 'sha256': digest})
+        meta = crypto.seal_json(public_key, {'name': numbered_name(f.name, number), 'mime': f.mime, 'sha256': digest})
         report.files.append(WbsFile(store_key=key, meta=meta, from_reporter=from_reporter))
         digests.append(digest)
     return digests

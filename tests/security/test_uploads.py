@@ -147,3 +147,21 @@ def test_wbs_jpeg_is_stored_without_exif(app):
     second = team.get(f'/staf/wbs/laporan/{report.id}/berkas/{items[1].id}').headers['Content-Disposition']
     for header in (name, second):
         assert '/' not in header.split('filename=')[1] and '\x00' not in header
+
+
+def test_a_file_keeps_no_name_from_the_senders_phone(app):
+    # 'KTP_Siti_Rahasia_081234567890.jpg' was shown to every reader of a confidential complaint and sent as the
+    # download's file name: the name is metadata like EXIF
+    unit = _unit()
+    response = post_form(app.test_client(), '/pengaduan/baru',
+                         _complaint_form(unit.id, lampiran1=('KTP_Siti_Rahasia_081234567890.jpg', jpeg()),
+                                         lampiran2=('foto_bukti_Andi_Wijaya.png', png())),
+                         form_url='/pengaduan/baru', content_type='multipart/form-data')
+    assert response.status_code == 302
+    items = db.session.scalars(db.select(Attachment).order_by(Attachment.id)).all()
+    assert [i.name for i in items] == ['lampiran-1.jpg', 'lampiran-2.png']
+    staff = app.test_client()
+    login_as(staff, 'superadmin')
+    page = staff.get(f'/staf/pengaduan/{items[0].complaint_id}').get_data(as_text=True)
+    download = staff.get(f'/staf/pengaduan/{items[0].complaint_id}/lampiran/{items[0].id}')
+    assert 'Siti' not in page and 'Andi' not in page and 'Siti' not in download.headers['Content-Disposition']

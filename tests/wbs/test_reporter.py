@@ -60,7 +60,7 @@ def test_whole_journey_receipt_messages_evidence_and_proof(app, client, db):
 
     # The same browser reads the report right away (the send is the first receipt login) ...
     page = client.get('/wbs/laporan').get_data(as_text=True)
-    assert report.number in page and 'Penerimaan hadiah' in page and 'foto rapat.png' in page
+    assert report.number in page and 'Penerimaan hadiah' in page and 'lampiran-1.png' in page and 'foto rapat' not in page
     proof = client.get('/wbs/laporan/bukti')
     assert proof.headers['Content-Disposition'].startswith('attachment')
     assert report.number in proof.get_data(as_text=True)
