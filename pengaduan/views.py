@@ -112,6 +112,8 @@ def new():
     status = 200
     switching = switching_language()  # the form's language button: what was entered comes back in the other language
     if request.method == 'POST' and not switching:
+        if form.privacy.data in ('anonim', 'rahasia'):
+            no_trace()  # the request log keeps no address or browser beside the time of this filing
         if form.website.data:
             abort(400)  # the honeypot was filled: a robot
         valid = form.validate_on_submit()

@@ -1,5 +1,6 @@
-"""Structured request logs: one JSON line per request; never the IP address or user agent on the WBS routes, never a
-secret carried in the path (a complaint's tracking code): it is logged masked."""
+"""Structured request logs: one JSON line per request; none for the WBS reporter's routes but a server error, and that
+without IP address or user agent, as on a request that asks for no trace (an anonymous or confidential complaint's
+filing); never a secret carried in the path (a complaint's tracking code): it is logged masked."""
 import json
 import logging
 import sys
@@ -72,6 +73,10 @@ def register_request_logging(app):
 
     @app.after_request
     def log_request(response):
+        # A whistleblower's requests are not logged at all: even without address or browser, a line's time (and the
+        # journal's own stamp on it) lines up with the neighbouring lines that have them. Server errors still are.
+        if is_no_trace_path(request.path) and response.status_code < 500:
+            return response
         if app.config.get('LOG_REQUESTS') and request.endpoint != 'static':
             started = g.get('request_started', time.perf_counter())
             logger.info('request', extra={'fields': request_fields(response, (time.perf_counter() - started) * 1000)})

@@ -114,6 +114,7 @@ def test_a_report_from_a_known_address_and_browser_leaves_neither_in_the_databas
     env = {'REMOTE_ADDR': IP_DIRECT}
     headers = {'User-Agent': AGENT, 'X-Forwarded-For': IP_FORWARDED}
     make_member()
+    client.get('/', headers={'X-Forwarded-For': '192.0.2.50'})  # a page outside the WBS: logged, with its address
     _, receipt = file_report(client, environ_base=env, headers=headers)
     client.get('/wbs/laporan', environ_base=env, headers=headers)
     for _ in range(7):  # wrong receipts until the rate limit answers 429 (the limiter logs its key)
@@ -123,8 +124,11 @@ def test_a_report_from_a_known_address_and_browser_leaves_neither_in_the_databas
     db.session.remove()
     stored = database_bytes(app) + upload_bytes(app)
     captured = capsys.readouterr()
+    wbs_lines = [r for r in caplog.records if r.name == 'portal.request' and r.fields['path'].startswith('/wbs')]
+    home_line = next(r for r in caplog.records if r.name == 'portal.request' and r.fields['path'] == '/')
+    assert home_line.fields['ip'] == '192.0.2.50'  # request logging was on
+    assert wbs_lines == []  # not even the time of a reporter's request: it would line up with the home page's
     logged = '\n'.join(f'{r.getMessage()} {r.__dict__!r}' for r in caplog.records) + captured.out + captured.err
-    assert any(r.name == 'portal.request' for r in caplog.records)  # request logging was on
     for secret in (IP_DIRECT, IP_FORWARDED, AGENT, 'PonselRahasia', '203.0.113', '198.51.100'):
         for form in _forms(secret):
             assert form not in stored, secret
