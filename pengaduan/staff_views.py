@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from portal import audit
 from portal.access import roles_required, scope_filter
 from portal.extensions import db
 from portal.i18n import error_text
@@ -64,10 +65,14 @@ def export(fmt):
         abort(404)
     filters = listing.Filters.from_args(request.args)
     items = db.session.scalars(listing.inbox_select(filters, _user())).all()
+    # who took which complainants' data out of the portal, and when (UU 27/2022: a record of the processing)
+    audit.record('pengaduan.exported', object_type='complaint', details={
+        'format': fmt, 'rows': len(items), 'filter': {k: v[:100] for k, v in request.args.items()}})
+    db.session.commit()
     name = f'pengaduan-{today_local().isoformat()}.{fmt}'
     if fmt == 'csv':
         body = '\ufeff' + listing.to_csv(items, _user())
-        return Response(body, mimetype='text/csv; charset=utf-8',
+        return Response(body, mimetype='text/csv',  # Flask adds '; charset=utf-8' to a text/* type
                         headers={'Content-Disposition': f'attachment; filename="{name}"'})
     return Response(listing.to_xlsx(items, _user()),
                     mimetype='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

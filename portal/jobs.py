@@ -49,13 +49,17 @@ def queue_job(path, *args, **kwargs):
         # The description is the task's name only: RQ's default, the call with its arguments, would put a
         # complainant's address, tracking code and message into the worker's log and Redis's job listing.
         return Queue(QUEUE_NAME, connection=connection).enqueue_call(run_job, args=(path, *args), kwargs=kwargs,
-                                                                     description=path, retry=_retry())
+                                                                     description=path, retry=_retry(),
+                                                                     failure_ttl=FAILURE_TTL)
     except RedisError as exc:
         redisconn.mark_away(app)
         app.logger.warning('Redis did not answer (%s): job %s runs inline', type(exc).__name__, path)
         return None
 
 
+# A job that failed for good stays in RQ's failed registry, arguments and all (an email's address and body), for a
+# week to look into, not RQ's default year.
+FAILURE_TTL = 7 * 86400
 STUCK_SECONDS = 300  # a job waiting longer than this: no worker takes the queue (or too few)
 
 

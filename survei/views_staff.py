@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError as FieldError
 
+from portal import audit
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
 from portal.ids import parse_id
@@ -133,6 +134,9 @@ def export_file(fmt):
     if fmt not in ('csv', 'xlsx'):
         abort(404)
     rows = db.session.scalars(responses_select(Filters.from_args(request.args)).limit(EXPORT_MAX)).all()
+    audit.record('survei.exported', object_type='response', details={
+        'format': fmt, 'rows': len(rows), 'filter': {k: v[:100] for k, v in request.args.items()}})
+    db.session.commit()
     if fmt == 'csv':
         data, mime = export.to_csv(rows), 'text/csv'  # Flask adds '; charset=utf-8' to a text/* mimetype
     else:

@@ -126,6 +126,24 @@ def test_export_csv_and_xlsx(app, client):
     assert all(not str(cell).startswith('=') for row in rows for cell in row if cell)
 
 
+def test_every_export_is_audited_with_who_how_many_and_which_filter(app, client):
+    from portal.models import AuditEvent
+    t = make_tree()
+    make_complaint(t['kota'])
+    login_as(client, t['p_kota'])
+    r = client.get('/staf/pengaduan/ekspor.csv?status=baru')
+    assert r.headers['Content-Type'] == 'text/csv; charset=utf-8'  # once, not twice
+    admin = app.test_client()
+    admin_user = make_user('admin_unit', t['kota'])
+    login_as(admin, admin_user)
+    assert admin.get('/staf/survei/ekspor.xlsx').status_code == 200
+    events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action.like('%.exported'))
+                                .order_by(AuditEvent.id)).all()
+    assert [(e.action, e.actor_id, e.details['format'], e.details['rows']) for e in events] == \
+        [('pengaduan.exported', t['p_kota'].id, 'csv', 1), ('survei.exported', admin_user.id, 'xlsx', 0)]
+    assert events[0].details['filter'] == {'status': 'baru'}
+
+
 def test_assignment_and_internal_note_stay_internal(app, client):
     t = make_tree()
     c, code = make_complaint(t['kota'])

@@ -149,3 +149,11 @@ def test_the_superadmin_hears_when_redis_does_not_answer(app, client, db, monkey
     home = client.get('/staf/').get_data(as_text=True)
     assert 'Redis tidak terjangkau' in home and 'Pekerja antrean' not in home
     assert client.get('/healthz').json == {'status': 'degraded', 'database': 'ok', 'redis': 'unreachable'}
+
+
+def test_a_queued_job_is_kept_a_week_once_it_has_failed_for_good(app, db, redis_queue):
+    # its arguments hold an email's address and body: RQ's default keeps a failed job a year
+    from portal.jobs import FAILURE_TTL, queue_job
+    with app.app_context():
+        job = queue_job('portal.mail.deliver', 'warga@example.org', 'Subjek', 'Isi')
+    assert job is not None and job.failure_ttl == FAILURE_TTL == 7 * 86400
