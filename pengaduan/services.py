@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.markers import N_
 from portal.models import Layanan, Unit, User, subtree_ids, utcnow
 from portal.operations import ValidationError
+from portal.text import is_blank
 from portal.uploads import store_for
 
 from . import codes, notify
@@ -270,7 +271,7 @@ def add_note(complaint, user, note):
     """An internal note: staff only, never shown to the complainant."""
     if not can_handle(complaint, user):
         raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
-    if not (note or '').strip():
+    if is_blank(note):
         raise ValidationError(N_('Catatan kosong.'))
     event = _event(complaint, 'catatan', STAFF, user, note=note, public=False)
     audit.record('pengaduan.catatan', complaint, actor=user)
