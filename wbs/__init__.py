@@ -50,6 +50,7 @@ def init_app(app):
     add_staff_nav(app, 'wbs_staff.index', _l('WBS'), ('tim_wbs',), order=30)
     add_password_change_hook(app, services.on_password_change)
     add_daily_task(app, 'wbs.services.purge_job')
+    add_daily_task(app, 'wbs.services.purge_claims_job')
     add_demo_seeder(app, demo.seed)
     werkzeug_log = logging.getLogger('werkzeug')
     if not any(isinstance(f, NoWbsAccessLog) for f in werkzeug_log.filters):
