@@ -14,7 +14,7 @@ from portal.i18n import error_text, office_today, translate
 from portal.ids import ID_MAX
 from portal.markers import N_
 from portal.models import Layanan, Unit, subtree_ids
-from portal.views_util import commit_or_flash, confirmed, shown_status
+from portal.views_util import ONCE_STALE, commit_or_flash, confirmed, posted_once, replayed, shown_status
 
 from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
@@ -229,18 +229,24 @@ def unpublish_period():
 @bp.route('/rtl', methods=['GET', 'POST'])
 @roles_required(*FIGURE_READERS)
 def rtl():
-    """The unit's improvement plan for the period: the three lowest unsur, the actions (overdue marked), a form."""
+    """The unit's improvement plan for the period: the three lowest unsur, the actions (overdue marked), a form that
+    adds an action once per render (portal.once: sent twice, it says so and adds nothing)."""
     units, sel = selection()
     can_edit = current_user.role in MANAGERS
     form = RtlForm()
     if request.method == 'POST':
         if not can_edit:
             abort(403)
+        posted = posted_once()
         values = {k: form[k].data for k in ('unsur', 'action', 'owner', 'due_date', 'status', 'evidence')}
-        if form.validate_on_submit() and commit_or_flash(
-                lambda: publish.add_rtl(sel.unit.id, sel.period.key, values, current_user),
-                _('Tindakan RTL ditambahkan.')):
-            return redirect(url_for('analytics.rtl', **sel.args))
+        if form.validate_on_submit():  # else shown again with the fields' messages
+            if posted.stale:
+                flash(str(ONCE_STALE), 'error')
+            elif not posted.claim('analytics.rtl'):
+                return replayed(url_for('analytics.rtl', **sel.args))
+            elif commit_or_flash(lambda: publish.add_rtl(sel.unit.id, sel.period.key, values, current_user),
+                                 _('Tindakan RTL ditambahkan.')):
+                return redirect(url_for('analytics.rtl', **sel.args))
     lowest = queries.lowest_unsur(sel.unit.id, sel.period.start, sel.period.end)
     return render_template('analytics/rtl.html', units=units, sel=sel, lowest=lowest, form=form,
                            actions=publish.rtl_for(sel.unit.id, sel.period.key), today=office_today(),

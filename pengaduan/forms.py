@@ -22,6 +22,8 @@ from .deadlines import today_local
 from .models import CATEGORIES, KINDS
 from .workflow import REJECTION_REASONS
 
+NOTE_MAX = 5000  # the longest note, follow-up or answer a step takes
+
 PRIVACY_CHOICES = [
     ('biasa', _l('Biasa: Nama Anda terlihat oleh petugas yang menangani pengaduan.')),
     ('rahasia', _l('Rahasia: Nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
@@ -77,14 +79,16 @@ class TrackForm(Form):
 class ComplainantActionForm(Form):
     kode = HiddenField(validators=[DataRequired()])
     aksi = HiddenField(validators=[DataRequired()])
-    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
+    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=NOTE_MAX)])
     lampiran1 = FileField(_l('Lampiran (bila ada)'))
     rating = RadioField(_l('Nilai'), choices=[(str(i), str(i)) for i in range(1, 6)], validators=[Optional()])
 
 
 class TransitionForm(Form):
     action = HiddenField(validators=[DataRequired()])
-    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=5000)])
+    note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=NOTE_MAX, message=_l(
+        'Keterangan paling banyak %(max)d karakter; yang Anda tulis %(length)d karakter. Persingkat lalu kirim '
+        'lagi.'))])
     unit_id = SelectField(_l('Unit tujuan'), coerce=db_int, validate_choice=False, default=0)
     officer_id = SelectField(_l('Petugas (opsional)'), coerce=db_int, validate_choice=False, default=0)
     reason = SelectField(_l('Alasan'), choices=choices(REJECTION_REASONS, blank='—'), validate_choice=False)
@@ -92,7 +96,10 @@ class TransitionForm(Form):
 
 
 class NoteForm(Form):
-    note = TextAreaField(_l('Catatan internal'), validators=[DataRequired(), Length(max=5000)])
+    note = TextAreaField(_l('Catatan internal'), validators=[
+        DataRequired(message=_l('Catatan kosong.')),
+        Length(max=NOTE_MAX, message=_l('Catatan paling banyak %(max)d karakter; yang Anda tulis %(length)d karakter. '
+                                        'Persingkat lalu simpan lagi.'))])
 
 
 class AssignForm(Form):

@@ -17,6 +17,7 @@ from portal.ids import EARLIEST
 from portal.markers import N_
 from portal.models import Layanan, Unit, User, subtree_ids, utcnow
 from portal.operations import ValidationError
+from portal.text import is_blank
 from portal.uploads import numbered_name, store_for
 
 from . import codes, notify
@@ -278,7 +279,7 @@ def add_note(complaint, user, note):
     """An internal note: staff only, never shown to the complainant."""
     if not can_handle(complaint, user):
         raise WorkflowError(N_('Anda tidak berwenang menangani pengaduan ini.'))
-    if not (note or '').strip():
+    if is_blank(note):
         raise ValidationError(N_('Catatan kosong.'))
     event = _event(complaint, 'catatan', STAFF, user, note=note, public=False)
     audit.record('pengaduan.catatan', complaint, actor=user)

@@ -13,7 +13,7 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
-from portal.views_util import commit_or_flash, confirmed, form_error, shown_status
+from portal.views_util import ONCE_STALE, commit_or_flash, confirmed, form_error, posted_once, replayed, shown_status
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -86,9 +86,10 @@ def detail(complaint_id):
     return _render_detail(view_or_404(db.session.get(Complaint, complaint_id), _user()))
 
 
-def _render_detail(c, failed=None, error=None):
+def _render_detail(c, failed=None, error=None, failed_note=None):
     """The detail page. After a refused step (`failed`: the posted TransitionForm), that step's panel is open with
-    what was typed and `error` inside it, and the answer is a 400."""
+    what was typed and `error` inside it, and the answer is a 400. After a refused internal note (`failed_note`: the
+    posted NoteForm), the note box holds what was typed with `error` above it, and the answer is a 422."""
     user = _user()
     actions = []
     if can_handle(c, user):
@@ -111,17 +112,18 @@ def _render_detail(c, failed=None, error=None):
     in_panel = any(t.action == failed_action for t in actions)
     offered = [t.action for t in actions]
     primary = next((a for a in MAIN_PATH if a in offered), offered[0] if offered else None)
-    if error and not in_panel:
+    if error and failed is not None and not in_panel:
         flash(error, 'error')  # a step the page offers no panel for: the message at the top
     body = render_template('pengaduan/staf_detail.html', c=c, actions=actions, form=form,
-                           note_form=NoteForm(formdata=None), assign_form=assign,
+                           note_form=failed_note or NoteForm(formdata=None),
+                           note_error=error if failed_note is not None else None, assign_form=assign,
                            show_identity=can_see_identity(c, user), can_handle=can_handle(c, user),
                            states=STATES, kinds=KINDS, categories=CATEGORIES, privacy=PRIVACY, today=today_local(),
                            is_overdue=is_overdue, mail_ok=mail_configured(),
                            failed_action=failed_action if in_panel else None, failed_error=error if in_panel else None,
                            primary_action=primary, out_of_scope=OUT_OF_SCOPE,
                            failed_note=(failed.note.data or '') if in_panel else '')
-    return body, (400 if failed is not None else 200)
+    return body, (400 if failed is not None else 422 if failed_note is not None else 200)
 
 
 def _handled(complaint_id):
@@ -139,16 +141,22 @@ def _done(c, ok_message, func, *args, **kwargs):
 @bp.route('/<int:complaint_id>/transisi', methods=['POST'])
 @roles_required(*HANDLERS)
 def transition(complaint_id):
-    """Take one step of the workflow."""
+    """Take one step of the workflow, once per form (portal.once: a replay of a step taken says so and changes
+    nothing). Refused, the step's panel comes back with what was typed and the reason."""
     c = _handled(complaint_id)
+    posted = posted_once()
     form = TransitionForm()
     if not form.validate_on_submit():  # what was typed stays in the step's panel, beside the reason
         return _render_detail(c, failed=form, error=_('Langkah tidak dikenal; muat ulang halaman ini.')
                               if form.action.errors else form_error(form))
+    if posted.stale:
+        return _render_detail(c, failed=form, error=str(ONCE_STALE))
     note = form.note.data or ''
     try:
         if form.action.data == 'tolak':
             note = rejection_note(form.reason.data, note, form.referral.data)
+        if not posted.claim('pengaduan.transisi'):
+            return replayed(url_for('pengaduan_staf.detail', complaint_id=c.id))
         services.transition(c, form.action.data, actor_kind=STAFF, user=_user(), note=note,
                             unit_id=form.unit_id.data or None, officer_id=form.officer_id.data or None)
     except (WorkflowError, ValidationError) as exc:
@@ -162,13 +170,25 @@ def transition(complaint_id):
 @bp.route('/<int:complaint_id>/catatan', methods=['POST'])
 @roles_required(*HANDLERS)
 def note(complaint_id):
-    """Add an internal note (never shown to the complainant)."""
+    """Add an internal note (never shown to the complainant), once per form (portal.once). Refused (empty, too long,
+    a form too old), the page comes back with the note as typed and the reason, as a 422."""
     c = _handled(complaint_id)
+    posted = posted_once()
     form = NoteForm()
     if not form.validate_on_submit():
-        flash(_('Catatan kosong.'), 'error')
-        return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
-    return _done(c, _('Catatan internal disimpan.'), services.add_note, c, _user(), form.note.data)
+        return _render_detail(c, failed_note=form, error=' '.join(map(str, form.note.errors)) or _('Catatan kosong.'))
+    if posted.stale:
+        return _render_detail(c, failed_note=form, error=str(ONCE_STALE))
+    if not posted.claim('pengaduan.catatan'):
+        return replayed(url_for('pengaduan_staf.detail', complaint_id=c.id))
+    try:
+        services.add_note(c, _user(), form.note.data)
+    except (WorkflowError, ValidationError) as exc:
+        db.session.rollback()
+        return _render_detail(c, failed_note=form, error=error_text(exc))
+    db.session.commit()
+    flash(_('Catatan internal disimpan.'), 'success')
+    return redirect(url_for('pengaduan_staf.detail', complaint_id=c.id))
 
 
 @bp.route('/<int:complaint_id>/petugas', methods=['POST'])

@@ -13,7 +13,9 @@ from portal.mail import mail_configured
 from portal.models import Layanan, Unit
 from portal.operations import ValidationError
 from portal.security import no_trace
+from portal.text import is_blank
 from portal.uploads import UploadError, inspect, read_storage
+from portal.views_util import ONCE_STALE, posted_once, replayed
 
 from . import codes, services
 from .forms import ComplainantActionForm, ComplaintForm, TrackForm
@@ -216,7 +218,8 @@ def track_code(kode):
 @bp.route('/lacak/tindakan', methods=['POST'])
 @limiter.shared_limit(_track_limit, scope='pengaduan-lacak')
 def act():
-    """The complainant answers: adds information, accepts or contests the follow-up, rates the handling."""
+    """The complainant answers: adds information, accepts or contests the follow-up, rates the handling; once per
+    form (portal.once: the same answer sent twice says it was stored and stores nothing more)."""
     no_trace()
     form = ComplainantActionForm()
     if not form.validate_on_submit():
@@ -225,16 +228,25 @@ def act():
     complaint = services.find_by_code(code) if code else None
     if complaint is None:
         abort(404)
+    posted = posted_once()
+    back = url_for('pengaduan.track_code', kode=code)
+    if posted.stale:
+        flash(str(ONCE_STALE), 'error')
+        return redirect(back)
     action = form.aksi.data
+    if action not in ('nilai', 'lengkapi_informasi', 'terima', 'bantah'):
+        abort(400)
     try:
+        if not posted.claim('pengaduan.tindakan'):
+            return replayed(back)
         if action == 'nilai':
             services.rate(complaint, int(form.rating.data or 0), form.note.data)
             message = _('Terima kasih atas penilaian Anda.')
-        elif action in ('lengkapi_informasi', 'bantah') and not (form.note.data or '').strip():
+        elif action in ('lengkapi_informasi', 'bantah') and is_blank(form.note.data):
             raise ValidationError(_('Tuliskan informasi tambahan yang diminta petugas, lalu kirim lagi.')
                                   if action == 'lengkapi_informasi' else
                                   _('Tuliskan mengapa pengaduan Anda belum selesai, lalu kirim lagi.'))
-        elif action in ('lengkapi_informasi', 'terima', 'bantah'):
+        else:
             files = []
             if action == 'lengkapi_informasi':
                 files = _read_files(form, ('lampiran1',))
@@ -244,12 +256,10 @@ def act():
             message = {'lengkapi_informasi': _('Informasi tambahan terkirim.'),
                        'terima': _('Terima kasih. Pengaduan Anda dinyatakan selesai.'),
                        'bantah': _('Tanggapan Anda terkirim. Pengaduan dibuka kembali.')}[action]
-        else:
-            abort(400)
     except (WorkflowError, ValidationError) as exc:
         db.session.rollback()
         flash(error_text(exc), 'error')
     else:
         db.session.commit()
         flash(message, 'success')
-    return redirect(url_for('pengaduan.track_code', kode=code))
+    return redirect(back)

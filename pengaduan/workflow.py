@@ -7,6 +7,7 @@ whether a note is required. services.transition() is the only caller of `check`.
 from dataclasses import dataclass
 
 from portal.markers import N_
+from portal.text import is_blank
 
 STATES = {
     'baru': N_('Diterima'),
@@ -102,7 +103,7 @@ def check(status, action, actor, note=None, resume_status=None):
     if not _pause_allows(transition, status, resume_status):
         raise WorkflowError(N_('Tindakan "%(label)s" tidak diizinkan: informasi diminta pada status "%(status)s".',
                                label=transition.label, status=STATES.get(resume_status, resume_status)))
-    if transition.needs_note and not (note or '').strip():
+    if transition.needs_note and is_blank(note):
         raise WorkflowError(N_('Tindakan "%(label)s" memerlukan keterangan.', label=transition.label))
     target = transition.target
     if target == RESUME:

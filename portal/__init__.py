@@ -79,6 +79,7 @@ def register_blueprints(app):
     app.register_blueprint(staff.bp)
     app.register_blueprint(generated.bp)
     add_daily_task(app, 'portal.generated.purge_job')
+    add_daily_task(app, 'portal.once.purge_job')
     add_staff_nav(app, 'staff.units', _l('Unit'), ('superadmin', 'admin_unit'), order=80)
     add_staff_nav(app, 'staff.layanan_list', _l('Layanan'), ('superadmin', 'admin_unit'), order=81)
     add_staff_nav(app, 'staff.users', _l('Pengguna'), ('superadmin', 'admin_unit'), order=82)
@@ -111,8 +112,10 @@ def register_template_helpers(app):
 
     from .i18n import translate
     from .registry import layanan_actions
+    from .views_util import once_token
 
     app.add_template_filter(translate, 'tr')
+    app.add_template_global(once_token, 'once_token')  # the once_field macro (portal.once)
 
     @app.context_processor
     def inject():

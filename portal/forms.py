@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, R
 
 from .ids import db_int
 from .models import UNIT_KINDS
-from .text import strip_controls
+from .text import blank_to_empty, strip_controls
 
 # WTForms ships no Indonesian messages ("This field is required."): ours are in translations/wtforms/.
 WTFORMS_TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'translations',
@@ -27,7 +27,9 @@ class Form(FlaskForm):
       the form together, so a forged request that sends a text field as a file part would give a text field a file
       object to validate (a 500); here that field is simply missing, and its validators say so (a 4xx).
     - WTForms' own messages ("This field is required.") are shown in Indonesian when the page is.
-    - Text fields drop control characters (portal.text.strip_controls) before they are validated.
+    - Text fields drop control characters (portal.text.strip_controls) before they are validated, and text that
+      shows nothing (only spaces and invisible characters such as U+200B or U+202E: portal.text.is_blank) counts as
+      empty: a required field refuses it, an optional one stores nothing.
     """
 
     class Meta:
@@ -40,10 +42,12 @@ class Form(FlaskForm):
             return data
 
         def bind_field(self, form, unbound_field, options):
-            # every text field drops control characters (portal.text), passwords excepted: they are taken as typed
+            # every text field drops control characters and takes invisible-only text as empty (portal.text),
+            # passwords excepted: they are taken as typed
             kind = unbound_field.field_class
             if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
-                options = dict(options, filters=(*unbound_field.kwargs.get('filters', ()), strip_controls))
+                options = dict(options, filters=(*unbound_field.kwargs.get('filters', ()), strip_controls,
+                                                 blank_to_empty))
             return super().bind_field(form, unbound_field, options)
 
         def get_translations(self, form):

@@ -1,4 +1,5 @@
-"""What every part shares: units (a tree), layanan, staff users and the audit log."""
+"""What every part shares: units (a tree), layanan, staff users, the audit log and the claims of forms that store
+once."""
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -6,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
+from .once import ClaimColumns
 
 
 def utcnow():
@@ -126,6 +128,13 @@ class AuditEvent(db.Model):
     details: Mapped[dict | None] = mapped_column(db.JSON)
 
     actor: Mapped[User | None] = relationship()
+
+
+class OnceClaim(ClaimColumns, db.Model):
+    """A form's once token, claimed by its POST (portal.once): its digest and the UTC day, nothing else. The WBS
+    reporter's forms claim theirs in a table of their own (wbs.models.WbsOnceClaim)."""
+
+    __tablename__ = 'once_claim'
 
 
 def subtree_ids(unit_id):

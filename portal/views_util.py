@@ -1,12 +1,23 @@
 """Helpers every part's views share."""
-from flask import abort, flash, redirect, request
-from sqlalchemy import select
+from dataclasses import dataclass
 
-from . import addresses
+from flask import abort, flash, redirect, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.exceptions import BadRequest
+
+from . import addresses, once
 from .extensions import db
 from .i18n import error_text
-from .models import Unit
+from .models import OnceClaim, Unit, utcnow
 from .operations import ValidationError
+
+# What a form that stores once (portal.once) answers
+ONCE_REPLAYED = _l('Sudah tersimpan; kiriman ulang tidak disimpan lagi.')
+ONCE_MISSING = _l('Formulir ini tidak dapat diproses: penanda kirimannya tidak ada atau rusak, misalnya karena halaman '
+                  'dibuka sebelum aplikasi diperbarui. Muat ulang halaman, lalu kirim lagi.')
+ONCE_STALE = _l('Formulir ini dibuka lebih dari %(days)s hari yang lalu, jadi tidak dapat dipastikan belum pernah '
+                'terkirim. Periksa isian Anda, lalu kirim sekali lagi.', days=once.KEEP_DAYS)
 
 
 def confirmed():
@@ -59,3 +70,41 @@ def shown_status(refused=400):
     redirects (post-redirect-get), so a POST answered with the form again is a refused one: a 4xx, as the rule for
     bad input asks, with the form's messages on the page."""
     return refused if request.method == 'POST' else 200
+
+
+# ---------------------------------------------------------------- forms that store once (portal.once)
+def once_token():
+    """A fresh once token for a form rendered now (the template global behind the once_field macro)."""
+    return once.new_token(utcnow().date())
+
+
+@dataclass(frozen=True)
+class PostedOnce:
+    """The once token a form was posted with. `stale`: the form is older than portal.once.KEEP_DAYS, so it is shown
+    again (ONCE_STALE, what was typed kept) rather than taken."""
+
+    token: str
+    stale: bool
+
+    def claim(self, purpose, table=OnceClaim):
+        """Claim the token in this request's transaction (portal.once.claim): False for a replay, which must store
+        nothing and answer with replayed(). The view writes after a True and commits once."""
+        return once.claim(db.session, table, purpose, self.token, utcnow().date())
+
+
+def posted_once():
+    """The once token of the posted form. Missing or malformed (a page rendered before this check existed, or a
+    forged request): a 400 whose page says to reload."""
+    token = request.form.get(once.FIELD, '')
+    found = once.state(token, utcnow().date())
+    if found is None:
+        exc = BadRequest(str(ONCE_MISSING))
+        exc.show_to_user = True
+        raise exc
+    return PostedOnce(token, found == once.STALE)
+
+
+def replayed(target):
+    """The answer to a replayed form: where its first POST went, with ONCE_REPLAYED."""
+    flash(str(ONCE_REPLAYED), 'warning')  # as the WBS says a report sent twice was not sent again
+    return redirect(target)

@@ -1,5 +1,6 @@
 """Factories every part's tests reuse: units, layanan, staff users, signing in through the real form, and counting
 the SQL a block sends."""
+import html as html_lib
 import itertools
 import re
 import socket
@@ -8,13 +9,17 @@ from functools import lru_cache
 
 from sqlalchemy import event
 
+from portal import once
 from portal.extensions import db
-from portal.models import Layanan, Unit, User
+from portal.models import Layanan, Unit, User, utcnow
 from portal.passwords import hash_password
 
 PASSWORD = 'sandi-uji-12345'
 _seq = itertools.count(1)
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+ONCE = 'sekali'  # portal.once.FIELD
+ONCE_RE = re.compile(r'name="sekali" value="([^"]+)"')
+FORM_RE = re.compile(r'<form\b[^>]*\baction="([^"]*)"[^>]*>(.*?)</form>', re.S)
 
 
 @lru_cache(maxsize=1)
@@ -54,10 +59,37 @@ def make_user(role='superadmin', unit=None, email=None, **kw):
 
 def csrf_token(client, url='/staf/masuk'):
     """The CSRF token of the client's session, read from a page that has a form."""
-    html = client.get(url).get_data(as_text=True)
-    match = CSRF_RE.search(html)
+    return _csrf_in(client.get(url).get_data(as_text=True), url)
+
+
+def _csrf_in(page, url):
+    match = CSRF_RE.search(page)
     assert match, f'no csrf_token on {url}'
     return match.group(1) or match.group(2)
+
+
+def once_token(page, action):
+    """The once token (portal.once) of the first form on `page` (HTML) that posts to `action` (compared without
+    its query), or None when no such form carries one."""
+    path = action.split('?')[0]
+    for target, body in FORM_RE.findall(page):
+        if html_lib.unescape(target).split('?')[0] == path:
+            match = ONCE_RE.search(body)
+            if match:
+                return match.group(1)
+    return None
+
+
+def fresh_once():
+    """A once token as a form rendered today carries (one the page no longer offers, opened in an older tab)."""
+    return once.new_token(utcnow().date())
+
+
+def page_once(client, url, action=None):
+    """The once token of the form posting to `action` (default: url) on the page at `url`, as a browser has it."""
+    token = once_token(client.get(url).get_data(as_text=True), action or url)
+    assert token, f'no once token for {action or url} on {url}'
+    return token
 
 
 def login_as(client, user_or_role='superadmin', unit=None, password=PASSWORD):
@@ -70,9 +102,15 @@ def login_as(client, user_or_role='superadmin', unit=None, password=PASSWORD):
 
 
 def post_form(client, url, data, form_url=None, **kw):
-    """POST a form with the CSRF token of the page at form_url (default: url)."""
+    """POST a form as a browser would: with the CSRF token of the page at form_url (default: url) and, when that
+    page's form posting to `url` carries one, its once token (portal.once)."""
     data = dict(data)
-    data.setdefault('csrf_token', csrf_token(client, form_url or url))
+    if 'csrf_token' not in data or ONCE not in data:
+        page = client.get(form_url or url).get_data(as_text=True)
+        data.setdefault('csrf_token', _csrf_in(page, form_url or url))
+        token = once_token(page, url)
+        if token:
+            data.setdefault(ONCE, token)
     return client.post(url, data=data, **kw)
 
 

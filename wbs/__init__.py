@@ -52,6 +52,7 @@ def init_app(app):
     add_password_change_hook(app, services.on_password_change)
     add_setup_check(app, services.setup_warning)
     add_daily_task(app, 'wbs.services.purge_job')
+    add_daily_task(app, 'wbs.services.purge_claims_job')
     add_demo_seeder(app, demo.seed)
     werkzeug_log = logging.getLogger('werkzeug')
     if not any(isinstance(f, NoWbsAccessLog) for f in werkzeug_log.filters):

@@ -112,8 +112,16 @@ class StatusForm(Form):
                                                                                               Length(max=2000)])
 
 
+MESSAGE_MAX = 5000
+
+
 class TextForm(Form):
-    text = TextAreaField(_l('Isi'), validators=TEXT)
+    """A team member's message to the reporter or note to the team."""
+
+    text = TextAreaField(_l('Isi'), validators=[
+        DataRequired(message=_l('Isi tidak boleh kosong.')),
+        Length(max=MESSAGE_MAX, message=_l('Isi paling banyak %(max)d karakter; yang Anda tulis %(length)d karakter. '
+                                           'Persingkat lalu kirim lagi.'))])
 
 
 class MemberForm(Form):

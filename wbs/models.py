@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models import User, utcnow
+from portal.once import ClaimColumns
 
 
 def today():
@@ -130,4 +131,13 @@ class WbsFile(db.Model):
     report: Mapped[WbsReport] = relationship(back_populates='files')
 
 
-__all__ = ['WbsMember', 'WbsReport', 'WbsAccess', 'WbsExclusion', 'WbsMessage', 'WbsFile', 'utcnow']
+class WbsOnceClaim(ClaimColumns, db.Model):
+    """A once token (portal.once) of the reporter's own forms: its digest and the UTC day, as every WBS date; nothing
+    ties it to a report. Kept apart from every other claim (portal.models.OnceClaim, where the team's forms claim
+    theirs): in one table, the order of the rows would place a reporter's post between actions whose time the audit
+    log keeps. Here it is ordered among reporters' posts only, as their messages and files already are."""
+
+    __tablename__ = 'wbs_once_claim'
+
+
+__all__ = ['WbsMember', 'WbsReport', 'WbsAccess', 'WbsExclusion', 'WbsMessage', 'WbsFile', 'WbsOnceClaim', 'utcnow']

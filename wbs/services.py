@@ -13,7 +13,7 @@ import pyotp
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, once
 from portal.extensions import db
 from portal.markers import N_, Text
 from portal.models import User
@@ -21,7 +21,7 @@ from portal.passwords import verify_password
 from portal.uploads import numbered_name, store_for
 
 from . import crypto, keys, proof
-from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsReport, today
+from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsOnceClaim, WbsReport, today
 from .receipt import new_receipt, new_report_number, normalize_receipt
 from .workflow import CLOSED, RETALIATION_RISKS, check_transition
 
@@ -496,6 +496,11 @@ def purge(now=None):
 def purge_job():
     """The daily retention task (registered with add_daily_task)."""
     return purge()
+
+
+def purge_claims_job():
+    """The daily task that forgets the reporter's forms' old once tokens (portal.once.purge on WbsOnceClaim)."""
+    return once.purge(db.session, WbsOnceClaim, today())
 
 
 # Why a proof of filing is refused (proof.ProofError.reason), in words for the member or the command line

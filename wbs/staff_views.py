@@ -38,7 +38,7 @@ from portal.i18n import error_text
 from portal.ids import parse_id
 from portal.models import User
 from portal.security import no_trace
-from portal.views_util import commit_or_flash, shown_status
+from portal.views_util import ONCE_STALE, commit_or_flash, posted_once, replayed, shown_status
 
 from . import services
 from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, UndoExclusionForm, VerifyForm
@@ -246,9 +246,11 @@ def detail(report_id):
     return _render_detail(_report_or_404(report_id))
 
 
-def _render_detail(report, exclude_form=None, exclude_error=None, undo_error=None, undo_for=None):
+def _render_detail(report, exclude_form=None, exclude_error=None, undo_error=None, undo_for=None, text_kind=None,
+                   text_typed=None, text_error=None):
     """The report page; after a refused exclusion (`exclude_form`: the posted form) or a refused undoing of one (for
-    the member `undo_for`, when it names one listed) with its error in that box, as a 400."""
+    the member `undo_for`, when it names one listed) with its error in that box, as a 400; after a refused message or
+    note (`text_kind`: pesan or catatan) with what was typed and the reason in its box, as a 422."""
     key = services.report_key(report, g.member, g.private)
     audit.record('wbs.read', report, details={'access': key is not None})
     db.session.commit()
@@ -265,10 +267,12 @@ def _render_detail(report, exclude_form=None, exclude_error=None, undo_error=Non
                    files=services.read_files(report, key), status_form=StatusForm(formdata=None),
                    text_form=TextForm(formdata=None), share_form=share_form, exclude_form=exclude_form,
                    exclude_error=exclude_error, excluded=excluded, undo_error=undo_error, undo_for=undo_for,
-                   undo_form=UndoExclusionForm(prefix='u', formdata=None),
+                   undo_form=UndoExclusionForm(prefix='u', formdata=None), text_kind=text_kind,
+                   text_typed=text_typed, text_error=text_error,
                    next_statuses=TRANSITIONS[report.status], kpk=suggests_kpk(content.get('kerugian')),
                    digest=services.crypto.content_digest(content))
-    return render_template('wbs/staf/detail.html', **ctx), (400 if exclude_error or undo_error else 200)
+    return render_template('wbs/staf/detail.html', **ctx), (400 if exclude_error or undo_error else
+                                                            422 if text_error else 200)
 
 
 def _key_or_404(report):
@@ -298,17 +302,26 @@ def status(report_id):
 @bp.route('/laporan/<int:report_id>/<any(pesan, catatan):kind>', methods=['POST'])
 @member_required
 def write(report_id, kind):
-    """A message to the reporter (pesan) or a private note between members (catatan)."""
+    """A message to the reporter (pesan) or a private note between members (catatan), once per form (portal.once).
+    Refused (empty or invisible-only, too long, a form too old), the page comes back with the text as typed in its
+    box and the reason, as a 422."""
     report = _report_or_404(report_id)
     _key_or_404(report)
+    posted = posted_once()
     form = TextForm()
-    if form.validate_on_submit():
-        services.add_message(report, 'tim' if kind == 'pesan' else 'catatan', form.text.data.strip(), author=g.member)
-        audit.record('wbs.message' if kind == 'pesan' else 'wbs.note', report)
-        db.session.commit()
-        flash(_('Pesan terkirim ke pelapor.') if kind == 'pesan' else _('Catatan disimpan.'), 'success')
-    else:
-        flash(_('Isi tidak boleh kosong.'), 'error')
+    error = None
+    if not form.validate_on_submit():
+        error = ' '.join(map(str, form.text.errors)) or _('Isi tidak boleh kosong.')
+    elif posted.stale:
+        error = str(ONCE_STALE)
+    if error:
+        return _render_detail(report, text_kind=kind, text_typed=form.text.data or '', text_error=error)
+    if not posted.claim(f'wbs.{kind}'):
+        return replayed(url_for('wbs_staff.detail', report_id=report_id))
+    services.add_message(report, 'tim' if kind == 'pesan' else 'catatan', form.text.data.strip(), author=g.member)
+    audit.record('wbs.message' if kind == 'pesan' else 'wbs.note', report)
+    db.session.commit()
+    flash(_('Pesan terkirim ke pelapor.') if kind == 'pesan' else _('Catatan disimpan.'), 'success')
     return redirect(url_for('wbs_staff.detail', report_id=report_id))
 
 

@@ -18,9 +18,11 @@ from portal.logs import is_no_trace_path
 from portal.models import Unit
 from portal.security import no_trace
 from portal.uploads import UploadError, inspect, read_storage
+from portal.views_util import ONCE_STALE, posted_once
 
 from . import cookies, services
 from .forms import ANSWER_FIELDS, ReceiptForm, ReporterMessageForm, ReportForm
+from .models import WbsOnceClaim
 from .receipt import format_receipt
 from .workflow import CATEGORIES, OUTCOMES, STATUSES
 
@@ -197,7 +199,8 @@ def _reporter_or_redirect():
 @bp.route('/laporan', methods=['GET', 'POST'])
 @limiter.limit('30 per hour', key_func=anonymous_key, methods=['POST'])
 def laporan():
-    """The reporter's page: status, messages both ways, adding a message or evidence."""
+    """The reporter's page: status, messages both ways, adding a message or evidence, once per form (portal.once,
+    claimed in the reporter's own table, WbsOnceClaim: the same message sent twice is stored once)."""
     found, away = _reporter_or_redirect()
     if away:
         return away
@@ -206,6 +209,7 @@ def laporan():
     error = None
     if request.method == 'POST':
         cookies.check_csrf()
+        posted = posted_once()
         text = (form.pesan.data or '').strip()
         try:
             files = _clean_files(request.files.getlist('lampiran')) if form.validate() else None
@@ -215,7 +219,11 @@ def laporan():
             error = _('Periksa kembali pesan Anda.')
         elif files is not None and not text and not files:
             error = _('Tulis pesan atau pilih berkas.')
+        elif posted.stale:
+            error = str(ONCE_STALE)
         if error is None:
+            if not posted.claim('wbs.pelapor', WbsOnceClaim):
+                return redirect(url_for('wbs.laporan', sudah=1), code=303)  # where the first one went; no flash here
             if text:
                 services.add_message(report, 'pelapor', text)
             if files:
@@ -226,8 +234,8 @@ def laporan():
                            content=services.read_content(report, private),
                            messages=services.read_messages(report, private),
                            files=services.read_files(report, private), sent=request.args.get('terkirim') == '1',
-                           again=request.args.get('ulang') == '1', receipt_gone=request.args.get('tanda') == '1'), \
-        422 if error else 200
+                           again=request.args.get('ulang') == '1', receipt_gone=request.args.get('tanda') == '1',
+                           replayed=request.args.get('sudah') == '1'), 422 if error else 200
 
 
 @bp.route('/laporan/bukti')

@@ -142,7 +142,8 @@ def test_a_good_custom_range_still_works_and_empty_dates_mean_none(client, units
     assert client.get(f'{base}&dari=2000-01-01&sampai=2100-12-31').status_code == 200
     res = post_form(client, f'/staf/analitik/rtl?unit={units["kan"].id}&dari=2026-07-01&sampai=2026-07-31',
                     {'action': 'Tambah kursi', 'owner': 'Kasubbag TU', 'due_date': '2026-12-01',
-                     'status': 'direncanakan'}, form_url=base)
+                     'status': 'direncanakan'},
+                    form_url=f'/staf/analitik/rtl?unit={units["kan"].id}&dari=2026-07-01&sampai=2026-07-31')
     assert res.status_code == 302 and db.session.scalar(select(RtlAction.period_key)) == '2026-07-01_2026-07-31'
     assert client.get(res.headers['Location']).status_code == 200
 

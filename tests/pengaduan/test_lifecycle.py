@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from pengaduan.models import Complaint
 from portal.extensions import db
-from tests.factories import csrf_token, login_as, post_form
+from tests.factories import csrf_token, fresh_once, login_as, once_token, post_form
 from tests.pengaduan.factories import make_tree
 
 
@@ -28,9 +28,12 @@ def file_complaint(client, t, **kw):
 
 
 def act(client, code, aksi, **data):
-    return client.post('/pengaduan/lacak/tindakan', data={'kode': code, 'aksi': aksi,
-                                                          'csrf_token': csrf_token(client, '/pengaduan/lacak'),
-                                                          **data})
+    """The complainant's answer from the tracking page, with that page's once token (or, when the page no longer
+    offers a form for it, one as a page opened before would carry)."""
+    page = client.get(f'/pengaduan/lacak/{code}').get_data(as_text=True)
+    return client.post('/pengaduan/lacak/tindakan', data={
+        'kode': code, 'aksi': aksi, 'csrf_token': csrf_token(client, '/pengaduan/lacak'),
+        'sekali': once_token(page, '/pengaduan/lacak/tindakan') or fresh_once(), **data})
 
 
 def staff_step(client, complaint_id, action, **data):

@@ -62,7 +62,8 @@ def test_a_disallowed_step_through_the_web_shows_the_reason(app, client):
     t = make_tree()
     c, _ = make_complaint(t['kanwil'])
     login_as(client, t['p_kanwil'])
-    r = post_form(client, f'/staf/pengaduan/{c.id}/transisi', {'action': 'terima'}, form_url='/staf/pengaduan/')
+    # a forged step, sent with the hidden fields of the page's own forms
+    r = post_form(client, f'/staf/pengaduan/{c.id}/transisi', {'action': 'terima'}, form_url=f'/staf/pengaduan/{c.id}')
     assert r.status_code == 400
     assert 'tidak dapat dilakukan oleh staf' in r.get_data(as_text=True)
 

@@ -5,7 +5,7 @@ import logging
 from datetime import date
 
 from portal.logs import JsonFormatter
-from tests.factories import csrf_token
+from tests.factories import csrf_token, once_token
 from tests.pengaduan.factories import make_complaint, make_tree, walk
 
 
@@ -40,8 +40,11 @@ def test_the_tracking_code_never_reaches_the_request_log(app, client, monkeypatc
     try:
         assert client.get(f'/pengaduan/lacak/{code}').status_code == 200
         assert client.get(f'/pengaduan/lacak/{display.lower()}').status_code == 200
-        assert client.post('/pengaduan/lacak', data={'kode': code, 'csrf_token': token}).status_code == 200
-        r = client.post('/pengaduan/lacak/tindakan', data={'kode': code, 'aksi': 'terima', 'csrf_token': token})
+        page = client.post('/pengaduan/lacak', data={'kode': code, 'csrf_token': token})
+        assert page.status_code == 200
+        r = client.post('/pengaduan/lacak/tindakan', data={
+            'kode': code, 'aksi': 'terima', 'csrf_token': token,
+            'sekali': once_token(page.get_data(as_text=True), '/pengaduan/lacak/tindakan')})
         assert r.status_code == 302 and code in r.headers['Location']  # the bookmarkable tracking link
         assert client.get(r.headers['Location']).status_code == 200
         assert client.post(f'/pengaduan/lacak/{code}', data={'csrf_token': token}).status_code == 405

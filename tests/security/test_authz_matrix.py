@@ -26,6 +26,7 @@ STAFF = ('superadmin', 'admin_unit', 'petugas_pengaduan', 'tim_wbs', 'pimpinan')
 WBS = ('tim_wbs',)
 SAVED_OR_SHOWN = (400, 302)  # an empty edit form: saved (302) or refused, shown again with its errors (400)
 REFUSED = 400  # an empty form posted: shown again with its errors (portal.views_util.shown_status)
+NO_ONCE = 400  # a form that stores once (portal.once) posted without its token: refused, once authorised
 Q = '?unit={unit}'
 
 
@@ -103,9 +104,9 @@ SPEC = {
     ('/staf/pengaduan/ekspor.<fmt>', 'GET'): ('/staf/pengaduan/ekspor.csv', Rule(READERS)),
     ('/staf/pengaduan/<int:complaint_id>', 'GET'): ('/staf/pengaduan/{complaint}', Rule(READERS)),
     ('/staf/pengaduan/<int:complaint_id>/transisi', 'POST'): ('/staf/pengaduan/{complaint}/transisi',
-                                                              Rule(HANDLERS, 400)),
+                                                              Rule(HANDLERS, NO_ONCE)),
     ('/staf/pengaduan/<int:complaint_id>/catatan', 'POST'): ('/staf/pengaduan/{complaint}/catatan',
-                                                             Rule(HANDLERS, 302)),
+                                                             Rule(HANDLERS, NO_ONCE)),
     ('/staf/pengaduan/<int:complaint_id>/petugas', 'POST'): ('/staf/pengaduan/{complaint}/petugas',
                                                              Rule(HANDLERS, 302)),
     ('/staf/pengaduan/<int:complaint_id>/lampiran/<int:attachment_id>', 'GET'): (
@@ -122,7 +123,7 @@ SPEC = {
     ('/staf/wbs/laporan/<int:report_id>/status', 'POST'): ('/staf/wbs/laporan/{report}/status',
                                                            Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/laporan/<int:report_id>/<any(pesan, catatan):kind>', 'POST'): (
-        '/staf/wbs/laporan/{report}/catatan', Rule(WBS, 302, scoped=False)),
+        '/staf/wbs/laporan/{report}/catatan', Rule(WBS, NO_ONCE, scoped=False)),
     ('/staf/wbs/laporan/<int:report_id>/<any(bagikan, kecualikan):action>', 'POST'): (
         '/staf/wbs/laporan/{report}/bagikan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/laporan/<int:report_id>/batalkan-pengecualian', 'POST'): (  # the empty form: refused, shown again
@@ -153,7 +154,7 @@ SPEC = {
     ('/staf/unduhan/<token>/berkas', 'GET'): ('/staf/unduhan/' + '0' * 32 + '/berkas', Rule(STAFF, 404, scoped=False)),
     ('/staf/analitik/laporan.xlsx', 'GET'): ('/staf/analitik/laporan.xlsx' + Q, Rule(FIGURES)),
     ('/staf/analitik/rtl', 'GET'): ('/staf/analitik/rtl' + Q, Rule(FIGURES)),
-    ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, REFUSED,
+    ('/staf/analitik/rtl', 'POST'): ('/staf/analitik/rtl' + Q, Rule(MANAGERS, NO_ONCE,
                                                                            deny_other={'pimpinan': 404})),
     ('/staf/analitik/rtl/<int:action_id>', 'POST'): ('/staf/analitik/rtl/{rtl}', Rule(MANAGERS, 302)),
     ('/staf/analitik/rtl/<int:action_id>/hapus', 'POST'): ('/staf/analitik/rtl/{rtl}/hapus', Rule(MANAGERS, 302)),

@@ -8,7 +8,7 @@ import pytest
 from portal.extensions import db
 from tests.factories import csrf_token, login_as
 from tests.security.world import WBS_ANSWERS
-from tests.wbs.factories import wbs_csrf
+from tests.wbs.factories import reporter_hidden, wbs_csrf
 from wbs import services as wbs_services
 
 CONVERTER = re.compile(r'<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>')
@@ -67,7 +67,7 @@ def test_wbs_reporter_page_checks_its_token(app):
     for data in ({}, {'wbs_csrf': 'x' * 64}, {'wbs_csrf': _other_token(app, True)}):
         assert client.post('/wbs/laporan', data=dict(data, pesan='Pesan uji')).status_code == 400
         assert client.post('/wbs/keluar', data=data).status_code == 400
-    good = client.post('/wbs/laporan', data={'pesan': 'Pesan uji', 'wbs_csrf': wbs_csrf(client, '/wbs/laporan')})
+    good = client.post('/wbs/laporan', data={'pesan': 'Pesan uji', **reporter_hidden(client)})
     assert good.status_code == 303
 
 

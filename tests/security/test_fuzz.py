@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.extensions import limiter
-from tests.factories import csrf_token, make_unit, make_user
+from tests.factories import csrf_token, fresh_once, make_unit, make_user
 from tests.security.world import counts
 from tests.survei.factories import form_url, make_survey, open_form
 from tests.wbs.factories import CSRF, wbs_csrf
@@ -82,12 +82,13 @@ def test_tracking_forms(app):
     token = csrf_token(client, '/pengaduan/lacak')
 
     @FUZZ
-    @given(fields(['kode']), fields(['kode', 'aksi', 'note', 'rating']))
+    @given(fields(['kode']), fields(['kode', 'aksi', 'note', 'rating', 'sekali']))
     def prop(track, action):
         limiter.reset()
         before = counts()
         _ok(client.post('/pengaduan/lacak', data={'csrf_token': token, **track}), before, ())
-        _ok(client.post('/pengaduan/lacak/tindakan', data={'csrf_token': token, **action}), before, ())
+        _ok(client.post('/pengaduan/lacak/tindakan', data={'csrf_token': token, 'sekali': fresh_once(), **action}),
+            before, ())
     prop()
 
 
@@ -144,11 +145,11 @@ def test_wbs_reporter_message_form(app):
     token = CSRF.search(client.get('/wbs/laporan').get_data(as_text=True)).group(1)
 
     @FUZZ
-    @given(fields(['pesan']))
+    @given(fields(['pesan', 'sekali']))
     def prop(data):
         limiter.reset()
         before = counts()
-        _ok(client.post('/wbs/laporan', data={'wbs_csrf': token, **data}), before, (303,))
+        _ok(client.post('/wbs/laporan', data={'wbs_csrf': token, 'sekali': fresh_once(), **data}), before, (303,))
     prop()
 
 

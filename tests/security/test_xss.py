@@ -11,10 +11,10 @@ from pengaduan import services as pengaduan_services
 from pengaduan.models import Complaint
 from portal.extensions import db
 from portal.models import Layanan, Unit
-from tests.factories import csrf_token, login_as, post_form
+from tests.factories import login_as, post_form
 from tests.security.world import build_world
 from tests.survei.factories import make_survey, submit
-from tests.wbs.factories import CSRF, file_report, unlock, wbs_csrf
+from tests.wbs.factories import file_report, reporter_hidden, unlock, wbs_csrf
 
 RAW = ('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>')
 ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -106,17 +106,16 @@ def test_wbs_answers_and_messages_are_escaped(app):
     reporter = app.test_client()
     opened = reporter.post('/wbs/masuk', data={'tanda_terima': receipt, 'wbs_csrf': wbs_csrf(reporter, '/wbs/masuk')})
     assert opened.status_code == 302
-    token = CSRF.search(reporter.get('/wbs/laporan').get_data(as_text=True)).group(1)
-    assert reporter.post('/wbs/laporan', data={'pesan': payload('WPESAN'), 'wbs_csrf': token}).status_code == 303
+    assert reporter.post('/wbs/laporan', data={'pesan': payload('WPESAN'),
+                                               **reporter_hidden(reporter)}).status_code == 303
     team = app.test_client()
     unlock(team, member)
     from wbs.models import WbsReport
     rid = db.session.scalars(db.select(WbsReport.id).order_by(WbsReport.id.desc())).first()
     page = team.get(f'/staf/wbs/laporan/{rid}').get_data(as_text=True)
     assert_escaped(page, [f'W{i}X' for i in range(len(WBS_FIELDS))] + ['WPESAN'], 'wbs staf')
-    form_token = csrf_token(team, f'/staf/wbs/laporan/{rid}')
-    assert team.post(f'/staf/wbs/laporan/{rid}/pesan', data={'text': payload('WTIM'),
-                                                             'csrf_token': form_token}).status_code == 302
+    assert post_form(team, f'/staf/wbs/laporan/{rid}/pesan', {'text': payload('WTIM')},
+                     form_url=f'/staf/wbs/laporan/{rid}').status_code == 302
     assert_escaped(reporter.get('/wbs/laporan').get_data(as_text=True), ['W0X', 'WPESAN', 'WTIM'], 'wbs pelapor')
 
 

@@ -7,7 +7,7 @@ import pyotp
 from PIL import Image
 
 from portal.extensions import db
-from tests.factories import PASSWORD, login_as, make_user
+from tests.factories import PASSWORD, login_as, make_user, once_token
 from wbs import services
 from wbs.models import WbsMember
 
@@ -54,6 +54,13 @@ def unlock(client, member):
 def wbs_csrf(client, url='/wbs/lapor'):
     """The public WBS form token (sets the wbs_csrf cookie on first call)."""
     return CSRF.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def reporter_hidden(client):
+    """The hidden fields of the reporter's message form, as the page at /wbs/laporan has them: the CSRF token and
+    the once token (portal.once)."""
+    page = client.get('/wbs/laporan').get_data(as_text=True)
+    return {'wbs_csrf': CSRF.search(page).group(1), 'sekali': once_token(page, '/wbs/laporan')}
 
 
 def png_bytes(text='bukti'):

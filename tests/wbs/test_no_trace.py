@@ -10,7 +10,7 @@ from PIL import Image
 from sqlalchemy.engine import make_url
 
 from portal.uploads import inspect
-from tests.wbs.factories import ANSWERS, CSRF, file_report, make_member, wbs_csrf
+from tests.wbs.factories import ANSWERS, file_report, make_member, reporter_hidden, wbs_csrf
 from wbs import crypto
 from wbs.models import WbsReport
 
@@ -83,8 +83,7 @@ def test_the_database_and_uploads_hold_no_marker_no_file_and_no_file_name(app, c
     _, receipt = file_report(client, answers={'apa': f'Uraian {marker}', 'bagaimana': f'Modus {marker}',
                                               'sertakan_identitas': 'y', 'identitas_nama': 'Identitas-Asli-Pelapor'},
                              files=[(name, original)])
-    token = CSRF.search(client.get('/wbs/laporan').get_data(as_text=True)).group(1)
-    client.post('/wbs/laporan', data={'pesan': f'Pesan {marker}', 'wbs_csrf': token})
+    assert client.post('/wbs/laporan', data={'pesan': f'Pesan {marker}', **reporter_hidden(client)}).status_code == 303
     assert db.session.query(WbsReport).count() == 1
     db.session.remove()
     stored = database_bytes(app) + upload_bytes(app)

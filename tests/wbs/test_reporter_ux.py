@@ -7,7 +7,17 @@ import time as time_module
 from datetime import date
 from html import unescape
 
-from tests.wbs.factories import ANSWERS, CSRF, RECEIPT, file_report, make_member, png_bytes, unlock, wbs_csrf
+from tests.wbs.factories import (
+    ANSWERS,
+    CSRF,
+    RECEIPT,
+    file_report,
+    make_member,
+    png_bytes,
+    reporter_hidden,
+    unlock,
+    wbs_csrf,
+)
 from wbs.models import WbsReport
 
 LANG_LINK = re.compile(r'<nav class="lang"[^>]*>\s*<a href="([^"]+)"')
@@ -202,8 +212,7 @@ def _dates(html):
 def test_reporter_and_team_pages_print_days_readably_on_one_line(app, client, db):
     member = make_member()
     file_report(client, files=[('bukti.png', png_bytes())])
-    token = CSRF.search(client.get('/wbs/laporan').get_data(as_text=True)).group(1)
-    client.post('/wbs/laporan', data={'pesan': 'Tambahan', 'wbs_csrf': token})
+    assert client.post('/wbs/laporan', data={'pesan': 'Tambahan', **reporter_hidden(client)}).status_code == 303
     today = date.today()
     medium_id = f'{today.day} {MONTHS_ID[today.month - 1]} {today.year}'
     page = client.get('/wbs/laporan').get_data(as_text=True)
