@@ -33,6 +33,9 @@ class WbsMember(db.Model):
     totp_secret: Mapped[bytes] = mapped_column(LargeBinary(120))
     totp_last_step: Mapped[int] = mapped_column(default=0)  # refuses a code already used (replay)
     created_on: Mapped[date] = mapped_column(Date, default=today)
+    # The day a member of the team let this one in (the first member: the day of their set-up). Until then no report
+    # is sealed to them: a superadmin can make a tim_wbs account, not a team member (wbs.services.admit).
+    admitted_on: Mapped[date | None] = mapped_column(Date)
 
     user: Mapped[User] = relationship()
 

@@ -244,8 +244,27 @@ def team_members():
     access already granted) but must get no new report.
     """
     return db.session.scalars(select(WbsMember).join(User, WbsMember.user_id == User.id)
-                              .where(WbsMember.public_key.isnot(None), User.active.is_(True),
-                                     User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+                              .where(WbsMember.public_key.isnot(None), WbsMember.admitted_on.isnot(None),
+                                     User.active.is_(True), User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+
+
+def waiting_members():
+    """Active tim_wbs users who have set up their keys and wait for a member to let them into the team."""
+    return db.session.scalars(select(WbsMember).join(User, WbsMember.user_id == User.id)
+                              .where(WbsMember.public_key.isnot(None), WbsMember.admitted_on.is_(None),
+                                     User.active.is_(True), User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+
+
+def admit(member, other):
+    """`member` (of the team) lets `other` in: from now on new reports are sealed to them too, and members may
+    share reports with them. Audited. Whoever can make accounts (a superadmin) cannot make a team member alone."""
+    if member.admitted_on is None:
+        raise WbsError(N_('Anda sendiri belum diterima di tim WBS.'))
+    if other not in waiting_members():
+        raise WbsError(N_('Anggota itu tidak sedang menunggu persetujuan.'))
+    other.admitted_on = today()
+    audit.record('wbs.member_admitted', other.user, actor=member.user, details={'member': other.user.email})
+    db.session.flush()
 
 
 def member_of(user):
@@ -318,6 +337,8 @@ def finish_setup(member, password, code):
     if member.ready:
         raise WbsError(N_('Akses WBS sudah disiapkan.'))
     _check_factors(member, password, code)
+    if not team_members():  # the first member founds the team; every later one waits for a member's admit()
+        member.admitted_on = today()
     mk = crypto.new_member_keys(password, params())
     member.public_key, member.pw_wrapped, member.pw_salt = mk.public_key, mk.pw_wrapped, mk.pw_salt
     member.pw_ops, member.pw_mem, member.recovery_wrapped = params().ops, params().mem, mk.recovery_wrapped
@@ -414,6 +435,8 @@ def share(report, member, report_private, other):
         raise WbsError(N_('Anggota itu tidak lagi aktif di tim WBS.'))
     if not other.ready:
         raise WbsError(N_('Anggota itu belum menyiapkan akses WBS.'))
+    if other.admitted_on is None:
+        raise WbsError(N_('Anggota itu belum diterima di tim WBS.'))
     if is_excluded(report, other):
         raise WbsError(N_('Anggota itu dikecualikan dari laporan ini.'))
     if any(a.member_id == other.id for a in report.access):

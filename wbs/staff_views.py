@@ -29,7 +29,7 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user
 from nacl.public import PrivateKey
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from portal import audit
 from portal.access import roles_required
@@ -38,7 +38,7 @@ from portal.i18n import error_text
 from portal.ids import parse_id
 from portal.models import User
 from portal.security import no_trace
-from portal.views_util import ONCE_STALE, commit_or_flash, posted_once, replayed, shown_status
+from portal.views_util import ONCE_STALE, commit_or_flash, confirmed, posted_once, replayed, shown_status
 
 from . import services
 from .forms import FactorsForm, MemberForm, RecoverForm, StatusForm, TextForm, UndoExclusionForm, VerifyForm
@@ -200,6 +200,8 @@ def lock():
 
 
 def _visible_reports(member):
+    if member.admitted_on is None:  # not yet let into the team: not even the reports' clear metadata
+        return select(WbsReport).where(false())
     excluded = select(WbsExclusion.report_id).where(WbsExclusion.member_id == member.id)
     return select(WbsReport).where(WbsReport.id.not_in(excluded))
 
@@ -216,12 +218,26 @@ def index():
     audit.record('wbs.list', object_type='wbs_report', details={'count': len(reports)})
     db.session.commit()
     return render_template('wbs/staf/list.html', reports=reports, access=access,
-                           awaiting=services.awaiting_team([r.id for r in reports]))
+                           awaiting=services.awaiting_team([r.id for r in reports]),
+                           waiting=services.waiting_members() if g.member.admitted_on else [])
+
+
+@bp.route('/anggota/<int:member_id>/terima', methods=['POST'])
+@member_required
+def admit(member_id):
+    """Let a tim_wbs user who has set up their keys into the team (a member's decision, never an admin's)."""
+    other = db.get_or_404(WbsMember, member_id)
+    if not confirmed():
+        flash(_('Centang konfirmasi untuk menerima anggota ini.'), 'error')
+    else:
+        commit_or_flash(lambda: services.admit(g.member, other), _('Anggota diterima di tim WBS.'),
+                        errors=(services.WbsError,))
+    return redirect(url_for('wbs_staff.index'))
 
 
 def _report_or_404(report_id):
     report = db.get_or_404(WbsReport, report_id)
-    if services.is_excluded(report, g.member):
+    if g.member.admitted_on is None or services.is_excluded(report, g.member):
         abort(404)
     return report
 

@@ -129,6 +129,8 @@ SPEC = {
     ('/staf/wbs/laporan/<int:report_id>/batalkan-pengecualian', 'POST'): (  # the empty form: refused, shown again
         '/staf/wbs/laporan/{report}/batalkan-pengecualian', Rule(WBS, REFUSED, scoped=False)),
     ('/staf/wbs/kunci', 'POST'): ('/staf/wbs/kunci', Rule(WBS, 302, scoped=False)),
+    ('/staf/wbs/anggota/<int:member_id>/terima', 'POST'): (  # the empty form: "tick to confirm", nothing changes
+        '/staf/wbs/anggota/{wbs_member}/terima', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/siapkan', 'GET'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/siapkan', 'POST'): ('/staf/wbs/siapkan', Rule(WBS, 302, scoped=False)),
     ('/staf/wbs/buka', 'GET'): ('/staf/wbs/buka', Rule(WBS, scoped=False)),

@@ -39,6 +39,7 @@ def make_wbs_member(unit=None):
     mk = wbs_services.crypto.new_member_keys(PASSWORD, params)
     member.public_key, member.pw_wrapped, member.pw_salt = mk.public_key, mk.pw_wrapped, mk.pw_salt
     member.pw_ops, member.pw_mem, member.recovery_wrapped = params.ops, params.mem, mk.recovery_wrapped
+    member.admitted_on = wbs_services.today()  # of the team
     db.session.commit()
     return member
 
@@ -67,7 +68,8 @@ def _objects(unit, tag):
     return {'unit': unit.id, 'layanan': layanan.id, 'response': response.id, 'complaint': complaint.id,
             'attachment': complaint.attachments[0].id, 'code': code, 'report': report.id,
             'wbs_file': report.files[0].id, 'receipt': receipt, 'rtl': rtl.id, 'user': target.id,
-            'unit_slug': unit.slug, 'layanan_slug': layanan.slug, 'users_count': users_count.id}
+            'unit_slug': unit.slug, 'layanan_slug': layanan.slug, 'users_count': users_count.id,
+            'wbs_member': make_wbs_member(unit).id}
 
 
 def build_world():

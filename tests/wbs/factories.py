@@ -18,14 +18,16 @@ ANSWERS = {'kategori': 'gratifikasi', 'apa': 'Penerimaan hadiah', 'terlapor_nama
            'dimana': 'Ruang rapat', 'bagaimana': 'Amplop diserahkan setelah rapat', 'kerugian': ''}
 
 
-def make_member(name=None):
-    """A tim_wbs user whose WBS key pair exists (wrapped under tests.factories.PASSWORD)."""
+def make_member(name=None, admitted=True):
+    """A tim_wbs user whose WBS key pair exists (wrapped under tests.factories.PASSWORD), let into the team unless
+    `admitted` is False (a new account waiting for a member's admit)."""
     user = make_user('tim_wbs', name=name or 'Anggota WBS')
     member = services.start_setup(user)
     mk = services.crypto.new_member_keys(PASSWORD, services.params())
     member.public_key, member.pw_wrapped, member.pw_salt = mk.public_key, mk.pw_wrapped, mk.pw_salt
     member.pw_ops, member.pw_mem, member.recovery_wrapped = services.params().ops, services.params().mem, \
         mk.recovery_wrapped
+    member.admitted_on = services.today() if admitted else None
     db.session.commit()
     member.recovery_text = services.crypto.format_recovery_key(mk.recovery_key)
     return member

@@ -3,6 +3,7 @@ import hashlib
 import re
 
 import pyotp
+import pytest
 
 from portal.models import AuditEvent
 from tests.factories import PASSWORD, csrf_token, login_as, make_user, post_form
@@ -186,7 +187,8 @@ def test_non_wbs_roles_get_403_on_every_team_route(app, db):
         login_as(client, make_user(role))
         token = csrf_token(client, '/staf/sandi')
         for rule in rules:
-            values = {'report_id': report.id, 'file_id': 1, 'kind': 'pesan', 'action': 'bagikan'}
+            values = {'report_id': report.id, 'file_id': 1, 'kind': 'pesan', 'action': 'bagikan',
+                      'member_id': member.id}
             url = rule.build({k: values[k] for k in rule.arguments})[1]
             for method in rule.methods - {'HEAD', 'OPTIONS'}:
                 response = client.open(url, method=method, data={'csrf_token': token})
@@ -258,3 +260,45 @@ def test_the_list_shows_when_the_reporter_waits_for_an_answer(app, client, db):
     assert f'id="menunggu-{report.id}"' in client.get('/staf/wbs/').get_data(as_text=True)
     post_form(client, url + '/pesan', {'text': 'Terima kasih, kami periksa.'}, form_url=url)
     assert f'id="menunggu-{report.id}"' not in client.get('/staf/wbs/').get_data(as_text=True)
+
+
+def test_a_new_tim_wbs_account_gets_no_report_until_a_member_lets_it_in(app, db):
+    # an audit made a tim_wbs account as superadmin, set it up and read every new report, identity included
+    first = make_member(name='Anggota Lama')
+    newcomer = make_member(name='Akun Baru', admitted=False)
+    file_report(app.test_client())
+    before = db.session.scalar(db.select(WbsReport))
+    assert [a.member_id for a in before.access] == [first.id]  # sealed to the team only
+    new_client = app.test_client()
+    unlock(new_client, newcomer)
+    page = new_client.get('/staf/wbs/').get_data(as_text=True)
+    assert 'menunggu persetujuan anggota tim' in page and before.number not in page
+    assert new_client.get(f'/staf/wbs/laporan/{before.id}').status_code in (403, 404)
+    team = app.test_client()
+    unlock(team, first)
+    listing = team.get('/staf/wbs/').get_data(as_text=True)
+    assert 'Akun Baru' in listing and 'Terima ke tim' in listing
+    url = f'/staf/wbs/anggota/{newcomer.id}/terima'
+    token = csrf_token(team, '/staf/wbs/')
+    team.post(url, data={'csrf_token': token})  # not ticked: nothing changes
+    db.session.expire_all()
+    assert newcomer.admitted_on is None
+    team.post(url, data={'csrf_token': token, 'yakin': '1'})
+    db.session.expire_all()
+    assert newcomer.admitted_on is not None
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == 'wbs.member_admitted')).actor_id == \
+        first.user.id
+    file_report(app.test_client())
+    after = db.session.scalar(db.select(WbsReport).order_by(WbsReport.id.desc()))
+    assert sorted(a.member_id for a in after.access) == sorted([first.id, newcomer.id])
+    # a waiting member cannot admit anyone, and the first member of an empty team founds it
+    user = make_user('tim_wbs', name='Pendiri')
+    with app.test_request_context():
+        db.session.execute(db.update(WbsMember).values(admitted_on=None))
+        founder = services.start_setup(user)
+        code = pyotp.TOTP(services.enrolment_secret(founder)).now()
+        services.finish_setup(founder, PASSWORD, code)
+        assert founder.admitted_on is not None
+        with pytest.raises(services.WbsError):
+            services.admit(first, newcomer)
+    db.session.rollback()
