@@ -25,7 +25,7 @@ from .workflow import REJECTION_REASONS
 NOTE_MAX = 5000  # the longest note, follow-up or answer a step takes
 
 PRIVACY_CHOICES = [
-    ('biasa', _l('Biasa: Nama Anda terlihat oleh petugas yang menangani pengaduan.')),
+    ('biasa', _l('Biasa: Nama dan kontak Anda terlihat oleh petugas yang menangani pengaduan dan pimpinan unitnya.')),
     ('rahasia', _l('Rahasia: Nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
                    'yang ditugasi menindaklanjuti.')),
     ('anonim', _l('Anonim: Kami tidak menyimpan nama maupun kontak Anda. Simpan kode pelacakan baik-baik; kami tidak '
