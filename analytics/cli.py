@@ -83,15 +83,18 @@ def render_ikm(unit, start, end, summary, subtree):
 @analytics_cli.command('hasil')
 @click.option('--unit', 'slug', required=True, help='Slug unit.')
 @click.option('--year', type=click.IntRange(2000, 2100), required=True, help='Tahun (YYYY).')
+@click.option('--unit-saja', '--unit-only', 'unit_only', is_flag=True,
+              help='IPAK dan IPKP dari responden unit ini saja, tanpa unit di bawahnya (bawaan: termasuk).')
 @click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
-def hasil_command(slug, year, as_json):
+def hasil_command(slug, year, unit_only, as_json):
     """Komponen hasil ZI (PermenPANRB 90/2021 jo 5/2024) terhadap ambang WBK dan WBBM."""
     unit = unit_or_abort(slug)
-    hasil = queries.komponen_hasil(unit.id, year)
+    hasil = queries.komponen_hasil(unit.id, year, subtree=not unit_only)
     if as_json:
         click.echo(json.dumps(dict(hasil.as_dict(), unit=unit.slug), ensure_ascii=False))
         return
-    out = [f'Komponen hasil ZI {unit.name}, tahun {year}',
+    scope = 'unit ini saja' if unit_only else 'termasuk unit di bawahnya'
+    out = [f'Komponen hasil ZI {unit.name}, tahun {year} ({scope})',
            f'IPAK: indeks {_num(hasil.ipak.result.index_display, 4)} (n={hasil.ipak.result.n}); '
            f'IPKP: indeks {_num(hasil.ipkp.result.index_display, 4)} (n={hasil.ipkp.result.n})', '',
            f'{"Komponen":<58} {"Nilai":>7} {"WBK":>6} {"":<15} {"WBBM":>6} ']

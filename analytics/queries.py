@@ -518,7 +518,8 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
 @dataclass(frozen=True)
 class Hasil:
     """The ZI komponen hasil of a unit and year: the IPAK and IPKP summaries, the admin's input (HasilInput or None),
-    and the graded lines (perception.HasilLine)."""
+    the graded lines (perception.HasilLine), and whether the IPAK/IPKP include the units below (subtree) or are the
+    unit's own respondents only (ZI evaluates the satker itself)."""
 
     unit_id: int
     year: int
@@ -526,11 +527,13 @@ class Hasil:
     ipkp: PerceptionSummary
     entered: object
     lines: list
+    subtree: bool = True
 
     def as_dict(self):
         """Plain JSON-ready values."""
         f = _float
-        return {'unit_id': self.unit_id, 'year': self.year, 'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
+        return {'unit_id': self.unit_id, 'year': self.year, 'subtree': self.subtree,
+                'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
                 'lines': [{'key': x.key, 'label': x.label, 'value': f(x.value), 'max': f(x.max_points),
                            'wbk': f(x.wbk), 'wbbm': f(x.wbbm), 'wbk_status': x.word(x.memenuhi_wbk),
                            'wbbm_status': x.word(x.memenuhi_wbbm)} for x in self.lines]}
@@ -543,8 +546,8 @@ def hasil_input(unit_id, year):
 
 
 def komponen_hasil(unit_id, year, *, subtree=True):
-    """IPAK and IPKP of the unit (with its subtree) over the year, with the entered capaian kinerja, pengungkit and
-    TLHP, each line against WBK and WBBM."""
+    """IPAK and IPKP of the unit over the year (with its subtree, or the unit alone when subtree=False), with the
+    entered capaian kinerja, pengungkit and TLHP (the unit's own), each line against WBK and WBBM."""
     start, end = year_bounds(year)
     ipak = perception_summary('ipak', unit_id, start, end, subtree=subtree)
     ipkp = perception_summary('ipkp', unit_id, start, end, subtree=subtree)
@@ -553,7 +556,7 @@ def komponen_hasil(unit_id, year, *, subtree=True):
         ipak_points=ipak.result.points_display, ipkp_points=ipkp.result.points_display,
         capaian_kinerja=getattr(entered, 'capaian_kinerja', None), pengungkit=getattr(entered, 'pengungkit', None),
         tlhp_percent=getattr(entered, 'tlhp_percent', None))
-    return Hasil(unit_id, int(year), ipak, ipkp, entered, lines)
+    return Hasil(unit_id, int(year), ipak, ipkp, entered, lines, bool(subtree))
 
 
 # ---------------------------------------------------------------- other parts' figures

@@ -99,10 +99,12 @@ def pdf_job(unit_id, layanan_id, period_key, subtree, compare_key=None):
     return pdf(Selection(unit, layanan, parse(period_key), bool(subtree), parse(compare_key) if compare_key else None))
 
 
-def hasil_pdf(unit, year):
-    """The komponen hasil ZI of a unit and year as a one-page PDF."""
+def hasil_pdf(unit, year, *, subtree=True):
+    """The komponen hasil ZI of a unit and year as a one-page PDF (IPAK/IPKP with the units below it, or of the unit
+    alone when subtree=False)."""
     return _pdf('analytics/reports/hasil.html', lambda: {
-        'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year), 'today': office_today()})
+        'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year, subtree=subtree),
+        'today': office_today()})
 
 
 def _summary_row(name, period, s):

@@ -1,0 +1,83 @@
+"""What the ZI evaluators read: the komponen hasil of a Kanwil for itself or with the units below it, its verdict, and
+the per-unit figures of a unit with children, on the staff pages, in the PDFs, the XLSX, the CSV and the CLI.
+
+Numbers from domain.md: the worked case of section 2 (29 respondents, IKM 3.6590, konversi 91.48) answered at the Kanwil
+itself, and a perfect survey (every answer 4) at a Kantor below it; IPKP reuses the IKM answers (section 3), so the
+Kanwil's own IPKP index is its IKM, 3.6590, worth 3.6590 / 4 x 17.5 = 16.01 LKE points.
+"""
+import io
+import json
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from pypdf import PdfReader
+
+from analytics.ikm import round_half_up
+from tests.factories import login_as, make_layanan, make_unit
+
+from .factories import WORKED_TOTALS, make_questionnaire, make_responses, worked_rows
+
+JULY = date(2026, 7, 15)
+
+
+def _text(data):
+    """A PDF's text, whitespace folded."""
+    return ' '.join(' '.join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+@pytest.fixture
+def kanwil(db):
+    """The Kanwil answers the worked case itself; Kantor A below it: 10 perfect respondents; IPKP from the IKM."""
+    root = make_unit('Kanwil Uji', 'kanwil-uji', kind='kanwil')
+    kantor = make_unit('Kantor A', 'kantor-a', parent=root)
+    ipkp = make_questionnaire('ipkp', [f'u{i}' for i in range(1, 10)], uses_ikm_answers=True)
+    own = make_layanan(root, 'Rekomendasi Paspor Haji/Umrah', 'paspor')
+    lay = make_layanan(kantor, 'Legalisir Ijazah', 'legalisir')
+    make_responses(root, worked_rows(), layanan=own, day=JULY, ipkp_questionnaire_id=ipkp.id)
+    make_responses(kantor, [[4] * 9] * 10, layanan=lay, day=JULY, ipkp_questionnaire_id=ipkp.id)
+    return {'root': root, 'kantor': kantor, 'own': own, 'lay': lay}
+
+
+def _rolled_up_ipkp():
+    """The IPKP index of the Kanwil with Kantor A: mean of the pooled item means (39 respondents)."""
+    return sum((Fraction(t + 40, 39) for t in WORKED_TOTALS), Fraction(0)) / 9
+
+
+# ---------------------------------------------------------------- 1. komponen hasil: the unit alone or rolled up
+def test_hasil_page_offers_the_unit_alone_and_says_which(client, kanwil):
+    login_as(client, 'pimpinan', kanwil['root'])
+    unit = kanwil['root'].id
+    rolled = client.get(f'/staf/analitik/hasil?unit={unit}&tahun=2026').get_data(as_text=True)
+    index = round_half_up(_rolled_up_ipkp(), 4)
+    assert f'{index:.4f}'.replace('.', ',') in rolled and 'dari 39 responden' in rolled
+    assert 'Cakupan IPAK dan IPKP: termasuk unit di bawahnya.' in rolled
+    assert 'name="sendiri"' in rolled
+    alone = client.get(f'/staf/analitik/hasil?unit={unit}&tahun=2026&sendiri=1').get_data(as_text=True)
+    assert 'indeks 3,6590 dari 29 responden' in alone  # domain.md 2: the worked case's IKM, reused as IPKP
+    assert '16,01' in alone  # 3.6590 / 4 x 17.5
+    assert 'Cakupan IPAK dan IPKP: unit ini saja.' in alone
+    assert f'hasil.pdf?unit={unit}&amp;tahun=2026&amp;sendiri=1' in alone
+
+
+def test_hasil_pdf_of_the_unit_alone(client, kanwil):
+    login_as(client, 'pimpinan', kanwil['root'])
+    unit = kanwil['root'].id
+    alone = client.get(f'/staf/analitik/hasil.pdf?unit={unit}&tahun=2026&sendiri=1')
+    assert alone.status_code == 200 and 'kanwil-uji-2026-unit.pdf' in alone.headers['Content-Disposition']
+    text = _text(alone.data)
+    assert 'Unit ini saja' in text and 'IPKP: indeks 3,6590 dari 29 responden (unit ini saja)' in text
+    rolled = _text(client.get(f'/staf/analitik/hasil.pdf?unit={unit}&tahun=2026').data)
+    assert 'Termasuk unit di bawahnya' in rolled and 'dari 39 responden (termasuk unit di bawahnya)' in rolled
+
+
+def test_cli_hasil_unit_alone_keeps_the_rolled_up_default(runner, kanwil):
+    base = ['analytics', 'hasil', '--unit', 'kanwil-uji', '--year', '2026']
+    rolled = json.loads(runner.invoke(args=[*base, '--json']).output)
+    assert rolled['subtree'] is True and rolled['ipkp']['n'] == 39
+    alone = json.loads(runner.invoke(args=[*base, '--unit-saja', '--json']).output)
+    assert alone['subtree'] is False and alone['ipkp']['n'] == 29 and alone['ipkp']['index'] == 3.659
+    assert {x['key']: x for x in alone['lines']}['ipkp']['value'] == 16.01
+    table = runner.invoke(args=[*base, '--unit-saja']).output
+    assert '(unit ini saja)' in table.splitlines()[0] and 'IPKP: indeks 3,6590 (n=29)' in table
+    assert '(termasuk unit di bawahnya)' in runner.invoke(args=base).output.splitlines()[0]
