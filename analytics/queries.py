@@ -439,13 +439,15 @@ def summary_compared(unit_id, period, other, *, layanan_id=None, subtree=True):
 @dataclass(frozen=True)
 class PerceptionSummary:
     """An IPKP or IPAK with its statistics: result (perception.PerceptionResult), names {code: item name}, interval
-    on respondent means, ci95 (index scale, centred on the index) and ci95_points (LKE points)."""
+    on respondent means, ci95 (index scale, centred on the index) and ci95_points (LKE points), and how many of its
+    respondents answered it through the IKM's u1..u9 (an IPKP questionnaire that uses the IKM answers)."""
 
     result: perception.PerceptionResult
     names: dict
     interval: stats.Interval | None
     ci95: tuple | None
     ci95_points: tuple | None
+    from_ikm_answers: int = 0
 
     def as_dict(self):
         """Plain JSON-ready values."""
@@ -470,11 +472,13 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
     where = _filters(unit_id, start, end, layanan_id, subtree)
     qcol = Response.ipkp_questionnaire_id if kind == 'ipkp' else Response.ipak_questionnaire_id
     item_sums, names, n, m_sum, m_sq = {}, {}, 0, 0.0, 0.0
+    from_ikm = 0
     if kind == 'ipkp':
         q = select(*_aggregates(Response)).join(Questionnaire, Questionnaire.id == qcol).where(
             Questionnaire.uses_ikm_answers.is_(True), *where, _any_answered(Response))
         p = _pool(db.session.execute(q).one())
         n, m_sum, m_sq = p.sums.n, p.m_sum, p.m_sq
+        from_ikm = n
         for code, t, a in zip(UNSUR, p.sums.totals, p.sums.answered, strict=True):
             if a:
                 item_sums[code] = (t, a)
@@ -511,7 +515,7 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
         h, centre = interval.half_width(), float(result.index)
         ci = (centre - h, centre + h)
         pts = tuple(float(perception.lke_points(Fraction(v))) for v in ci)
-    return PerceptionSummary(result, names, interval, ci, pts)
+    return PerceptionSummary(result, names, interval, ci, pts, from_ikm)
 
 
 # ---------------------------------------------------------------- komponen hasil
@@ -529,10 +533,19 @@ class Hasil:
     lines: list
     subtree: bool = True
 
+    @property
+    def verdict(self):
+        """perception.Verdict: WBK / WBBM met (every requirement of domain.md 3's table), what is missing, the hasil
+        subtotal."""
+        return perception.verdict(self.lines)
+
     def as_dict(self):
         """Plain JSON-ready values."""
         f = _float
+        v = self.verdict
         return {'unit_id': self.unit_id, 'year': self.year, 'subtree': self.subtree,
+                'hasil_subtotal': f(v.subtotal), 'hasil_max': f(perception.HASIL_MAX),
+                'memenuhi_wbk': v.wbk, 'memenuhi_wbbm': v.wbbm,
                 'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
                 'lines': [{'key': x.key, 'label': x.label, 'value': f(x.value), 'max': f(x.max_points),
                            'wbk': f(x.wbk), 'wbbm': f(x.wbbm), 'wbk_status': x.word(x.memenuhi_wbk),

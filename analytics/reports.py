@@ -20,6 +20,7 @@ from portal.i18n import office_today
 
 from . import charts, display, publish, queries
 from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
+from .perception import HASIL_MAX
 
 WEIGHT_NOTES = {
     '1/9': 'bobot tepat 1/9 per unsur (IKM sempurna = 100)',
@@ -104,7 +105,7 @@ def hasil_pdf(unit, year, *, subtree=True):
     alone when subtree=False)."""
     return _pdf('analytics/reports/hasil.html', lambda: {
         'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year, subtree=subtree),
-        'today': office_today()})
+        'hasil_max': HASIL_MAX, 'today': office_today()})
 
 
 def _summary_row(name, period, s):

@@ -14,6 +14,7 @@ from portal.views_util import commit_or_flash, shown_status
 
 from . import periods, queries
 from .forms import HasilInputForm
+from .perception import HASIL_MAX
 from .services import FIELDS, save_hasil_input
 
 bp = Blueprint('analytics', __name__, url_prefix='/staf/analitik')
@@ -88,7 +89,7 @@ def hasil():
     units, unit, year = _selection()
     subtree = hasil_subtree()
     return render_template('analytics/hasil.html', units=units, unit=unit, year=year, subtree=subtree,
-                           hasil=queries.komponen_hasil(unit.id, year, subtree=subtree),
+                           hasil=queries.komponen_hasil(unit.id, year, subtree=subtree), hasil_max=HASIL_MAX,
                            can_edit=current_user.role in MANAGERS)
 
 

@@ -8,15 +8,17 @@ Kanwil's own IPKP index is its IKM, 3.6590, worth 3.6590 / 4 x 17.5 = 16.01 LKE 
 import io
 import json
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from pypdf import PdfReader
 
+from analytics import perception
 from analytics.ikm import round_half_up
 from tests.factories import login_as, make_layanan, make_unit
 
-from .factories import WORKED_TOTALS, make_questionnaire, make_responses, worked_rows
+from .factories import WORKED_TOTALS, answer_items, make_questionnaire, make_response, make_responses, worked_rows
 
 JULY = date(2026, 7, 15)
 
@@ -81,3 +83,52 @@ def test_cli_hasil_unit_alone_keeps_the_rolled_up_default(runner, kanwil):
     table = runner.invoke(args=[*base, '--unit-saja']).output
     assert '(unit ini saja)' in table.splitlines()[0] and 'IPKP: indeks 3,6590 (n=29)' in table
     assert '(termasuk unit di bawahnya)' in runner.invoke(args=base).output.splitlines()[0]
+
+
+# ---------------------------------------------------------------- 2. the verdict, the subtotal, the source
+@pytest.fixture
+def entered(db, kanwil):
+    """IPAK index 3.60 at the Kanwil (15.75 points, domain.md 3), capaian kinerja 3, pengungkit 45, TLHP 90%."""
+    from analytics.models import HasilInput
+    ipak = make_questionnaire('ipak', ['a', 'b', 'c', 'd', 'e'])
+    r = make_response(kanwil['root'], [4] * 9, day=JULY, ipak_questionnaire_id=ipak.id)
+    answer_items(r, ipak, [4, 4, 3, 3, 4])
+    db.session.add(HasilInput(unit_id=kanwil['root'].id, year=2026, capaian_kinerja=Decimal('3'),
+                              pengungkit=Decimal('45'), tlhp_percent=Decimal('90')))
+    db.session.commit()
+    return kanwil
+
+
+def test_hasil_pdf_prints_the_verdict_the_subtotal_and_the_source(client, entered):
+    login_as(client, 'pimpinan', entered['root'])
+    text = _text(client.get(f'/staf/analitik/hasil.pdf?unit={entered["root"].id}&tahun=2026&sendiri=1').data)
+    # bersih dan akuntabel 15.75 + 3.00 = 18.75 (WBK >= 18.25, WBBM >= 19.50); IPKP 16.01 (>= 14.00 / >= 15.75);
+    # total 45 + 18.75 + 16.01 = 79.76 (>= 75 / >= 85): WBK met, WBBM not, whatever the TLHP (not in the table)
+    assert 'Subtotal komponen hasil (IPAK + capaian kinerja + IPKP) 34,76 dari 40,00' in text
+    assert 'Memenuhi syarat WBK ya' in text
+    assert ('Memenuhi syarat WBBM tidak (belum: capaian kinerja, birokrasi bersih dan akuntabel, komponen '
+            'pengungkit, nilai total)') in text
+    assert 'IPKP memakai jawaban survei kepuasan masyarakat (IKM, unsur U1-U9) dari 29 responden' in text
+    assert 'IPAK dari 5 butir anti korupsi' in text
+    assert 'kualitas pelayanan diukur dengan survei persepsi eksternal' in text
+    page = client.get(f'/staf/analitik/hasil?unit={entered["root"].id}&tahun=2026&sendiri=1').get_data(as_text=True)
+    assert '34,76 dari 40,00' in page and 'Memenuhi syarat WBK' in page
+
+
+def test_hasil_json_has_the_verdict(runner, entered):
+    out = json.loads(runner.invoke(args=['analytics', 'hasil', '--unit', 'kanwil-uji', '--year', '2026',
+                                         '--unit-saja', '--json']).output)
+    assert out['memenuhi_wbk'] is True and out['memenuhi_wbbm'] is False
+    assert out['hasil_subtotal'] == 34.76 and out['hasil_max'] == 40
+
+
+@pytest.mark.parametrize(('key', 'value'), [('pengungkit', '39.99'), ('capaian_kinerja', '2.49'),
+                                            ('ipkp_points', '13.99'), ('ipak_points', '15.74')])
+def test_one_requirement_below_its_wbk_bound_fails_the_verdict(key, value):
+    # domain.md 3: every requirement must hold; a line one hundredth below its bound fails WBK
+    args = {'ipak_points': Decimal('17.5'), 'ipkp_points': Decimal('17.5'), 'capaian_kinerja': Decimal('5'),
+            'pengungkit': Decimal('60'), 'tlhp_percent': Decimal('100')}
+    assert perception.verdict(perception.komponen_hasil(**args)).wbbm is True
+    args[key] = Decimal(value)
+    v = perception.verdict(perception.komponen_hasil(**args))
+    assert v.wbk is False and len(v.missing_wbk) >= 1
