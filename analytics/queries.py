@@ -369,9 +369,11 @@ def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtre
 
 
 def children(unit_id, start=None, end=None, *, weight=None):
-    """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name."""
+    """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name, each summarised
+    exactly as ikm_summary summarises the unit itself (its entered population: required sample, adequacy and the
+    finite-population correction of the CI)."""
     kids = db.session.execute(select(Unit.id, Unit.name).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
-    return [Row(k, name, summarize(pool(k, start, end), weight)) for k, name in kids]
+    return [Row(k, name, ikm_summary(k, start, end, weight=weight)) for k, name in kids]
 
 
 def monthly_trend(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):

@@ -5,6 +5,7 @@ Numbers from domain.md: the worked case of section 2 (29 respondents, IKM 3.6590
 itself, and a perfect survey (every answer 4) at a Kantor below it; IPKP reuses the IKM answers (section 3), so the
 Kanwil's own IPKP index is its IKM, 3.6590, worth 3.6590 / 4 x 17.5 = 16.01 LKE points.
 """
+import csv
 import io
 import json
 from datetime import date
@@ -18,7 +19,15 @@ from analytics import perception
 from analytics.ikm import round_half_up
 from tests.factories import login_as, make_layanan, make_unit
 
-from .factories import WORKED_TOTALS, answer_items, make_questionnaire, make_response, make_responses, worked_rows
+from .factories import (
+    WORKED_TOTALS,
+    answer_items,
+    make_population,
+    make_questionnaire,
+    make_response,
+    make_responses,
+    worked_rows,
+)
 
 JULY = date(2026, 7, 15)
 
@@ -132,3 +141,33 @@ def test_one_requirement_below_its_wbk_bound_fails_the_verdict(key, value):
     args[key] = Decimal(value)
     v = perception.verdict(perception.komponen_hasil(**args))
     assert v.wbk is False and len(v.missing_wbk) >= 1
+
+
+# ---------------------------------------------------------------- 3. child rows summarised like the unit itself
+@pytest.fixture
+def kantor_with_population(db):
+    """The worked case at Kantor A under the Kanwil, with 50 service users entered for July (domain.md 2: S = 44)."""
+    root = make_unit('Kanwil Uji', 'kanwil-uji', kind='kanwil')
+    kantor = make_unit('Kantor A', 'kantor-a', parent=root)
+    lay = make_layanan(kantor, 'Legalisir Ijazah', 'legalisir')
+    make_responses(kantor, worked_rows(), layanan=lay, day=JULY)
+    make_population(lay, 50, date(2026, 7, 1), date(2026, 7, 31))
+    return {'root': root, 'kantor': kantor}
+
+
+def _csv(client, unit, periode='2026-T3'):
+    data = client.get(f'/staf/analitik/ringkasan.csv?unit={unit.id}&periode={periode}').get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(data.lstrip('\ufeff'))))
+
+
+def test_csv_child_rows_equal_the_childs_own_summary(client, kantor_with_population):
+    login_as(client, 'pimpinan', kantor_with_population['root'])
+    own = _csv(client, kantor_with_population['kantor'])[0]
+    child = next(r for r in _csv(client, kantor_with_population['root']) if r['unit'] == 'Kantor A')
+    assert own['populasi'] == '50' and own['sampel_minimal'] == '44' and own['sampel_memadai'] == 'tidak'
+    assert own['konversi'] == '91.48'
+    for column in ('responden', 'konversi', 'ci95_bawah', 'ci95_atas', 'populasi', 'sampel_minimal',
+                   'sampel_memadai'):
+        assert child[column] == own[column], column
+    page = client.get(f'/staf/analitik/dasbor?unit={kantor_with_population["root"].id}&periode=2026-T3')
+    assert page.status_code == 200
