@@ -376,6 +376,17 @@ def children(unit_id, start=None, end=None, *, weight=None):
     return [Row(k, name, ikm_summary(k, start, end, weight=weight)) for k, name in kids]
 
 
+def per_unit(unit_id, start=None, end=None, *, weight=None):
+    """The unit's own office (its own respondents, subtree=False) then each direct child rolled up ([Row], the first
+    one's key is unit_id), so the rows' respondents add up to the unit's rolled-up total; [] for a unit without
+    children (the one row would repeat the total)."""
+    kids = children(unit_id, start, end, weight=weight)
+    if not kids:
+        return []
+    name = db.session.scalar(select(Unit.name).where(Unit.id == unit_id))
+    return [Row(unit_id, name, ikm_summary(unit_id, start, end, subtree=False, weight=weight)), *kids]
+
+
 def monthly_trend(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
     """The IKM per calendar month: [Row] with key 'YYYY-MM', in time order (months without responses absent)."""
     key = extract('year', Response.service_date) * 100 + extract('month', Response.service_date)

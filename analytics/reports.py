@@ -46,6 +46,7 @@ def context(sel):
         'comparison': compared, 'compare_period': sel.compare_period, 'profile': profile,
         'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
+        'units': queries.per_unit(sel.unit.id, p.start, p.end) if sel.whole_unit else [],
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
         'mutu_labels': MUTU_LABELS,
@@ -124,13 +125,18 @@ SUMMARY_HEADER = ['unit', 'periode', 'mulai', 'akhir', 'responden', *[f'nrr_{u}'
 
 
 def summary_rows(sel):
-    """The summary table: the selection, then each direct child unit rolled up (for the whole unit only)."""
+    """The summary table: the selection, then (for the whole unit with children) the unit's own office and each
+    direct child unit rolled up, whose respondents add up to the first line's."""
     p = sel.period
-    name = sel.unit.name + (f' / {sel.layanan.name}' if sel.layanan else '') + ('' if sel.subtree else ' (unit saja)')
+    name = sel.unit.name + (f' / {sel.layanan.name}' if sel.layanan else '') + ('' if sel.subtree else UNIT_ALONE)
     rows = [_summary_row(name, p, queries.ikm_summary(sel.unit.id, p.start, p.end, **sel.kw))]
     if sel.whole_unit:
-        rows += [_summary_row(r.label, p, r.summary) for r in queries.children(sel.unit.id, p.start, p.end)]
+        rows += [_summary_row(r.label + (UNIT_ALONE if r.key == sel.unit.id else ''), p, r.summary)
+                 for r in queries.per_unit(sel.unit.id, p.start, p.end)]
     return rows
+
+
+UNIT_ALONE = ' (unit saja)'  # a summary line of the unit's own respondents, without the units below it
 
 
 def csv_summary(sel):
@@ -178,10 +184,30 @@ def xlsx(sel):
     ws.append(list(queries.RAW_COLUMNS))
     for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
         ws.append(safe_row(row))
-    _comparison_sheet(wb.create_sheet('Perbandingan'), sel, ctx['comparison'])  # last: the first four keep their place
+    _comparison_sheet(wb.create_sheet('Perbandingan'), sel, ctx['comparison'])  # the first four keep their place
+    if ctx['units']:  # a unit with children: its own office and each child rolled up
+        _units_sheet(wb.create_sheet('Per unit'), sel, ctx['units'], r)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _units_sheet(ws, sel, rows, total):
+    """The unit's own office and each direct child (rolled up), then the whole: respondents add up to the total;
+    the total's IKM is computed from all responses, not from the rows."""
+    ws.append(['unit', 'cakupan', 'responden', 'IKM (1-4)', 'IKM konversi', 'mutu', 'populasi', 'sampel minimal',
+               'sampel memadai'])
+    for row in rows:
+        r, sample = row.summary.result, row.summary.sample
+        scope = 'kantor ini sendiri' if row.key == sel.unit.id else 'unit dan unit di bawahnya'
+        ws.append(safe_row([row.label, scope, r.n, _f(r.ikm_display, 4), _f(r.konversi_display, 2), r.mutu,
+                            sample.population, sample.required, _yes_no(sample.adequate)]))
+    ws.append(safe_row([sel.unit.name, 'seluruhnya (dari semua respons)', total.n, _f(total.ikm_display, 4),
+                        _f(total.konversi_display, 2), total.mutu]))
+
+
+def _yes_no(value):
+    return None if value is None else ('ya' if value else 'tidak')
 
 
 def _comparison_sheet(ws, sel, c):

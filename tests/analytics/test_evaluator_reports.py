@@ -171,3 +171,41 @@ def test_csv_child_rows_equal_the_childs_own_summary(client, kantor_with_populat
         assert child[column] == own[column], column
     page = client.get(f'/staf/analitik/dasbor?unit={kantor_with_population["root"].id}&periode=2026-T3')
     assert page.status_code == 200
+
+
+# ---------------------------------------------------------------- 4. per-unit tables of a unit with children
+def test_per_unit_rows_add_up_on_the_dashboard_pdf_xlsx_and_csv(client, kanwil):
+    login_as(client, 'pimpinan', kanwil['root'])
+    q = f'unit={kanwil["root"].id}&periode=2026-T3'
+    html = client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
+    table = html[html.index('id="tabel-unit"'):]
+    table = table[:table.index('</table>')]
+    own = table[table.index('id="unit-sendiri"'):]
+    assert 'Kanwil Uji' in own[:400] and 'kantor ini sendiri' in own[:400]
+    assert '>29<' in own and '91,48' in own  # domain.md 2: the Kanwil's own respondents are the worked case
+    assert 'Kantor A' in table and '100,00' in table
+    assert 'id="unit-jumlah">39<' in table  # 29 + 10: the headline's respondents
+
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?{q}').data)
+    assert 'IKM per unit' in text
+    assert 'Kanwil Uji (kantor ini sendiri) 29 91,48 A' in text and 'Kantor A 10 100,00 A' in text
+    assert 'Seluruhnya 39' in text
+
+    from openpyxl import load_workbook
+    wb = load_workbook(io.BytesIO(client.get(f'/staf/analitik/laporan.xlsx?{q}').data))
+    rows = list(wb['Per unit'].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:6] == ('Kanwil Uji', 'kantor ini sendiri', 29, 3.659, 91.48, 'A')
+    assert rows[1][:3] == ('Kantor A', 'unit dan unit di bawahnya', 10)
+    assert rows[2][2] == 39 == rows[0][2] + rows[1][2]
+
+    lines = _csv(client, kanwil['root'])
+    assert [(r['unit'], r['responden']) for r in lines] == [('Kanwil Uji', '39'), ('Kanwil Uji (unit saja)', '29'),
+                                                           ('Kantor A', '10')]
+    assert lines[1]['konversi'] == '91.48'
+
+
+def test_a_unit_without_children_has_no_per_unit_table(client, kanwil):
+    login_as(client, 'pimpinan', kanwil['root'])
+    q = f'unit={kanwil["kantor"].id}&periode=2026-T3'
+    assert 'id="tabel-unit"' not in client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
+    assert len(_csv(client, kanwil['kantor'])) == 1
