@@ -209,3 +209,21 @@ def test_a_unit_without_children_has_no_per_unit_table(client, kanwil):
     q = f'unit={kanwil["kantor"].id}&periode=2026-T3'
     assert 'id="tabel-unit"' not in client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
     assert len(_csv(client, kanwil['kantor'])) == 1
+
+
+# ---------------------------------------------------------------- 5. long unbroken text stays on the page
+def test_a_long_url_in_a_saran_wraps_inside_the_page(client, db, kanwil):
+    url = 'https://contoh.go.id/berkas?id=' + 'a1b2c3d4e5' * 30  # 330 characters without a break opportunity
+    make_responses(kanwil['kantor'], [[3] * 9], layanan=kanwil['lay'], day=JULY, saran=f'Lihat {url}')
+    login_as(client, 'pimpinan', kanwil['root'])
+    data = client.get(f'/staf/analitik/laporan.pdf?unit={kanwil["kantor"].id}&periode=2026-T3').data
+    reader = PdfReader(io.BytesIO(data))
+    width = float(reader.pages[0].mediabox.width)
+    page = next(p for p in reader.pages if 'a1b2c3' in p.extract_text())
+    spans = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: spans.append((text.strip(), tm[4] * cm[0] + cm[4])))
+    pieces = [(t, x) for t, x in spans if 'a1b2' in t or 'c3d4' in t]
+    assert len(pieces) > 3  # cut over several lines of its cell
+    assert ''.join(t for t, _ in pieces).endswith('a1b2c3d4e5' * 5)
+    for text, x in pieces:  # each line starts on the page; 8.5 pt DejaVu Sans: under 100 characters fit the cell
+        assert 0 < x < width and len(text) < 100, (text, x)
