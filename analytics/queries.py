@@ -368,6 +368,21 @@ def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtre
     return sorted(rows, key=lambda r: (r.key is None, r.label))
 
 
+def layanan_by_unit(rows, first=None):
+    """A layanan breakdown ([Row] keyed by layanan id) grouped by the layanan's unit: [(unit name, [(layanan name,
+    Row)])], the unit named `first` first, then units and layanan by name (rows without a layanan last, under
+    NOT_GIVEN)."""
+    ids = [r.key for r in rows if r.key is not None]
+    names = {i: (name, uname) for i, name, uname in db.session.execute(
+        select(Layanan.id, Layanan.name, Unit.name).join(Unit, Unit.id == Layanan.unit_id).where(Layanan.id.in_(ids)))}
+    groups = {}
+    for row in rows:
+        name, uname = names.get(row.key, (NOT_GIVEN, NOT_GIVEN))
+        groups.setdefault(uname, []).append((name, row))
+    return [(uname, sorted(items, key=lambda item: item[0]))
+            for uname, items in sorted(groups.items(), key=lambda g: (g[0] != first, g[0] == NOT_GIVEN, g[0]))]
+
+
 def children(unit_id, start=None, end=None, *, weight=None):
     """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name, each summarised
     exactly as ikm_summary summarises the unit itself (its entered population: required sample, adequacy and the
@@ -606,13 +621,29 @@ def wbs_counts(unit_id=None, start=None, end=None, *, subtree=True):
 
 
 # ---------------------------------------------------------------- report rows (saran, raw responses)
-def saran(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, limit=1000):
-    """The saran respondents wrote in a scope: [(service_date, layanan name or None, text)], newest first."""
-    q = (select(Response.service_date, Layanan.name, Response.saran)
+SARAN_LIMIT = 1000  # the PDF lists this many saran, newest first; the XLSX (sheet Respons) holds every one
+
+
+def _saran_filters(unit_id, start, end, layanan_id, subtree):
+    return [*_filters(unit_id, start, end, layanan_id, subtree), Response.saran.isnot(None), Response.saran != '']
+
+
+def saran(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, limit=None):
+    """The saran respondents wrote in a scope: [(service_date, layanan name or None, text, unit name)], newest
+    first, at most `limit` (default SARAN_LIMIT) of them (saran_count says how many there are)."""
+    limit = SARAN_LIMIT if limit is None else limit
+    q = (select(Response.service_date, Layanan.name, Response.saran, Unit.name)
+         .join(Unit, Unit.id == Response.unit_id)
          .outerjoin(Layanan, Layanan.id == Response.layanan_id)
-         .where(*_filters(unit_id, start, end, layanan_id, subtree), Response.saran.isnot(None), Response.saran != '')
+         .where(*_saran_filters(unit_id, start, end, layanan_id, subtree))
          .order_by(Response.service_date.desc(), Response.id.desc()).limit(limit))
     return [tuple(r) for r in db.session.execute(q)]
+
+
+def saran_count(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """How many saran respondents wrote in a scope (all of them, whatever saran() lists)."""
+    return db.session.scalar(select(func.count()).select_from(Response)
+                             .where(*_saran_filters(unit_id, start, end, layanan_id, subtree)))
 
 
 RAW_COLUMNS = ('id', 'tanggal', 'unit', 'layanan', 'jenis_kelamin', 'umur', 'pendidikan', 'pekerjaan', *UNSUR, 'saran')

@@ -41,11 +41,17 @@ def context(sel):
     p, kw = sel.period, sel.kw
     summary, compared = queries.summary_compared(sel.unit.id, p, sel.compare_period, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
+    several = len(queries.unit_ids(sel.unit.id, sel.subtree)) > 1
     return {
         'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
         'comparison': compared, 'compare_period': sel.compare_period, 'profile': profile,
         'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
+        'saran_count': queries.saran_count(sel.unit.id, p.start, p.end, **kw),
+        'several_units': several,
+        # the PDF prints the layanan full width, grouped by unit when the scope spans several
+        'layanan_groups': queries.layanan_by_unit(
+            next(rows for key, _, rows in profile if key == 'layanan'), sel.unit.name) if several else None,
         'units': queries.per_unit(sel.unit.id, p.start, p.end) if sel.whole_unit else [],
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],

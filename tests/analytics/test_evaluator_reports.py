@@ -227,3 +227,24 @@ def test_a_long_url_in_a_saran_wraps_inside_the_page(client, db, kanwil):
     assert ''.join(t for t, _ in pieces).endswith('a1b2c3d4e5' * 5)
     for text, x in pieces:  # each line starts on the page; 8.5 pt DejaVu Sans: under 100 characters fit the cell
         assert 0 < x < width and len(text) < 100, (text, x)
+
+
+# ---------------------------------------------------------------- 6. a Kanwil's PDF: saran with their unit, true count
+def test_kanwil_pdf_names_the_unit_of_each_saran_and_counts_every_saran(client, db, kanwil, monkeypatch):
+    from analytics import queries
+    make_responses(kanwil['root'], [[3] * 9], layanan=kanwil['own'], day=date(2026, 7, 20), saran='Antrean panjang.')
+    make_responses(kanwil['kantor'], [[3] * 9] * 2, layanan=kanwil['lay'], day=date(2026, 7, 10),
+                   saran='Toilet perlu bersih.')
+    login_as(client, 'pimpinan', kanwil['root'])
+    url = f'/staf/analitik/laporan.pdf?unit={kanwil["root"].id}&periode=2026-T3'
+    text = _text(client.get(url).data)
+    assert '3 saran diterima.' in text and 'Tanggal Unit Layanan Saran' in text
+    assert '2026-07-20 Kanwil Uji Rekomendasi Paspor Haji/' in text
+    assert '2026-07-10 Kantor A Legalisir Ijazah Toilet perlu bersih.' in text
+    # the layanan profile: full width, grouped by unit, the unit's own first
+    assert 'Layanan (per unit) Layanan Responden % Kanwil Uji Rekomendasi Paspor Haji/Umrah 30' in text
+    assert 'Kantor A Legalisir Ijazah 12' in text
+    monkeypatch.setattr(queries, 'SARAN_LIMIT', 2)
+    text = _text(client.get(url).data)
+    assert ('3 saran diterima. Daftar di bawah memuat 2 saran terbaru; semuanya ada di berkas XLSX (lembar '
+            'Respons).') in text
