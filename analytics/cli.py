@@ -97,10 +97,10 @@ def hasil_command(slug, year, unit_only, as_json):
     out = [f'Komponen hasil ZI {unit.name}, tahun {year} ({scope})',
            f'IPAK: indeks {_num(hasil.ipak.result.index_display, 4)} (n={hasil.ipak.result.n}); '
            f'IPKP: indeks {_num(hasil.ipkp.result.index_display, 4)} (n={hasil.ipkp.result.n})', '',
-           f'{"Komponen":<58} {"Nilai":>7} {"WBK":>6} {"":<15} {"WBBM":>6} ']
+           f'{"Komponen":<58} {"Nilai":>7} {"WBK":>8} {"":<15} {"WBBM":>8} ']
     for x in hasil.lines:
-        out.append(f'{x.label:<58} {_num(x.value, 2):>7} {_num(x.wbk, 2):>6} {x.word(x.memenuhi_wbk):<15} '
-                   f'{_num(x.wbbm, 2):>6} {x.word(x.memenuhi_wbbm)}')
+        out.append(f'{x.label:<58} {_num(x.value, 2):>7} {"≥ " + _num(x.wbk, 2):>8} {x.word(x.memenuhi_wbk):<15} '
+                   f'{"≥ " + _num(x.wbbm, 2):>8} {x.word(x.memenuhi_wbbm)}')
     if hasil.entered is None:
         out.append('Capaian kinerja, pengungkit dan TLHP belum diisi admin untuk tahun ini.')
     click.echo('\n'.join(out))

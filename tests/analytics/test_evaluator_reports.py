@@ -8,6 +8,7 @@ Kanwil's own IPKP index is its IKM, 3.6590, worth 3.6590 / 4 x 17.5 = 16.01 LKE 
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -248,3 +249,21 @@ def test_kanwil_pdf_names_the_unit_of_each_saran_and_counts_every_saran(client, 
     text = _text(client.get(url).data)
     assert ('3 saran diterima. Daftar di bawah memuat 2 saran terbaru; semuanya ada di berkas XLSX (lembar '
             'Respons).') in text
+
+
+# ---------------------------------------------------------------- 7. the komponen hasil table: one format
+def test_hasil_table_headers_thresholds_and_places(client, runner, entered):
+    login_as(client, 'pimpinan', entered['root'])
+    data = client.get(f'/staf/analitik/hasil.pdf?unit={entered["root"].id}&tahun=2026&sendiri=1').data
+    raw = '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert raw.count('≥') == 14 and not re.search(r'≥\s*\n', raw)  # every "≥" on the line of its number
+    text = ' '.join(raw.split())
+    assert 'Komponen Nilai Maks Ambang WBK Status WBK Ambang WBBM Status WBBM' in text
+    # TLHP 90% against the seed's 100%: value, maximum and thresholds in one format, as every other line
+    assert 'Penyelesaian TLHP (%) 90,00 100,00 ≥ 100,00 belum memenuhi ≥ 100,00 belum memenuhi' in text
+    assert 'IPKP), nilai LKE 16,01 17,50 ≥ 14,00 memenuhi ≥ 15,75 memenuhi' in text  # domain.md 3 bounds
+    page = client.get(f'/staf/analitik/hasil?unit={entered["root"].id}&tahun=2026').get_data(as_text=True)
+    assert 'Status WBBM' in page and '≥&nbsp;15,75' in page and '>17,50<' in page
+    table = runner.invoke(args=['analytics', 'hasil', '--unit', 'kanwil-uji', '--year', '2026', '--unit-saja']).output
+    ipkp = next(line for line in table.splitlines() if line.startswith('Indeks Persepsi Kualitas'))
+    assert ' '.join(ipkp.split()).endswith('16,01 ≥ 14,00 memenuhi ≥ 15,75 memenuhi')
