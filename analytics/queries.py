@@ -18,6 +18,7 @@ from sqlalchemy import Float, case, cast, extract, func, or_, select
 from portal.extensions import db
 from portal.models import Layanan, Unit, subtree_ids
 from survei.models import ItemAnswer, QuestionItem, Questionnaire, Response, ServiceUserCount
+from survei.rules import EDUCATION, OCCUPATION
 
 from . import ikm as rules
 from . import perception, stats
@@ -27,6 +28,8 @@ AGE_BANDS = ('< 20', '20-29', '30-39', '40-49', '50-59', '60+')
 NOT_GIVEN = 'tidak diisi'
 BREAKDOWNS = ('gender', 'age', 'education', 'occupation', 'layanan', 'unit')
 GENDER_LABELS = {'L': 'Laki-laki', 'P': 'Perempuan'}
+# the order of a breakdown's groups where it is not alphabetical: survei.rules' code lists, the survey form's order
+ORDERED = {'age': AGE_BANDS, 'education': EDUCATION, 'occupation': OCCUPATION}
 
 
 # ---------------------------------------------------------------- building blocks
@@ -352,7 +355,8 @@ class Row:
 
 def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
     """The IKM per group: by = gender | age | education | occupation | layanan | unit (the responding unit itself).
-    Returns [Row], in the group's natural order (age bands ascending, others by label). Per layanan, each label names
+    Returns [Row], in the group's natural order (age bands and education ascending, occupation as the survey form
+    lists it, others by label; "tidak diisi" last). Per layanan, each label names
     the layanan's unit too ('Legalisir Ijazah (Kantor A)') when the scope spans more than one unit: units of a subtree
     offer layanan of the same name."""
     keys = {'gender': Response.gender, 'age': _age_band(), 'education': Response.education,
@@ -362,9 +366,9 @@ def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtre
     pools = grouped_pools(keys[by], unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
     labels = _labels(by, list(pools), with_unit=by == 'layanan' and len(unit_ids(unit_id, subtree)) > 1)
     rows = [Row(k, labels[k], summarize(p, weight)) for k, p in pools.items()]
-    if by == 'age':
-        order = {b: i for i, b in enumerate(AGE_BANDS + (NOT_GIVEN,))}
-        return sorted(rows, key=lambda r: order.get(r.key, 99))
+    if by in ORDERED:  # an ordinal scale (age, education) or the form's list (occupation: "Lainnya" last)
+        order = {code: i for i, code in enumerate(ORDERED[by])}
+        return sorted(rows, key=lambda r: (r.key is None, order.get(r.key, len(order)), r.label))
     return sorted(rows, key=lambda r: (r.key is None, r.label))
 
 

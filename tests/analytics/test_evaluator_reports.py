@@ -267,3 +267,26 @@ def test_hasil_table_headers_thresholds_and_places(client, runner, entered):
     table = runner.invoke(args=['analytics', 'hasil', '--unit', 'kanwil-uji', '--year', '2026', '--unit-saja']).output
     ipkp = next(line for line in table.splitlines() if line.startswith('Indeks Persepsi Kualitas'))
     assert ' '.join(ipkp.split()).endswith('16,01 ≥ 14,00 memenuhi ≥ 15,75 memenuhi')
+
+
+# ---------------------------------------------------------------- 8. pendidikan in its ordinal order
+def test_education_in_ordinal_order_on_the_dashboard_pdf_and_xlsx(client, db):
+    unit = make_unit('Kantor B', 'kantor-b')
+    for level in ('S2', 'SMA', 'D4/S1', 'SD', 'D1-D3'):  # alphabetically: D1-D3, D4/S1, S2, SD, SMA
+        make_responses(unit, [[3] * 9], day=JULY, education=level, occupation='Lainnya')
+    make_responses(unit, [[3] * 9], day=JULY, education=None, occupation='Wiraswasta')
+    login_as(client, 'pimpinan', unit)
+    q = f'unit={unit.id}&periode=2026-T3'
+    wanted = ['SD', 'SMA', 'D1-D3', 'D4/S1', 'S2', 'tidak diisi']  # survei.rules.EDUCATION's order, then unanswered
+    html = client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
+    table = html[html.index('id="profil-education"'):]
+    table = table[:table.index('</table>')]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', table) == wanted
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?{q}').data)
+    assert 'Pendidikan Kelompok Responden % SD 1 16,7% SMA 1 16,7% D1-D3 1 16,7% D4/S1 1 16,7% S2 1' in text
+    from openpyxl import load_workbook
+    wb = load_workbook(io.BytesIO(client.get(f'/staf/analitik/laporan.xlsx?{q}').data))
+    rows = [r[1] for r in wb['Profil responden'].iter_rows(min_row=2, values_only=True) if r[0] == 'Pendidikan']
+    assert rows == wanted
+    jobs = [r[1] for r in wb['Profil responden'].iter_rows(min_row=2, values_only=True) if r[0] == 'Pekerjaan']
+    assert jobs == ['Wiraswasta', 'Lainnya']  # the form's order: "Lainnya" last
