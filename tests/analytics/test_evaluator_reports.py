@@ -290,3 +290,33 @@ def test_education_in_ordinal_order_on_the_dashboard_pdf_and_xlsx(client, db):
     assert rows == wanted
     jobs = [r[1] for r in wb['Profil responden'].iter_rows(min_row=2, values_only=True) if r[0] == 'Pekerjaan']
     assert jobs == ['Wiraswasta', 'Lainnya']  # the form's order: "Lainnya" last
+
+
+# ---------------------------------------------------------------- 9. the workbook: frozen, sized, filterable, formatted
+def test_xlsx_is_frozen_sized_filtered_formatted_and_keeps_formula_text_intact(client, db, kanwil):
+    from openpyxl import load_workbook
+    formula = '=HYPERLINK("http://contoh.test","klik")'
+    make_responses(kanwil['kantor'], [[3] * 9], layanan=kanwil['lay'], day=JULY, gender='P', saran=formula)
+    login_as(client, 'pimpinan', kanwil['root'])
+    q = f'unit={kanwil["kantor"].id}&periode=2026-T3'
+    wb = load_workbook(io.BytesIO(client.get(f'/staf/analitik/laporan.xlsx?{q}').data))
+    for name in ('Per unsur', 'Profil responden', 'Respons'):
+        ws = wb[name]
+        assert ws.freeze_panes == 'A2' and ws.auto_filter.ref == f'A1:{ws.cell(1, ws.max_column).column_letter}' \
+            f'{ws.max_row}', name
+        assert ws.column_dimensions['B'].width > 10, name
+    assert wb['Ringkasan'].freeze_panes == 'A2' and wb['Ringkasan'].column_dimensions['A'].width == 44
+    assert wb['Perbandingan'].freeze_panes == 'A3'
+    per = wb['Per unsur']
+    assert per['E2'].number_format == '0.0000'  # NRR at 4 decimals, as the PDF prints it
+    profile = wb['Profil responden']
+    assert profile['D2'].number_format == '0.0' and profile['E2'].number_format == '0.00'
+    summary = {row[0].value: row[1] for row in wb['Ringkasan'].iter_rows(min_row=2)}
+    assert summary['IKM (1-4)'].number_format == '0.0000' and summary['IKM konversi (25-100)'].number_format == '0.00'
+    raw = wb['Respons']
+    header = [c.value for c in raw[1]]
+    genders = {raw.cell(i, header.index('jenis_kelamin') + 1).value for i in range(2, raw.max_row + 1)}
+    assert genders == {None, 'Perempuan'}  # a label, never the code 'P'
+    cell = next(raw.cell(i, header.index('saran') + 1) for i in range(2, raw.max_row + 1)
+                if raw.cell(i, header.index('saran') + 1).value)
+    assert cell.value == formula and cell.data_type == 's' and cell.quotePrefix  # intact, text, never run
