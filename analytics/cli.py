@@ -20,16 +20,16 @@ def _num(value, places):
 
 
 @analytics_cli.command('ikm')
-@click.option('--unit', 'slug', required=True, help='Slug unit (subunit ikut dihitung).')
+@click.option('--unit', 'slug', required=True, help='Slug unit (unit di bawahnya ikut dihitung).')
 @click.option('--from', 'start', type=DATE, help='Tanggal layanan awal (YYYY-MM-DD).')
 @click.option('--to', 'end', type=DATE, help='Tanggal layanan akhir (YYYY-MM-DD).')
 @click.option('--weight', type=click.Choice(list(rules.WEIGHTS)), help='Bobot per unsur (bawaan: IKM_WEIGHT).')
 @click.option('--population', type=click.IntRange(min=1), help='Jumlah penerima layanan (populasi N).')
 @click.option('--layanan', 'layanan_slug', help='Batasi pada satu layanan unit ini (slug).')
-@click.option('--unit-only', is_flag=True, help='Tanpa subunit.')
+@click.option('--unit-only', is_flag=True, help='Unit ini saja, tanpa unit di bawahnya.')
 @click.option('--json', 'as_json', is_flag=True, help='Keluaran JSON.')
 def ikm_command(slug, start, end, weight, population, layanan_slug, unit_only, as_json):
-    """Hitung IKM (PermenPANRB 14/2017) sebuah unit dan subunitnya."""
+    """Hitung IKM (PermenPANRB 14/2017) sebuah unit dan unit di bawahnya."""
     unit = unit_or_abort(slug)
     layanan_id = None
     if layanan_slug:
@@ -54,7 +54,8 @@ def render_ikm(unit, start, end, summary, subtree):
     """The readable table, in Bahasa Indonesia."""
     r = summary.result
     period = f'{start or "awal"} s.d. {end or "akhir"}'
-    lines = [f'IKM {unit.name}{" (termasuk subunit)" if subtree else ""}', f'Periode layanan : {period}',
+    scope = 'termasuk unit di bawahnya' if subtree else 'unit ini saja'
+    lines = [f'IKM {unit.name} ({scope})', f'Periode layanan : {period}',
              f'Responden       : {r.n}', f'Bobot per unsur : {r.weight}', '',
              f'{"Unsur":<44} {"Jawab":>6} {"NRR":>8} Mutu']
     for u in r.unsur:

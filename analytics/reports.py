@@ -193,11 +193,11 @@ def xlsx(sel):
             ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja', None),
             ('Periode', p.label, None), ('Mulai', p.start, None), ('Akhir', p.end, None), ('Responden', r.n, None),
             ('IKM (1-4)', _f(r.ikm_display, 4), NRR), ('IKM konversi (25-100)', _f(r.konversi_display, 2), KONVERSI),
-            ('Mutu', r.mutu, None), ('Kinerja', r.mutu_label, None),
+            ('Mutu', r.mutu, None), ('Kinerja unit pelayanan', r.mutu_label, None),
             ('CI95 bawah (tambahan di luar regulasi)', ci[0], KONVERSI),
             ('CI95 atas (tambahan di luar regulasi)', ci[1], KONVERSI),
             ('Populasi (N)', s.sample.population, None), ('Sampel minimal (Krejcie-Morgan)', s.sample.required, None),
-            ('Sampel memadai', _yes_no(s.sample.adequate), None),
+            ('Kecukupan sampel', _adequacy(s.sample.adequate), None),
             ('Bobot', r.weight, None), ('Konvensi bobot', ctx['weight_note'], None)):
         ws.append(xlsx_row(ws, [label, value], {1: fmt} if fmt else None))
     header = ['kode', 'unsur', 'menjawab', 'jumlah nilai', 'NRR', 'mutu']
@@ -245,21 +245,22 @@ def _units_sheet(wb, sel, rows, total):
     """The unit's own office and each direct child (rolled up), then the whole: respondents add up to the total;
     the total's IKM is computed from all responses, not from the rows."""
     header = ['unit', 'cakupan', 'responden', 'IKM (1-4)', 'IKM konversi', 'mutu', 'populasi', 'sampel minimal',
-              'sampel memadai']
+              'kecukupan sampel']
     ws = _sheet(wb, 'Per unit', (44, 28, 11, 10, 13, 7, 10, 15, 15), header)
     formats = {3: NRR, 4: KONVERSI}
     for row in rows:
         r, sample = row.summary.result, row.summary.sample
         scope = 'kantor ini sendiri' if row.key == sel.unit.id else 'unit dan unit di bawahnya'
         ws.append(xlsx_row(ws, [row.label, scope, r.n, _f(r.ikm_display, 4), _f(r.konversi_display, 2), r.mutu,
-                                sample.population, sample.required, _yes_no(sample.adequate)], formats))
+                                sample.population, sample.required, _adequacy(sample.adequate)], formats))
     _filter(ws, len(header), 1 + len(rows))  # the whole stays below the filtered rows
     ws.append(xlsx_row(ws, [sel.unit.name, 'seluruhnya (dari semua respons)', total.n, _f(total.ikm_display, 4),
                             _f(total.konversi_display, 2), total.mutu], formats))
 
 
-def _yes_no(value):
-    return None if value is None else ('ya' if value else 'tidak')
+def _adequacy(value):
+    """Sample adequacy in the PDF's and the dashboard's words."""
+    return None if value is None else ('memadai' if value else 'belum memadai')
 
 
 def _comparison_sheet(wb, sel, c):

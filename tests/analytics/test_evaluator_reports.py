@@ -320,3 +320,33 @@ def test_xlsx_is_frozen_sized_filtered_formatted_and_keeps_formula_text_intact(c
     cell = next(raw.cell(i, header.index('saran') + 1) for i in range(2, raw.max_row + 1)
                 if raw.cell(i, header.index('saran') + 1).value)
     assert cell.value == formula and cell.data_type == 's' and cell.quotePrefix  # intact, text, never run
+
+
+# ---------------------------------------------------------------- 11. the regulation's words, one wording everywhere
+def test_kinerja_unit_pelayanan_and_one_wording_for_the_sample_and_the_scope(client, runner, db,
+                                                                              kantor_with_population):
+    from openpyxl import load_workbook
+
+    from analytics import periods, publish
+    kantor = kantor_with_population['kantor']
+    login_as(client, 'pimpinan', kantor_with_population['root'])
+    q = f'unit={kantor.id}&periode=2026-T3'
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?{q}').data)
+    # PermenPANRB 14/2017: "Mutu pelayanan" (the letter) and "Kinerja unit pelayanan" (its word); worked case 91.48 A
+    assert 'IKM (konversi) Mutu pelayanan Kinerja unit pelayanan Responden 91,48 A Sangat baik 29' in text
+    assert 'Mutu pelayanan (dinilai dari nilai konversi) A Kinerja unit pelayanan Sangat baik' in text
+    assert 'Kecukupan sampel belum memadai' in text  # 29 < 44 for N = 50
+    wb = load_workbook(io.BytesIO(client.get(f'/staf/analitik/laporan.xlsx?{q}').data))
+    summary = {row[0]: row[1] for row in wb['Ringkasan'].iter_rows(min_row=2, values_only=True)}
+    assert summary['Kinerja unit pelayanan'] == 'Sangat baik' and summary['Kecukupan sampel'] == 'belum memadai'
+    html = client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
+    profile = html[html.index('id="profil-gender"'):]
+    assert '>IKM konversi</th>' in profile[:profile.index('</thead>')]
+    publish.publish(kantor, periods.parse('2026-T3'), None, check_scope=False)
+    db.session.commit()
+    for page in (client.get('/hasil/'), client.get('/hasil/kantor-a/2026-T3')):
+        assert 'IKM (konversi 25-100)' in page.get_data(as_text=True)
+    out = runner.invoke(args=['analytics', 'ikm', '--unit', 'kanwil-uji']).output
+    assert out.splitlines()[0] == 'IKM Kanwil Uji (termasuk unit di bawahnya)'
+    out = runner.invoke(args=['analytics', 'ikm', '--unit', 'kanwil-uji', '--unit-only']).output
+    assert out.splitlines()[0] == 'IKM Kanwil Uji (unit ini saja)'
