@@ -350,3 +350,11 @@ def test_kinerja_unit_pelayanan_and_one_wording_for_the_sample_and_the_scope(cli
     assert out.splitlines()[0] == 'IKM Kanwil Uji (termasuk unit di bawahnya)'
     out = runner.invoke(args=['analytics', 'ikm', '--unit', 'kanwil-uji', '--unit-only']).output
     assert out.splitlines()[0] == 'IKM Kanwil Uji (unit ini saja)'
+
+
+# ---------------------------------------------------------------- 12. the trend chart at the konversi's 2 decimals
+def test_trend_chart_labels_print_the_konversi_at_2_decimals(client, kantor_with_population):
+    login_as(client, 'pimpinan', kantor_with_population['root'])
+    html = client.get(f'/staf/analitik/dasbor?unit={kantor_with_population["kantor"].id}&periode=2026-T3')
+    svg = html.get_data(as_text=True).split('chart-trend')[1].split('</svg>')[0]
+    assert '>91,48</text>' in svg and '>91,5</text>' not in svg  # domain.md 2: konversi 91.48, displayed at 2
