@@ -358,3 +358,24 @@ def test_trend_chart_labels_print_the_konversi_at_2_decimals(client, kantor_with
     html = client.get(f'/staf/analitik/dasbor?unit={kantor_with_population["kantor"].id}&periode=2026-T3')
     svg = html.get_data(as_text=True).split('chart-trend')[1].split('</svg>')[0]
     assert '>91,48</text>' in svg and '>91,5</text>' not in svg  # domain.md 2: konversi 91.48, displayed at 2
+
+
+# ---------------------------------------------------------------- 13. demo RTL actions about their unsur
+def test_demo_rtl_actions_are_about_the_unsur_they_are_attached_to(db):
+    from sqlalchemy import select
+
+    from analytics import demo
+    from analytics.models import RtlAction
+    from portal.i18n import office_today
+    root = make_unit('Kanwil Uji', 'kanwil-uji', kind='kanwil')
+    kota = make_unit('Kantor Kemenag Kota Bengkulu', 'kemenag-kota-bengkulu', parent=root)
+    # lowest: U9 (1), U3 (2), U1 (3); the others 4
+    make_responses(kota, [[3, 4, 2, 4, 4, 4, 4, 4, 1]] * 5, day=office_today())
+    demo.seed_demo(root)
+    db.session.commit()
+    actions = {a.unsur: a for a in db.session.scalars(select(RtlAction).where(RtlAction.unit_id == kota.id))}
+    assert sorted(actions) == ['u1', 'u3', 'u9']
+    assert 'pengaduan' in actions['u9'].action and actions['u9'].status == 'selesai'
+    assert 'waktu penyelesaian' in actions['u3'].action and actions['u3'].status == 'berjalan'
+    assert 'persyaratan' in actions['u1'].action and actions['u1'].status == 'direncanakan'
+    assert all('ruang tunggu' not in a.action for a in actions.values())
