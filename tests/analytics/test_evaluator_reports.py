@@ -379,3 +379,22 @@ def test_demo_rtl_actions_are_about_the_unsur_they_are_attached_to(db):
     assert 'waktu penyelesaian' in actions['u3'].action and actions['u3'].status == 'berjalan'
     assert 'persyaratan' in actions['u1'].action and actions['u1'].status == 'direncanakan'
     assert all('ruang tunggu' not in a.action for a in actions.values())
+
+
+# ---------------------------------------------------------------- 14. a date range: its dates once; N undetermined
+def test_date_range_report_prints_its_dates_once_and_says_n_cannot_be_determined(client, kantor_with_population):
+    # 50 service users are entered for 1-31 July (domain.md 2: S = 44); the range 1-20 July cuts that entry
+    login_as(client, 'pimpinan', kantor_with_population['root'])
+    q = f'unit={kantor_with_population["kantor"].id}&dari=2026-07-01&sampai=2026-07-20'
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?{q}').data)
+    assert 'Kantor A 1 Juli 2026 s.d. 20 Juli 2026 IKM (konversi)' in text  # the cover: the dates, once
+    assert 'Periode layanan: 1 Juli 2026 s.d. 20 Juli 2026. Hanya' in text
+    assert '(1 Juli 2026 s.d. 20 Juli 2026)' not in text
+    assert 'Populasi (pengguna layanan, N) tidak dapat ditentukan untuk periode ini' in text
+    assert 'tidak dapat dinilai (N tidak dapat ditentukan)' in text and 'belum diisi' not in text
+    html = client.get(f'/staf/analitik/dasbor?{q}').get_data(as_text=True)
+    assert 'id="populasi-tak-tentu"' in html and 'periode ini belum diisi' not in html
+    # the whole of July: the entry lies inside, N = 50
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?unit={kantor_with_population["kantor"].id}'
+                            '&dari=2026-07-01&sampai=2026-07-31').data)
+    assert 'Populasi (pengguna layanan, N) 50 Sampel minimal (Krejcie & Morgan) 44' in text
