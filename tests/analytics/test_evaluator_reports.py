@@ -398,3 +398,23 @@ def test_date_range_report_prints_its_dates_once_and_says_n_cannot_be_determined
     text = _text(client.get(f'/staf/analitik/laporan.pdf?unit={kantor_with_population["kantor"].id}'
                             '&dari=2026-07-01&sampai=2026-07-31').data)
     assert 'Populasi (pengguna layanan, N) 50 Sampel minimal (Krejcie & Morgan) 44' in text
+
+
+# ---------------------------------------------------------------- 15. the footer and the page breaks
+def test_pdf_footer_names_unit_and_period_in_the_body_font_and_headings_stay_with_tables(client, db, kanwil):
+    make_responses(kanwil['root'], [[3] * 9], layanan=kanwil['own'], day=date(2026, 7, 20), saran='Antrean panjang.')
+    make_responses(kanwil['kantor'], [[3] * 9] * 2, layanan=kanwil['lay'], day=date(2026, 7, 10),
+                   saran='Toilet perlu bersih.')
+    login_as(client, 'pimpinan', kanwil['root'])
+    reader = PdfReader(io.BytesIO(client.get(f'/staf/analitik/laporan.pdf?unit={kanwil["root"].id}'
+                                             '&periode=2026-T3').data))
+    pages = [' '.join(page.extract_text().split()) for page in reader.pages]
+    footer = 'Laporan Hasil Survei Kepuasan Masyarakat · Kanwil Uji · Triwulan III 2026'
+    assert all(footer in text for text in pages), [text[-160:] for text in pages]
+    fonts = {font.get_object()['/BaseFont'] for page in reader.pages for font in page['/Resources']['/Font'].values()}
+    assert fonts and all('DejaVu-Sans' in str(name) for name in fonts), fonts  # no serif fallback in the footer
+    for intro, table in (('saran diterima.', 'Tanggal Unit Layanan Saran'),
+                         ('IKM per unit', 'Seluruhnya'),
+                         ('3. Nilai rata-rata (NRR) per unsur', 'U9 Penanganan pengaduan')):
+        page = next(text for text in pages if intro in text)
+        assert table in page, intro  # a heading or an introducing line is never left alone at a page's foot
