@@ -16,7 +16,16 @@ analytics_cli = AppGroup('analytics', help='Analitik: IKM, IPKP/IPAK dan kompone
 
 
 def _num(value, places):
-    return '-' if value is None else f'{value:.{places}f}'.replace('.', ',')
+    """A figure as the Indonesian reports print it: decimal comma, thousands dot ('142.736', '91,48'); None: '-'."""
+    return '-' if value is None else f'{value:,.{places}f}'.translate(_ID_SEPARATORS)
+
+
+_ID_SEPARATORS = str.maketrans(',.', '.,')
+
+
+def _weight(key):
+    """A weight convention as printed: '1/9' as it is, '0.111' as '0,111'."""
+    return key.replace('.', ',')
 
 
 @analytics_cli.command('ikm')
@@ -56,10 +65,10 @@ def render_ikm(unit, start, end, summary, subtree):
     period = f'{start or "awal"} s.d. {end or "akhir"}'
     scope = 'termasuk unit di bawahnya' if subtree else 'unit ini saja'
     lines = [f'IKM {unit.name} ({scope})', f'Periode layanan : {period}',
-             f'Responden       : {r.n}', f'Bobot per unsur : {r.weight}', '',
+             f'Responden       : {_num(r.n, 0)}', f'Bobot per unsur : {_weight(r.weight)}', '',
              f'{"Unsur":<44} {"Jawab":>6} {"NRR":>8} Mutu']
     for u in r.unsur:
-        lines.append(f'{u.code.upper() + " " + u.name:<44} {u.answered:>6} {_num(u.nrr_display, 4):>8} '
+        lines.append(f'{u.code.upper() + " " + u.name:<44} {_num(u.answered, 0):>6} {_num(u.nrr_display, 4):>8} '
                      f'{u.mutu or "-"}')
     lines += ['', f'IKM (skala 1-4)      : {_num(r.ikm_display, 4)}',
               f'Nilai konversi (25-100): {_num(r.konversi_display, 2)}',
@@ -71,7 +80,7 @@ def render_ikm(unit, start, end, summary, subtree):
     s = summary.sample
     if s.population is not None:
         status = 'tercapai' if s.adequate else 'belum tercapai'
-        lines.append(f'Sampel minimal (Krejcie-Morgan, N={s.population}): {s.required}; {status}')
+        lines.append(f'Sampel minimal (Krejcie-Morgan, N={_num(s.population, 0)}): {_num(s.required, 0)}; {status}')
     else:
         lines.append('Sampel minimal: populasi belum diisi')
     if summary.lowest:
@@ -96,8 +105,8 @@ def hasil_command(slug, year, unit_only, as_json):
         return
     scope = 'unit ini saja' if unit_only else 'termasuk unit di bawahnya'
     out = [f'Komponen hasil ZI {unit.name}, tahun {year} ({scope})',
-           f'IPAK: indeks {_num(hasil.ipak.result.index_display, 4)} (n={hasil.ipak.result.n}); '
-           f'IPKP: indeks {_num(hasil.ipkp.result.index_display, 4)} (n={hasil.ipkp.result.n})', '',
+           f'IPAK: indeks {_num(hasil.ipak.result.index_display, 4)} (n={_num(hasil.ipak.result.n, 0)}); '
+           f'IPKP: indeks {_num(hasil.ipkp.result.index_display, 4)} (n={_num(hasil.ipkp.result.n, 0)})', '',
            f'{"Komponen":<58} {"Nilai":>7} {"WBK":>8} {"":<15} {"WBBM":>8} ']
     for x in hasil.lines:
         out.append(f'{x.label:<58} {_num(x.value, 2):>7} {"≥ " + _num(x.wbk, 2):>8} {x.word(x.memenuhi_wbk):<15} '

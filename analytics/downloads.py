@@ -65,7 +65,8 @@ def report_xlsx():
 def report_csv():
     """The summary as CSV (with a BOM so spreadsheet programs read UTF-8)."""
     _, sel = selection()
-    return _download('\ufeff' + reports.csv_summary(sel), 'text/csv; charset=utf-8', reports.filename(sel, 'csv'))
+    # 'text/csv': Werkzeug adds '; charset=utf-8' to a text type itself (naming it here sent it twice)
+    return _download('\ufeff' + reports.csv_summary(sel), 'text/csv', reports.filename(sel, 'csv'))
 
 
 @bp.route('/hasil.pdf')

@@ -191,7 +191,8 @@ def xlsx(sel):
     for label, value, fmt in (
             ('Unit', sel.unit.name, None), ('Layanan', sel.layanan.name if sel.layanan else 'Semua layanan', None),
             ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja', None),
-            ('Periode', p.label, None), ('Mulai', p.start, None), ('Akhir', p.end, None), ('Responden', r.n, None),
+            ('Periode', p.label, None), ('Mulai', p.start, None), ('Akhir', p.end, None),
+            ('Data s.d.', min(ctx['today'], p.end), None), ('Responden', r.n, None),
             ('IKM (1-4)', _f(r.ikm_display, 4), NRR), ('IKM konversi (25-100)', _f(r.konversi_display, 2), KONVERSI),
             ('Mutu', r.mutu, None), ('Kinerja unit pelayanan', r.mutu_label, None),
             ('CI95 bawah (tambahan di luar regulasi)', ci[0], KONVERSI),

@@ -90,6 +90,7 @@ def hasil():
     subtree = hasil_subtree()
     return render_template('analytics/hasil.html', units=units, unit=unit, year=year, subtree=subtree,
                            hasil=queries.komponen_hasil(unit.id, year, subtree=subtree), hasil_max=HASIL_MAX,
+                           today=office_today(),
                            can_edit=current_user.role in MANAGERS)
 
 

@@ -418,3 +418,50 @@ def test_pdf_footer_names_unit_and_period_in_the_body_font_and_headings_stay_wit
                          ('3. Nilai rata-rata (NRR) per unsur', 'U9 Penanganan pengaduan')):
         page = next(text for text in pages if intro in text)
         assert table in page, intro  # a heading or an introducing line is never left alone at a page's foot
+
+
+# ---------------------------------------------------------------- 16. "data s.d.", the CSV's type, the CLI's numbers
+def test_a_running_year_says_data_until_today_everywhere(client, db):
+    from babel.dates import format_date
+
+    from analytics import periods, publish
+    from portal.i18n import office_today
+    today = office_today()
+    if today == date(today.year, 12, 31):
+        pytest.skip('on 31 December the year is complete')
+    unit = make_unit('Kantor C', 'kantor-c')
+    make_responses(unit, worked_rows(), day=today)
+    login_as(client, 'pimpinan', unit)
+    until = f'data s.d. {format_date(today, "long", locale="id")}'
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode={today.year}').data)
+    assert until in text.split('IKM (konversi)')[0]  # on the cover
+    assert until in _text(client.get(f'/staf/analitik/hasil.pdf?unit={unit.id}&tahun={today.year}').data)
+    assert until in client.get(f'/staf/analitik/dasbor?unit={unit.id}&periode={today.year}').get_data(as_text=True)
+    assert until in client.get(f'/staf/analitik/hasil?unit={unit.id}&tahun={today.year}').get_data(as_text=True)
+    from openpyxl import load_workbook
+    wb = load_workbook(io.BytesIO(client.get(f'/staf/analitik/laporan.xlsx?unit={unit.id}&periode={today.year}').data))
+    summary = {row[0]: row[1] for row in wb['Ringkasan'].iter_rows(min_row=2, values_only=True)}
+    assert summary['Data s.d.'].date() == today
+    publish.publish(unit, periods.parse(str(today.year)), None, check_scope=False)
+    db.session.commit()
+    assert until in client.get(f'/hasil/kantor-c/{today.year}').get_data(as_text=True)
+    assert until in client.get('/hasil/').get_data(as_text=True)
+    # a period that has ended says nothing of the kind
+    text = _text(client.get(f'/staf/analitik/laporan.pdf?unit={unit.id}&periode={today.year - 1}').data)
+    assert 'data s.d.' not in text
+
+
+def test_csv_content_type_names_its_charset_once(client, kanwil):
+    login_as(client, 'pimpinan', kanwil['root'])
+    res = client.get(f'/staf/analitik/ringkasan.csv?unit={kanwil["root"].id}&periode=2026-T3')
+    assert res.headers['Content-Type'] == 'text/csv; charset=utf-8'
+
+
+def test_cli_table_prints_indonesian_numbers(runner, kantor_with_population):
+    out = runner.invoke(args=['analytics', 'ikm', '--unit', 'kantor-a', '--weight', '0.11',
+                              '--population', '10000']).output
+    assert 'Bobot per unsur : 0,11' in out and 'Nilai konversi (25-100): 90,56' in out  # domain.md 2 with 0.11
+    assert 'Sampel minimal (Krejcie-Morgan, N=10.000): 370; belum tercapai' in out  # domain.md 2: 10000 -> 370
+    data = json.loads(runner.invoke(args=['analytics', 'ikm', '--unit', 'kantor-a', '--weight', '0.11',
+                                          '--population', '10000', '--json']).output)
+    assert data['weight'] == '0.11' and data['population'] == 10000  # the JSON keeps machine numbers
