@@ -113,7 +113,8 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, f
         return bottom - (v - low) / (high - low) * (bottom - top)
 
     step = (right - left) / max(len(points) - 1, 1)
-    stagger = len(points) > 1 and step < 38  # a value label is about 34 units wide
+    stagger = len(points) > 1 and step < 44  # a value label ('91,48': 2 decimals, as domain.md 2 prints the
+    # konversi) is about 38 units wide
 
     def x(i):
         return left + (i * step if len(points) > 1 else (right - left) / 2)
@@ -151,10 +152,10 @@ def trend(points, *, uid='tren', title='IKM (konversi) per bulan', words=None, f
             out.append(f'<circle cx="{lx:.1f}" cy="{y(v):.1f}" r="4" fill="#0b6b3a"><title>{escape(label)}: '
                        f'{escape(fmt(v, 2))} (n={n})</title></circle>'
                        # on a white plate, so the dashed bound lines never cross its digits
-                       f'<rect x="{lx - 17:.1f}" y="{vy - 11:.1f}" width="34" height="14" fill="#ffffff" '
+                       f'<rect x="{lx - 21:.1f}" y="{vy - 11:.1f}" width="42" height="14" fill="#ffffff" '
                        f'fill-opacity="0.85"/>'
                        f'<text x="{lx:.1f}" y="{vy:.1f}" text-anchor="middle" fill="{BOUND}" font-size="13">'
-                       f'{escape(fmt(v, 1))}</text>')
+                       f'{escape(fmt(v, 2))}</text>')
     if points and len(points[0][0]) == 7:
         out.append(f'<text x="{left}" y="{height - 4}" fill="{AXIS}" font-size="13">{escape(say["month"])} '
                    f'({escape(points[0][0][:4])}'

@@ -141,7 +141,7 @@ def figures(sel):
     summary, compared = queries.summary_compared(sel.unit.id, p, sel.compare_period, **kw)
     trend = queries.monthly_trend(sel.unit.id, p.start, p.end, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
-    kids = queries.children(sel.unit.id, p.start, p.end) if sel.whole_unit else []
+    kids = queries.per_unit(sel.unit.id, p.start, p.end) if sel.whole_unit else []
     words = charts.words_in(_)  # what the two charts write themselves, in the page's language
     label = translate(p.label)
     return {

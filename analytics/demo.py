@@ -11,13 +11,28 @@ from portal.models import Unit
 from . import periods, publish, queries
 
 UNITS = ('kemenag-kota-bengkulu', 'kemenag-rejang-lebong')
-ACTIONS = (
-    ('Tambah kursi dan kipas angin di ruang tunggu PTSP', 'Kasubbag TU', 'selesai',
-     'Foto ruang tunggu sesudah perbaikan dipasang di papan informasi.'),
-    ('Pasang alur dan persyaratan layanan di depan loket dan di laman unit', 'Koordinator PTSP', 'berjalan', None),
-    ('Tindak lanjuti setiap pengaduan dalam 5 hari kerja dan umumkan rekapnya tiap bulan', 'Petugas pengaduan',
-     'direncanakan', None),
-)
+# One action per unsur, so each lowest unsur gets an action about it: (action, owner, evidence note once done).
+ACTIONS = {
+    'u1': ('Pasang daftar persyaratan tiap layanan di depan loket dan di laman unit', 'Koordinator PTSP',
+           'Daftar persyaratan terpasang di loket dan di laman unit.'),
+    'u2': ('Pasang bagan alur layanan di depan loket dan sederhanakan formulir permohonan', 'Koordinator PTSP',
+           'Bagan alur terpasang; formulir baru dipakai sejak bulan ini.'),
+    'u3': ('Tambah petugas loket pada jam sibuk dan umumkan waktu penyelesaian tiap layanan', 'Kasubbag TU',
+           'Jadwal petugas jam sibuk ditetapkan; waktu penyelesaian diumumkan di loket.'),
+    'u4': ('Umumkan di loket dan di laman unit bahwa layanan tidak dipungut biaya', 'Koordinator PTSP',
+           'Maklumat layanan tanpa biaya terpasang di loket.'),
+    'u5': ('Periksa kesesuaian produk layanan dengan standar pelayanan sebelum diserahkan', 'Kepala Seksi terkait',
+           'Daftar periksa produk layanan dipakai di loket penyerahan.'),
+    'u6': ('Latih petugas PTSP tentang standar pelayanan setiap layanan', 'Kasubbag TU',
+           'Pelatihan petugas PTSP telah dilaksanakan; daftar hadir terlampir.'),
+    'u7': ('Latih petugas PTSP tentang pelayanan prima dan budaya senyum, sapa, salam', 'Kasubbag TU',
+           'Pelatihan pelayanan prima telah dilaksanakan.'),
+    'u8': ('Tambah kursi dan kipas angin di ruang tunggu PTSP', 'Kasubbag TU',
+           'Foto ruang tunggu sesudah perbaikan dipasang di papan informasi.'),
+    'u9': ('Tindak lanjuti setiap pengaduan dalam 5 hari kerja dan umumkan rekapnya tiap bulan', 'Petugas pengaduan',
+           'Rekap pengaduan bulan ini diumumkan di papan informasi.'),
+}
+STATUSES = ('selesai', 'berjalan', 'direncanakan')  # for the lowest, the second and the third lowest unsur
 
 
 def seed_demo(root):
@@ -35,9 +50,11 @@ def seed_demo(root):
             lowest = queries.lowest_unsur(unit.id, period.start, period.end)
             if not lowest:
                 continue
-            for (action, owner, status, evidence), u in zip(ACTIONS, lowest, strict=False):
+            for u, status in zip(lowest, STATUSES, strict=False):
+                action, owner, evidence = ACTIONS[u.code]  # paired by meaning: the action is about that unsur
                 due = period.end + timedelta(days=30) if status != 'berjalan' else today - timedelta(days=7)
                 publish.add_rtl(unit.id, period.key, {'unsur': u.code, 'action': action, 'owner': owner,
-                                                      'status': status, 'due_date': due, 'evidence': evidence},
+                                                      'status': status, 'due_date': due,
+                                                      'evidence': evidence if status == 'selesai' else None},
                                 None, check_scope=False)
             publish.publish(unit, period, None, check_scope=False)

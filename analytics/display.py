@@ -7,8 +7,10 @@ Bahasa Indonesia (a period's, a mutu's, also in a published snapshot) are shown 
 """
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import format_decimal, gettext
 
+from portal.clock import local_today
 from portal.i18n import translate
 
 from . import periods
@@ -76,9 +78,20 @@ def mutu_label(letter, stored=None):
     return translate(stored) if stored else DASH
 
 
+def snapshot_until(row):
+    """The office's date a published snapshot (analytics.models.Published) was taken when that was before its
+    period ended (its figures then run only to that day: "data s.d."), else None."""
+    taken = local_today(current_app.config.get('BABEL_DEFAULT_TIMEZONE'), row.published_at)
+    try:
+        end = periods.parse(row.period_key).end
+    except ValueError:
+        return None
+    return taken if taken < end else None
+
+
 def register(app):
-    """Make these the templates' `fig_number`, `fig_percent`, `fig_signed`, `fig_p`, `fig_weight`, `period_label`
-    and `mutu_label`."""
+    """Make these the templates' `fig_number`, `fig_percent`, `fig_signed`, `fig_p`, `fig_weight`, `period_label`,
+    `mutu_label` and `snapshot_until`."""
     app.add_template_global(number, 'fig_number')
     app.add_template_global(percent, 'fig_percent')
     app.add_template_global(signed, 'fig_signed')
@@ -86,3 +99,4 @@ def register(app):
     app.add_template_global(weight, 'fig_weight')
     app.add_template_global(period_label, 'period_label')
     app.add_template_global(mutu_label, 'mutu_label')
+    app.add_template_global(snapshot_until, 'snapshot_until')

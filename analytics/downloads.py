@@ -8,7 +8,7 @@ from portal.generated import GeneratedFile, request_file
 
 from . import reports
 from .dashboard import selection
-from .views import _selection, bp
+from .views import _selection, bp, hasil_subtree
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 TITLE_MAX = GeneratedFile.title.type.length  # 200: a longer title fails the INSERT on PostgreSQL (a 500)
@@ -65,7 +65,8 @@ def report_xlsx():
 def report_csv():
     """The summary as CSV (with a BOM so spreadsheet programs read UTF-8)."""
     _, sel = selection()
-    return _download('\ufeff' + reports.csv_summary(sel), 'text/csv; charset=utf-8', reports.filename(sel, 'csv'))
+    # 'text/csv': Werkzeug adds '; charset=utf-8' to a text type itself (naming it here sent it twice)
+    return _download('\ufeff' + reports.csv_summary(sel), 'text/csv', reports.filename(sel, 'csv'))
 
 
 @bp.route('/hasil.pdf')
@@ -73,4 +74,6 @@ def report_csv():
 def hasil_pdf():
     """The komponen hasil ZI of a unit and year as a PDF page."""
     _, unit, year = _selection()  # a malformed ?unit= or ?tahun= is a 404 there
-    return _download(reports.hasil_pdf(unit, year), 'application/pdf', f'komponen-hasil-{unit.slug}-{year}.pdf')
+    subtree = hasil_subtree()
+    return _download(reports.hasil_pdf(unit, year, subtree=subtree), 'application/pdf',
+                     f'komponen-hasil-{unit.slug}-{year}{"" if subtree else "-unit"}.pdf')

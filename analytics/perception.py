@@ -39,6 +39,10 @@ MAX_POINTS = {'ipak': Decimal('17.5'), 'ipkp': Decimal('17.5'), 'capaian_kinerja
               'bersih_akuntabel': Decimal('22.5'), 'pengungkit': Decimal('60'), 'total': Decimal('100'),
               'tlhp': Decimal('100')}
 ORDER = ('ipak', 'capaian_kinerja', 'bersih_akuntabel', 'ipkp', 'pengungkit', 'total', 'tlhp')
+# The requirements of domain.md 3's table: a predicate is met only when every one of them is. TLHP completion is the
+# seed's own indicator, shown beside them, not one of the table's requirements.
+REQUIREMENTS = ('total', 'pengungkit', 'bersih_akuntabel', 'ipak', 'capaian_kinerja', 'ipkp')
+HASIL_MAX = Decimal('40')  # komponen hasil: bersih dan akuntabel 22.5 + pelayanan publik prima 17.5
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,26 @@ def komponen_hasil(ipak_points=None, ipkp_points=None, capaian_kinerja=None, pen
         lines.append(HasilLine(key, LINE_LABELS[key], value, MAX_POINTS[key], wbk, wbbm,
                                value is not None and value >= wbk, value is not None and value >= wbbm))
     return lines
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the komponen hasil meets WBK and WBBM (every requirement of the table), the requirements it misses
+    for each (line keys, in ORDER), and the hasil subtotal (IPAK + capaian kinerja + IPKP, of 40; None when a part
+    is missing)."""
+
+    wbk: bool
+    wbbm: bool
+    missing_wbk: tuple
+    missing_wbbm: tuple
+    subtotal: Decimal | None
+
+
+def verdict(lines):
+    """The Verdict of komponen_hasil's lines: a predicate holds only if every REQUIREMENTS line meets it."""
+    by_key = {x.key: x for x in lines}
+    need = [by_key[k] for k in ORDER if k in REQUIREMENTS]
+    miss_wbk = tuple(x.key for x in need if not x.memenuhi_wbk)
+    miss_wbbm = tuple(x.key for x in need if not x.memenuhi_wbbm)
+    parts = (by_key['bersih_akuntabel'].value, by_key['ipkp'].value)
+    return Verdict(not miss_wbk, not miss_wbbm, miss_wbk, miss_wbbm, None if None in parts else parts[0] + parts[1])

@@ -18,6 +18,7 @@ from sqlalchemy import Float, case, cast, extract, func, or_, select
 from portal.extensions import db
 from portal.models import Layanan, Unit, subtree_ids
 from survei.models import ItemAnswer, QuestionItem, Questionnaire, Response, ServiceUserCount
+from survei.rules import EDUCATION, OCCUPATION
 
 from . import ikm as rules
 from . import perception, stats
@@ -27,6 +28,8 @@ AGE_BANDS = ('< 20', '20-29', '30-39', '40-49', '50-59', '60+')
 NOT_GIVEN = 'tidak diisi'
 BREAKDOWNS = ('gender', 'age', 'education', 'occupation', 'layanan', 'unit')
 GENDER_LABELS = {'L': 'Laki-laki', 'P': 'Perempuan'}
+# the order of a breakdown's groups where it is not alphabetical: survei.rules' code lists, the survey form's order
+ORDERED = {'age': AGE_BANDS, 'education': EDUCATION, 'occupation': OCCUPATION}
 
 
 # ---------------------------------------------------------------- building blocks
@@ -352,7 +355,8 @@ class Row:
 
 def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
     """The IKM per group: by = gender | age | education | occupation | layanan | unit (the responding unit itself).
-    Returns [Row], in the group's natural order (age bands ascending, others by label). Per layanan, each label names
+    Returns [Row], in the group's natural order (age bands and education ascending, occupation as the survey form
+    lists it, others by label; "tidak diisi" last). Per layanan, each label names
     the layanan's unit too ('Legalisir Ijazah (Kantor A)') when the scope spans more than one unit: units of a subtree
     offer layanan of the same name."""
     keys = {'gender': Response.gender, 'age': _age_band(), 'education': Response.education,
@@ -362,16 +366,44 @@ def breakdown(by, unit_id=None, start=None, end=None, *, layanan_id=None, subtre
     pools = grouped_pools(keys[by], unit_id, start, end, layanan_id=layanan_id, subtree=subtree)
     labels = _labels(by, list(pools), with_unit=by == 'layanan' and len(unit_ids(unit_id, subtree)) > 1)
     rows = [Row(k, labels[k], summarize(p, weight)) for k, p in pools.items()]
-    if by == 'age':
-        order = {b: i for i, b in enumerate(AGE_BANDS + (NOT_GIVEN,))}
-        return sorted(rows, key=lambda r: order.get(r.key, 99))
+    if by in ORDERED:  # an ordinal scale (age, education) or the form's list (occupation: "Lainnya" last)
+        order = {code: i for i, code in enumerate(ORDERED[by])}
+        return sorted(rows, key=lambda r: (r.key is None, order.get(r.key, len(order)), r.label))
     return sorted(rows, key=lambda r: (r.key is None, r.label))
 
 
+def layanan_by_unit(rows, first=None):
+    """A layanan breakdown ([Row] keyed by layanan id) grouped by the layanan's unit: [(unit name, [(layanan name,
+    Row)])], the unit named `first` first, then units and layanan by name (rows without a layanan last, under
+    NOT_GIVEN)."""
+    ids = [r.key for r in rows if r.key is not None]
+    names = {i: (name, uname) for i, name, uname in db.session.execute(
+        select(Layanan.id, Layanan.name, Unit.name).join(Unit, Unit.id == Layanan.unit_id).where(Layanan.id.in_(ids)))}
+    groups = {}
+    for row in rows:
+        name, uname = names.get(row.key, (NOT_GIVEN, NOT_GIVEN))
+        groups.setdefault(uname, []).append((name, row))
+    return [(uname, sorted(items, key=lambda item: item[0]))
+            for uname, items in sorted(groups.items(), key=lambda g: (g[0] != first, g[0] == NOT_GIVEN, g[0]))]
+
+
 def children(unit_id, start=None, end=None, *, weight=None):
-    """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name."""
+    """The IKM of each direct child unit with its own subtree (rolled up): [Row] by unit name, each summarised
+    exactly as ikm_summary summarises the unit itself (its entered population: required sample, adequacy and the
+    finite-population correction of the CI)."""
     kids = db.session.execute(select(Unit.id, Unit.name).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
-    return [Row(k, name, summarize(pool(k, start, end), weight)) for k, name in kids]
+    return [Row(k, name, ikm_summary(k, start, end, weight=weight)) for k, name in kids]
+
+
+def per_unit(unit_id, start=None, end=None, *, weight=None):
+    """The unit's own office (its own respondents, subtree=False) then each direct child rolled up ([Row], the first
+    one's key is unit_id), so the rows' respondents add up to the unit's rolled-up total; [] for a unit without
+    children (the one row would repeat the total)."""
+    kids = children(unit_id, start, end, weight=weight)
+    if not kids:
+        return []
+    name = db.session.scalar(select(Unit.name).where(Unit.id == unit_id))
+    return [Row(unit_id, name, ikm_summary(unit_id, start, end, subtree=False, weight=weight)), *kids]
 
 
 def monthly_trend(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, weight=None):
@@ -439,13 +471,15 @@ def summary_compared(unit_id, period, other, *, layanan_id=None, subtree=True):
 @dataclass(frozen=True)
 class PerceptionSummary:
     """An IPKP or IPAK with its statistics: result (perception.PerceptionResult), names {code: item name}, interval
-    on respondent means, ci95 (index scale, centred on the index) and ci95_points (LKE points)."""
+    on respondent means, ci95 (index scale, centred on the index) and ci95_points (LKE points), and how many of its
+    respondents answered it through the IKM's u1..u9 (an IPKP questionnaire that uses the IKM answers)."""
 
     result: perception.PerceptionResult
     names: dict
     interval: stats.Interval | None
     ci95: tuple | None
     ci95_points: tuple | None
+    from_ikm_answers: int = 0
 
     def as_dict(self):
         """Plain JSON-ready values."""
@@ -470,11 +504,13 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
     where = _filters(unit_id, start, end, layanan_id, subtree)
     qcol = Response.ipkp_questionnaire_id if kind == 'ipkp' else Response.ipak_questionnaire_id
     item_sums, names, n, m_sum, m_sq = {}, {}, 0, 0.0, 0.0
+    from_ikm = 0
     if kind == 'ipkp':
         q = select(*_aggregates(Response)).join(Questionnaire, Questionnaire.id == qcol).where(
             Questionnaire.uses_ikm_answers.is_(True), *where, _any_answered(Response))
         p = _pool(db.session.execute(q).one())
         n, m_sum, m_sq = p.sums.n, p.m_sum, p.m_sq
+        from_ikm = n
         for code, t, a in zip(UNSUR, p.sums.totals, p.sums.answered, strict=True):
             if a:
                 item_sums[code] = (t, a)
@@ -511,14 +547,15 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
         h, centre = interval.half_width(), float(result.index)
         ci = (centre - h, centre + h)
         pts = tuple(float(perception.lke_points(Fraction(v))) for v in ci)
-    return PerceptionSummary(result, names, interval, ci, pts)
+    return PerceptionSummary(result, names, interval, ci, pts, from_ikm)
 
 
 # ---------------------------------------------------------------- komponen hasil
 @dataclass(frozen=True)
 class Hasil:
     """The ZI komponen hasil of a unit and year: the IPAK and IPKP summaries, the admin's input (HasilInput or None),
-    and the graded lines (perception.HasilLine)."""
+    the graded lines (perception.HasilLine), and whether the IPAK/IPKP include the units below (subtree) or are the
+    unit's own respondents only (ZI evaluates the satker itself)."""
 
     unit_id: int
     year: int
@@ -526,11 +563,22 @@ class Hasil:
     ipkp: PerceptionSummary
     entered: object
     lines: list
+    subtree: bool = True
+
+    @property
+    def verdict(self):
+        """perception.Verdict: WBK / WBBM met (every requirement of domain.md 3's table), what is missing, the hasil
+        subtotal."""
+        return perception.verdict(self.lines)
 
     def as_dict(self):
         """Plain JSON-ready values."""
         f = _float
-        return {'unit_id': self.unit_id, 'year': self.year, 'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
+        v = self.verdict
+        return {'unit_id': self.unit_id, 'year': self.year, 'subtree': self.subtree,
+                'hasil_subtotal': f(v.subtotal), 'hasil_max': f(perception.HASIL_MAX),
+                'memenuhi_wbk': v.wbk, 'memenuhi_wbbm': v.wbbm,
+                'ipak': self.ipak.as_dict(), 'ipkp': self.ipkp.as_dict(),
                 'lines': [{'key': x.key, 'label': x.label, 'value': f(x.value), 'max': f(x.max_points),
                            'wbk': f(x.wbk), 'wbbm': f(x.wbbm), 'wbk_status': x.word(x.memenuhi_wbk),
                            'wbbm_status': x.word(x.memenuhi_wbbm)} for x in self.lines]}
@@ -543,8 +591,8 @@ def hasil_input(unit_id, year):
 
 
 def komponen_hasil(unit_id, year, *, subtree=True):
-    """IPAK and IPKP of the unit (with its subtree) over the year, with the entered capaian kinerja, pengungkit and
-    TLHP, each line against WBK and WBBM."""
+    """IPAK and IPKP of the unit over the year (with its subtree, or the unit alone when subtree=False), with the
+    entered capaian kinerja, pengungkit and TLHP (the unit's own), each line against WBK and WBBM."""
     start, end = year_bounds(year)
     ipak = perception_summary('ipak', unit_id, start, end, subtree=subtree)
     ipkp = perception_summary('ipkp', unit_id, start, end, subtree=subtree)
@@ -553,7 +601,7 @@ def komponen_hasil(unit_id, year, *, subtree=True):
         ipak_points=ipak.result.points_display, ipkp_points=ipkp.result.points_display,
         capaian_kinerja=getattr(entered, 'capaian_kinerja', None), pengungkit=getattr(entered, 'pengungkit', None),
         tlhp_percent=getattr(entered, 'tlhp_percent', None))
-    return Hasil(unit_id, int(year), ipak, ipkp, entered, lines)
+    return Hasil(unit_id, int(year), ipak, ipkp, entered, lines, bool(subtree))
 
 
 # ---------------------------------------------------------------- other parts' figures
@@ -577,13 +625,29 @@ def wbs_counts(unit_id=None, start=None, end=None, *, subtree=True):
 
 
 # ---------------------------------------------------------------- report rows (saran, raw responses)
-def saran(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, limit=1000):
-    """The saran respondents wrote in a scope: [(service_date, layanan name or None, text)], newest first."""
-    q = (select(Response.service_date, Layanan.name, Response.saran)
+SARAN_LIMIT = 1000  # the PDF lists this many saran, newest first; the XLSX (sheet Respons) holds every one
+
+
+def _saran_filters(unit_id, start, end, layanan_id, subtree):
+    return [*_filters(unit_id, start, end, layanan_id, subtree), Response.saran.isnot(None), Response.saran != '']
+
+
+def saran(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, limit=None):
+    """The saran respondents wrote in a scope: [(service_date, layanan name or None, text, unit name)], newest
+    first, at most `limit` (default SARAN_LIMIT) of them (saran_count says how many there are)."""
+    limit = SARAN_LIMIT if limit is None else limit
+    q = (select(Response.service_date, Layanan.name, Response.saran, Unit.name)
+         .join(Unit, Unit.id == Response.unit_id)
          .outerjoin(Layanan, Layanan.id == Response.layanan_id)
-         .where(*_filters(unit_id, start, end, layanan_id, subtree), Response.saran.isnot(None), Response.saran != '')
+         .where(*_saran_filters(unit_id, start, end, layanan_id, subtree))
          .order_by(Response.service_date.desc(), Response.id.desc()).limit(limit))
     return [tuple(r) for r in db.session.execute(q)]
+
+
+def saran_count(unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """How many saran respondents wrote in a scope (all of them, whatever saran() lists)."""
+    return db.session.scalar(select(func.count()).select_from(Response)
+                             .where(*_saran_filters(unit_id, start, end, layanan_id, subtree)))
 
 
 RAW_COLUMNS = ('id', 'tanggal', 'unit', 'layanan', 'jenis_kelamin', 'umur', 'pendidikan', 'pekerjaan', *UNSUR, 'saran')

@@ -15,11 +15,12 @@ import os
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from portal.exports import safe_row
+from portal.exports import safe_row, xlsx_row
 from portal.i18n import office_today
 
 from . import charts, display, publish, queries
 from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
+from .perception import HASIL_MAX
 
 WEIGHT_NOTES = {
     '1/9': 'bobot tepat 1/9 per unsur (IKM sempurna = 100)',
@@ -40,11 +41,18 @@ def context(sel):
     p, kw = sel.period, sel.kw
     summary, compared = queries.summary_compared(sel.unit.id, p, sel.compare_period, **kw)
     profile = [(key, label, queries.breakdown(key, sel.unit.id, p.start, p.end, **kw)) for key, label in PROFILE]
+    several = len(queries.unit_ids(sel.unit.id, sel.subtree)) > 1
     return {
         'sel': sel, 'unit': sel.unit, 'period': p, 'layanan': sel.layanan, 'summary': summary, 'r': summary.result,
         'comparison': compared, 'compare_period': sel.compare_period, 'profile': profile,
         'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'saran': queries.saran(sel.unit.id, p.start, p.end, **kw),
+        'saran_count': queries.saran_count(sel.unit.id, p.start, p.end, **kw),
+        'several_units': several,
+        # the PDF prints the layanan full width, grouped by unit when the scope spans several
+        'layanan_groups': queries.layanan_by_unit(
+            next(rows for key, _, rows in profile if key == 'layanan'), sel.unit.name) if several else None,
+        'units': queries.per_unit(sel.unit.id, p.start, p.end) if sel.whole_unit else [],
         'rtl': publish.rtl_for(sel.unit.id, p.key), 'today': office_today(),
         'weight_note': WEIGHT_NOTES[summary.result.weight], 'weight_value': WEIGHTS[summary.result.weight],
         'mutu_labels': MUTU_LABELS,
@@ -99,10 +107,12 @@ def pdf_job(unit_id, layanan_id, period_key, subtree, compare_key=None):
     return pdf(Selection(unit, layanan, parse(period_key), bool(subtree), parse(compare_key) if compare_key else None))
 
 
-def hasil_pdf(unit, year):
-    """The komponen hasil ZI of a unit and year as a one-page PDF."""
+def hasil_pdf(unit, year, *, subtree=True):
+    """The komponen hasil ZI of a unit and year as a one-page PDF (IPAK/IPKP with the units below it, or of the unit
+    alone when subtree=False)."""
     return _pdf('analytics/reports/hasil.html', lambda: {
-        'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year), 'today': office_today()})
+        'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year, subtree=subtree),
+        'hasil_max': HASIL_MAX, 'today': office_today()})
 
 
 def _summary_row(name, period, s):
@@ -121,13 +131,18 @@ SUMMARY_HEADER = ['unit', 'periode', 'mulai', 'akhir', 'responden', *[f'nrr_{u}'
 
 
 def summary_rows(sel):
-    """The summary table: the selection, then each direct child unit rolled up (for the whole unit only)."""
+    """The summary table: the selection, then (for the whole unit with children) the unit's own office and each
+    direct child unit rolled up, whose respondents add up to the first line's."""
     p = sel.period
-    name = sel.unit.name + (f' / {sel.layanan.name}' if sel.layanan else '') + ('' if sel.subtree else ' (unit saja)')
+    name = sel.unit.name + (f' / {sel.layanan.name}' if sel.layanan else '') + ('' if sel.subtree else UNIT_ALONE)
     rows = [_summary_row(name, p, queries.ikm_summary(sel.unit.id, p.start, p.end, **sel.kw))]
     if sel.whole_unit:
-        rows += [_summary_row(r.label, p, r.summary) for r in queries.children(sel.unit.id, p.start, p.end)]
+        rows += [_summary_row(r.label + (UNIT_ALONE if r.key == sel.unit.id else ''), p, r.summary)
+                 for r in queries.per_unit(sel.unit.id, p.start, p.end)]
     return rows
+
+
+UNIT_ALONE = ' (unit saja)'  # a summary line of the unit's own respondents, without the units below it
 
 
 def csv_summary(sel):
@@ -139,50 +154,120 @@ def csv_summary(sel):
     return out.getvalue()
 
 
+# Number formats of the workbook's cells, at the places the PDF prints (1-4: 4 decimals, 25-100: 2, percentages: 1)
+NRR, KONVERSI, PERCENT, P_VALUE = '0.0000', '0.00', '0.0', '0.000000'
+
+
+def _sheet(wb, title, widths, header=None, freeze='A2'):
+    """A write-only sheet with its column widths and frozen header rows (both must precede the first row), and its
+    header row."""
+    from openpyxl.utils import get_column_letter
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = freeze
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if header:
+        ws.append(header)
+    return ws
+
+
+def _filter(ws, columns, rows):
+    """An autofilter over a table of `columns` columns whose header is row 1 and which ends at row `rows`."""
+    from openpyxl.utils import get_column_letter
+    ws.auto_filter.ref = f'A1:{get_column_letter(columns)}{max(rows, 1)}'
+
+
 def xlsx(sel):
-    """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), Perbandingan, as
-    bytes."""
+    """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), Perbandingan (and Per
+    unit for a unit with children), as bytes. Header rows frozen, columns sized, tables filterable, numbers
+    formatted at the PDF's places; text that looks like a formula is kept as typed, as text (portal.exports)."""
     from openpyxl import Workbook
     ctx = context(sel)
     s, r, p = ctx['summary'], ctx['r'], sel.period
+    ci = s.as_dict()['ci95'] or [None, None]
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet('Ringkasan')
+    ws = _sheet(wb, 'Ringkasan', (44, 70))
     ws.append(['Laporan Hasil Survei Kepuasan Masyarakat'])
-    for label, value in (('Unit', sel.unit.name), ('Layanan', sel.layanan.name if sel.layanan else 'Semua layanan'),
-                         ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja'),
-                         ('Periode', p.label), ('Mulai', p.start), ('Akhir', p.end), ('Responden', r.n),
-                         ('IKM (1-4)', _f(r.ikm_display, 4)), ('IKM konversi (25-100)', _f(r.konversi_display, 2)),
-                         ('Mutu', r.mutu), ('Kinerja', r.mutu_label),
-                         ('CI95 bawah (tambahan di luar regulasi)', (s.as_dict()['ci95'] or [None])[0]),
-                         ('CI95 atas (tambahan di luar regulasi)', (s.as_dict()['ci95'] or [None, None])[1]),
-                         ('Populasi (N)', s.sample.population), ('Sampel minimal (Krejcie-Morgan)', s.sample.required),
-                         ('Sampel memadai', None if s.sample.adequate is None else ('ya' if s.sample.adequate
-                                                                                     else 'tidak')),
-                         ('Bobot', r.weight), ('Konvensi bobot', ctx['weight_note'])):
-        ws.append(safe_row([label, value]))
-    ws = wb.create_sheet('Per unsur')
-    ws.append(['kode', 'unsur', 'menjawab', 'jumlah nilai', 'NRR', 'mutu'])
+    for label, value, fmt in (
+            ('Unit', sel.unit.name, None), ('Layanan', sel.layanan.name if sel.layanan else 'Semua layanan', None),
+            ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja', None),
+            ('Periode', p.label, None), ('Mulai', p.start, None), ('Akhir', p.end, None),
+            ('Data s.d.', min(ctx['today'], p.end), None), ('Responden', r.n, None),
+            ('IKM (1-4)', _f(r.ikm_display, 4), NRR), ('IKM konversi (25-100)', _f(r.konversi_display, 2), KONVERSI),
+            ('Mutu', r.mutu, None), ('Kinerja unit pelayanan', r.mutu_label, None),
+            ('CI95 bawah (tambahan di luar regulasi)', ci[0], KONVERSI),
+            ('CI95 atas (tambahan di luar regulasi)', ci[1], KONVERSI),
+            ('Populasi (N)', s.sample.population, None), ('Sampel minimal (Krejcie-Morgan)', s.sample.required, None),
+            ('Kecukupan sampel', _adequacy(s.sample.adequate), None),
+            ('Bobot', r.weight, None), ('Konvensi bobot', ctx['weight_note'], None)):
+        ws.append(xlsx_row(ws, [label, value], {1: fmt} if fmt else None))
+    header = ['kode', 'unsur', 'menjawab', 'jumlah nilai', 'NRR', 'mutu']
+    ws = _sheet(wb, 'Per unsur', (7, 42, 11, 13, 9, 7), header)
     for u in r.unsur:
-        ws.append(safe_row([u.code.upper(), u.name, u.answered, u.total, _f(u.nrr_display, 4), u.mutu]))
-    ws = wb.create_sheet('Profil responden')
-    ws.append(['profil', 'kelompok', 'responden', 'persen', 'IKM konversi', 'mutu'])
+        ws.append(xlsx_row(ws, [u.code.upper(), u.name, u.answered, u.total, _f(u.nrr_display, 4), u.mutu], {4: NRR}))
+    _filter(ws, len(header), 1 + len(r.unsur))
+    header = ['profil', 'kelompok', 'responden', 'persen', 'IKM konversi', 'mutu']
+    ws = _sheet(wb, 'Profil responden', (15, 60, 11, 9, 13, 7), header)
+    count = 1
     for _, label, rows in ctx['profile']:
         for row in rows:
             rr = row.summary.result
-            ws.append(safe_row([label, row.label, rr.n, round(100 * rr.n / r.n, 1) if r.n else None,
-                                _f(rr.konversi_display, 2), rr.mutu]))
-    ws = wb.create_sheet('Respons')
-    ws.append(list(queries.RAW_COLUMNS))
-    for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
-        ws.append(safe_row(row))
-    _comparison_sheet(wb.create_sheet('Perbandingan'), sel, ctx['comparison'])  # last: the first four keep their place
+            ws.append(xlsx_row(ws, [label, row.label, rr.n, round(100 * rr.n / r.n, 1) if r.n else None,
+                                    _f(rr.konversi_display, 2), rr.mutu], {3: PERCENT, 4: KONVERSI}))
+            count += 1
+    _filter(ws, len(header), count)
+    _responses_sheet(wb, sel)
+    _comparison_sheet(wb, sel, ctx['comparison'])  # the first four keep their place
+    if ctx['units']:  # a unit with children: its own office and each child rolled up
+        _units_sheet(wb, sel, ctx['units'], r)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _comparison_sheet(ws, sel, c):
-    """The workbook's comparison of the period with sel.compare_period (beyond the regulation, labelled so)."""
+def _responses_sheet(wb, sel):
+    """Every counted response of the selection, one row each; jenis kelamin as its label (Laki-laki, Perempuan)."""
+    p = sel.period
+    columns = queries.RAW_COLUMNS
+    gender = columns.index('jenis_kelamin')
+    widths = {'id': 8, 'tanggal': 11, 'unit': 34, 'layanan': 36, 'jenis_kelamin': 13, 'umur': 6, 'pendidikan': 11,
+              'pekerjaan': 18, 'saran': 60}
+    ws = _sheet(wb, 'Respons', [widths.get(c, 5) for c in columns], list(columns))
+    count = 1
+    for row in queries.raw_responses(sel.unit.id, p.start, p.end, **sel.kw):
+        row = list(row)
+        row[gender] = queries.GENDER_LABELS.get(row[gender], row[gender])
+        ws.append(xlsx_row(ws, row))
+        count += 1
+    _filter(ws, len(columns), count)
+
+
+def _units_sheet(wb, sel, rows, total):
+    """The unit's own office and each direct child (rolled up), then the whole: respondents add up to the total;
+    the total's IKM is computed from all responses, not from the rows."""
+    header = ['unit', 'cakupan', 'responden', 'IKM (1-4)', 'IKM konversi', 'mutu', 'populasi', 'sampel minimal',
+              'kecukupan sampel']
+    ws = _sheet(wb, 'Per unit', (44, 28, 11, 10, 13, 7, 10, 15, 15), header)
+    formats = {3: NRR, 4: KONVERSI}
+    for row in rows:
+        r, sample = row.summary.result, row.summary.sample
+        scope = 'kantor ini sendiri' if row.key == sel.unit.id else 'unit dan unit di bawahnya'
+        ws.append(xlsx_row(ws, [row.label, scope, r.n, _f(r.ikm_display, 4), _f(r.konversi_display, 2), r.mutu,
+                                sample.population, sample.required, _adequacy(sample.adequate)], formats))
+    _filter(ws, len(header), 1 + len(rows))  # the whole stays below the filtered rows
+    ws.append(xlsx_row(ws, [sel.unit.name, 'seluruhnya (dari semua respons)', total.n, _f(total.ikm_display, 4),
+                            _f(total.konversi_display, 2), total.mutu], formats))
+
+
+def _adequacy(value):
+    """Sample adequacy in the PDF's and the dashboard's words."""
+    return None if value is None else ('memadai' if value else 'belum memadai')
+
+
+def _comparison_sheet(wb, sel, c):
+    """The workbook's comparison of the period with sel.compare_period (beyond the regulation, labelled so): two
+    small tables one above the other, so no autofilter; the title and the first table's header stay in view."""
+    ws = _sheet(wb, 'Perbandingan', (44, 40, 20, 20, 11, 10, 13, 7), freeze='A3')
     ws.append(['Perbandingan periode (tambahan di luar PermenPANRB 14/2017)'])
     if c is None:
         ws.append(['Tidak ada periode sebelumnya untuk dibandingkan.'])
@@ -191,16 +276,18 @@ def _comparison_sheet(ws, sel, c):
     ws.append(['peran', 'periode', 'mulai', 'akhir', 'responden', 'IKM (1-4)', 'IKM konversi', 'mutu'])
     for role, period, s in (('pembanding', other, c.a), ('periode laporan', p, c.b)):
         r = s.result
-        ws.append(safe_row([role, period.label, period.start, period.end, r.n, _f(r.ikm_display, 4),
-                            _f(r.konversi_display, 2), r.mutu]))
-    ws.append(['selisih konversi (periode laporan - pembanding)', _f(c.delta_konversi, 2)])
+        ws.append(xlsx_row(ws, [role, period.label, period.start, period.end, r.n, _f(r.ikm_display, 4),
+                                _f(r.konversi_display, 2), r.mutu], {5: NRR, 6: KONVERSI}))
+    ws.append(xlsx_row(ws, ['selisih konversi (periode laporan - pembanding)', _f(c.delta_konversi, 2)],
+                       {1: KONVERSI}))
     t = c.test
-    ws.append(['uji Mann-Whitney U dua sisi, p', None if t is None else round(t.p, 6)])
+    ws.append(xlsx_row(ws, ['uji Mann-Whitney U dua sisi, p', None if t is None else round(t.p, 6)], {1: P_VALUE}))
     ws.append(['signifikan (p < 0,05)', None if t is None else ('ya' if t.significant else 'tidak')])
     ws.append([])
     ws.append(['kode', 'unsur', 'NRR pembanding', 'NRR periode laporan', 'selisih'])
     for ua, ub, delta in c.unsur_changes():
-        ws.append(safe_row([ub.code.upper(), ub.name, _f(ua.nrr_display, 4), _f(ub.nrr_display, 4), _f(delta, 4)]))
+        ws.append(xlsx_row(ws, [ub.code.upper(), ub.name, _f(ua.nrr_display, 4), _f(ub.nrr_display, 4),
+                                _f(delta, 4)], {2: NRR, 3: NRR, 4: NRR}))
 
 
 def filename(sel, ext):

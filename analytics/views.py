@@ -14,6 +14,7 @@ from portal.views_util import commit_or_flash, shown_status
 
 from . import periods, queries
 from .forms import HasilInputForm
+from .perception import HASIL_MAX
 from .services import FIELDS, save_hasil_input
 
 bp = Blueprint('analytics', __name__, url_prefix='/staf/analitik')
@@ -62,6 +63,12 @@ def _selection():
     return units, unit, year
 
 
+def hasil_subtree():
+    """False when ?sendiri=1 asks for the unit alone (its own respondents: ZI evaluates the satker itself), else True:
+    the IPAK/IPKP include the units below it (domain.md 1: figures roll up unless the user asks for the unit alone)."""
+    return not request.args.get('sendiri')
+
+
 # What the dashboard reads from its address (analytics.dashboard.selection) and the page language: the only query
 # keys the home passes on. Passing request.args whole let url_for() read '_external' (an absolute URL built from the
 # Host header), '_method' or 'endpoint' (a 500).
@@ -80,8 +87,11 @@ def index():
 def hasil():
     """Komponen hasil ZI: each line against WBK and WBBM, memenuhi or belum memenuhi."""
     units, unit, year = _selection()
-    return render_template('analytics/hasil.html', units=units, unit=unit, year=year,
-                           hasil=queries.komponen_hasil(unit.id, year), can_edit=current_user.role in MANAGERS)
+    subtree = hasil_subtree()
+    return render_template('analytics/hasil.html', units=units, unit=unit, year=year, subtree=subtree,
+                           hasil=queries.komponen_hasil(unit.id, year, subtree=subtree), hasil_max=HASIL_MAX,
+                           today=office_today(),
+                           can_edit=current_user.role in MANAGERS)
 
 
 @bp.route('/hasil/isian', methods=['GET', 'POST'])

@@ -101,7 +101,7 @@ def test_trend_chart_reads_on_a_phone():
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
     sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
     assert sizes and min(sizes) * 318 / width >= 12  # 318 px: the chart's width on a 360 px screen
-    assert svg.count('<circle') == 12 and '>85,1</text>' in svg
+    assert svg.count('<circle') == 12 and '>85,10</text>' in svg  # 2 decimals, as the konversi is printed
 
 
 # ---------------------------------------------------------------- 6. earlier years in the period selector

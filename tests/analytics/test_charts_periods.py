@@ -38,7 +38,7 @@ def test_trend_chart():
     assert 'Belum ada data.' in str(charts.trend([]))
     svg = str(charts.trend([('2026-01', 80.5, 12)], fmt=lambda v, places: f'{v:.{places}f}'.replace('.', ','),
                            words={'month': 'month'}))
-    assert '2026-01: 80,50 (n=12)' in svg and 'A ≥ 88,31' in svg and '>80,5</text>' in svg and '>month (2026)<' in svg
+    assert '2026-01: 80,50 (n=12)' in svg and 'A ≥ 88,31' in svg and '>80,50</text>' in svg and '>month (2026)<' in svg
 
 
 @pytest.mark.parametrize('key,start,end,label', [

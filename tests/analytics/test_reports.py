@@ -147,14 +147,15 @@ def test_csv_summary(client, unit):
 
 
 def _assert_indonesian_hasil(text, unit):
-    """The komponen hasil PDF prints each line's value, maximum and thresholds at their own places, comma decimals."""
+    """The komponen hasil PDF prints each line's value, maximum and thresholds at 2 decimals (as the LKE records
+    points: one format for the whole table), comma decimals."""
     hasil = queries.komponen_hasil(unit.id, 2026)
     for x in hasil.lines:
-        assert (f'{x.label} {idn(x.value)} {idn(x.max_points)} ≥ {idn(x.wbk)} {x.word(x.memenuhi_wbk)} '
-                f'≥ {idn(x.wbbm)} {x.word(x.memenuhi_wbbm)}') in text, x.key
-    assert 'Capaian kinerja 4,50 5 ≥ 2,50 memenuhi ≥ 3,75 memenuhi' in text
-    assert 'Komponen pengungkit 45,25 60 ≥ 40 memenuhi ≥ 48 belum memenuhi' in text
-    assert '17,5 ≥ 15,75' in text and '≥ 18,25' in text and '≥ 14,00' in text
+        assert (f'{x.label} {idn(x.value, 2)} {idn(x.max_points, 2)} ≥ {idn(x.wbk, 2)} {x.word(x.memenuhi_wbk)} '
+                f'≥ {idn(x.wbbm, 2)} {x.word(x.memenuhi_wbbm)}') in text, x.key
+    assert 'Capaian kinerja 4,50 5,00 ≥ 2,50 memenuhi ≥ 3,75 memenuhi' in text
+    assert 'Komponen pengungkit 45,25 60,00 ≥ 40,00 memenuhi ≥ 48,00 belum memenuhi' in text
+    assert '17,50 ≥ 15,75' in text and '≥ 18,25' in text and '≥ 14,00' in text
     assert f'Dibuat {long_date(office_today())} dari data' in text
     assert not re.search(r'\d\.\d', text), re.findall(r'\S*\d\.\d\S*', text)
 

@@ -177,8 +177,10 @@ def _assert_neutral_xlsx(data, where):
     cells = _xlsx_cells(data)
     for c in cells:
         assert c.data_type != 'f', f'{where}: formula cell {c.coordinate} {c.value!r}'
-        if isinstance(c.value, str):
-            assert not (c.value[:1] in ('=', '+', '@') and any(f in c.value for f in FORMULAS)), (where, c.value)
+        if isinstance(c.value, str) and c.value[:1] in ('=', '+', '@') and any(f in c.value for f in FORMULAS):
+            # kept as typed only as a text cell with Excel's quotePrefix (editing it keeps it text), else defused
+            # by a leading apostrophe as in the CSV
+            assert c.data_type == 's' and c.quotePrefix, (where, c.coordinate, c.value)
     assert any(isinstance(c.value, str) and FORMULAS[0] in c.value for c in cells), f'{where}: formula text missing'
 
 
