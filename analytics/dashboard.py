@@ -155,7 +155,8 @@ def figures(sel):
         'comparison': compared,
         'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
         'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
-        'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree),
+        'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree)
+        if queries.wbs_counts_shown(sel.unit.parent_id is None, sel.subtree, p.start, p.end) else 'hidden',
     }
 
 
@@ -264,7 +265,9 @@ def rtl_update(action_id):
     scoped_unit_or_404(row.unit_id)
     form = RtlStatusForm()
     if form.validate_on_submit():
-        values = {'status': form.status.data, 'evidence': form.evidence.data}
+        values = {'status': form.status.data}
+        if 'evidence' in request.form:  # a form without the box (forged, or a future one) keeps the stored note
+            values['evidence'] = form.evidence.data or ''
         # the correction fields travel only from the "Ubah" box; empty ones keep what is stored
         values.update({k: v for k, v in (('action', (form.action.data or '').strip()),
                                          ('owner', (form.owner.data or '').strip()), ('due_date', form.due_date.data))

@@ -6,7 +6,9 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.access import in_scope
+from portal.clock import local_today
 from portal.extensions import db
+from portal.ids import EARLIEST
 from portal.markers import N_
 from portal.models import Unit, utcnow
 from portal.operations import ValidationError
@@ -14,6 +16,8 @@ from portal.operations import ValidationError
 from . import queries
 from .ikm import UNSUR, UNSUR_NAMES
 from .models import RTL_STATUSES, PublishedPeriod, RtlAction
+
+RTL_YEARS_AHEAD = 5  # a follow-up plan's deadline: within the next five years (a ZI cycle is shorter)
 
 
 # ---------------------------------------------------------------- published periods
@@ -31,6 +35,11 @@ def publish(unit, period, user, *, check_scope=True):
     check_scope=False only for the demo seeder (no signed-in user)."""
     if check_scope and not in_scope(unit.id, user):
         raise ValidationError(N_('Unit tidak ditemukan dalam cakupan Anda.'))
+    today = local_today()
+    if period.start > today:
+        raise ValidationError(N_('Periode ini belum dimulai: belum ada yang dapat diterbitkan.'))
+    if period.kind == 'rentang' and period.end > today:  # a running year or triwulan may be published, with its date
+        raise ValidationError(N_('Rentang tanggal yang diterbitkan harus berakhir paling lambat hari ini.'))
     summary, figures = snapshot(unit, period)
     if summary.result.n == 0 or summary.result.ikm is None:
         raise ValidationError(N_('Belum ada IKM untuk unit dan periode ini: tidak ada yang dapat diterbitkan.'))
@@ -97,6 +106,10 @@ def _clean(values):
         raise ValidationError(N_('Status tidak dikenal.'))
     if not isinstance(due, date):
         raise ValidationError(N_('Tenggat wajib diisi.'))
+    last = date(local_today().year + RTL_YEARS_AHEAD, 12, 31)
+    if not EARLIEST <= due <= last:  # 0001-01-01 or 9999-12-31: a slip of the keyboard
+        raise ValidationError(N_('Tenggat harus antara %(first)s dan %(last)s.', first=EARLIEST.isoformat(),
+                                 last=last.isoformat()))
     evidence = (values.get('evidence') or '').strip() or None
     return {'action': action[:500], 'owner': owner[:200], 'unsur': unsur, 'status': status, 'due_date': due,
             'evidence': evidence[:1000] if evidence else None}

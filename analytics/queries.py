@@ -614,6 +614,17 @@ def complaints(unit_id=None, start=None, end=None, *, subtree=True):
     return monitoring(unit_ids(unit_id, subtree), start, end)
 
 
+# WBS figures are shown for the whole office over a month or more only: per unit or per day, a count of 1 tells the
+# unit's head (who may be the person reported) that a report about them came in, and on which day (domain.md 5).
+WBS_MIN_DAYS = 28
+
+
+def wbs_counts_shown(unit_is_root, subtree, start, end):
+    """True when WBS counts may be shown for this choice: the root unit with everything below it, over at least
+    WBS_MIN_DAYS days."""
+    return bool(unit_is_root and subtree and (end - start).days + 1 >= WBS_MIN_DAYS)
+
+
 def wbs_counts(unit_id=None, start=None, end=None, *, subtree=True):
     """WBS counts by status and category (never content) from wbs.queries.counts(unit_ids, start, end); None if the
     WBS part is not installed."""

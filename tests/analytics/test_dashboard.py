@@ -56,7 +56,17 @@ def test_dashboard_shows_the_engines_figures(client, tree):
     assert kua.label == 'KUA A' and _id(kua.summary.result.konversi_display) in html
     assert 'role="img"' in html and '<title id="nrr-t">' in html and '<desc id="nrr-d">' in html
     assert ' style=' not in html  # the CSP forbids style attributes
-    assert 'id="aduan-total">0<' in html and 'id="wbs-status"' in html and 'id="profil-gender"' in html
+    assert 'id="aduan-total">0<' in html and 'id="profil-gender"' in html
+    # WBS counts: never for one unit below the top, nor for less than 28 days (a privacy audit read a report's unit
+    # and day off them); for the whole office over a triwulan, yes
+    assert 'id="wbs-status"' not in html and 'Angka WBS hanya ditampilkan untuk seluruh kantor' in html
+    login_as(client, 'superadmin')
+    whole = client.get(f'/staf/analitik/dasbor?unit={tree["root"].id}&periode=2026-T3').get_data(as_text=True)
+    assert 'id="wbs-status"' in whole
+    short = client.get(f'/staf/analitik/dasbor?unit={tree["root"].id}&dari=2026-08-01&sampai=2026-08-27')
+    assert 'id="wbs-status"' not in short.get_data(as_text=True)
+    alone = client.get(f'/staf/analitik/dasbor?unit={tree["root"].id}&periode=2026-T3&sendiri=1')
+    assert 'id="wbs-status"' not in alone.get_data(as_text=True)
 
 
 def test_layanan_and_unit_alone(client, tree):

@@ -276,3 +276,35 @@ def test_figures_are_printed_in_the_pages_locale(client, app, tree):
 
 def test_a_stored_label_shows_when_its_key_no_longer_reads():
     assert periods.label('2026-T3') == 'Triwulan III 2026' and periods.label('2026-Q9', 'Label lama') == 'Label lama'
+
+
+def test_rtl_deadlines_and_published_periods_are_plausible_and_a_missing_box_keeps_the_evidence(client, tree, db):
+    # an audit stored due dates 0001-01-01 and 9999-12-31, published 2000-01-01..2100-12-31 on /hasil, and erased an
+    # evidence note with a form that had no evidence box
+    from portal.clock import local_today
+    login_as(client, 'admin_unit', tree['a'])
+    rtl_url = f'/staf/analitik/rtl?unit={tree["a"].id}&periode=2026'
+    base = {'unsur': 'u8', 'action': 'Perbaiki toilet', 'owner': 'Kasubbag TU', 'status': 'direncanakan'}
+    last = f'{local_today().year + 5}-12-31'
+    for due in ('0001-01-01', '9999-12-31', f'{local_today().year + 6}-01-01'):
+        page = post_form(client, rtl_url, dict(base, due_date=due))
+        html = client.get(page.headers['Location']).get_data(as_text=True) if page.status_code == 302 else \
+            page.get_data(as_text=True)
+        assert f'Tenggat harus antara 2000-01-01 dan {last}' in html, due
+    assert db.session.scalar(select(RtlAction)) is None
+    post_form(client, rtl_url, dict(base, due_date=last, evidence='Foto sebelum'))
+    action = db.session.scalar(select(RtlAction))
+    assert action.evidence == 'Foto sebelum'
+    post_form(client, f'/staf/analitik/rtl/{action.id}', {'status': 'berjalan'}, form_url=rtl_url)
+    db.session.refresh(action)
+    assert (action.status, action.evidence) == ('berjalan', 'Foto sebelum')  # no box: the note stays
+    post_form(client, f'/staf/analitik/rtl/{action.id}', {'status': 'berjalan', 'evidence': ''}, form_url=rtl_url)
+    db.session.refresh(action)
+    assert action.evidence is None  # the box emptied on purpose: cleared
+    dashboard = f'/staf/analitik/dasbor?unit={tree["a"].id}&periode=2026'
+    future = local_today() + timedelta(days=30)
+    for query, message in ((f'dari=2026-07-01&sampai={future.isoformat()}', 'berakhir paling lambat hari ini'),
+                           (f'periode={local_today().year + 1}', 'belum dimulai')):
+        res = post_form(client, f'/staf/analitik/terbitkan?unit={tree["a"].id}&{query}', {}, form_url=dashboard)
+        assert message in client.get(res.headers['Location']).get_data(as_text=True), query
+    assert db.session.scalar(select(PublishedPeriod)) is None
