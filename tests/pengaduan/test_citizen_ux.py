@@ -119,7 +119,8 @@ def test_the_english_form_is_english(client, db):
     html = client.get('/pengaduan/baru?lang=en').get_data(as_text=True)
     for label in ('<strong>Normal</strong>', '<strong>Confidential</strong>', '<strong>Anonymous</strong>'):
         assert label in html
-    assert 'Your name and contact are visible to the officers handling' in html and '<legend class="label">Kind' in html and '> Complaint</label>' in html
+    assert 'Your name and contact are visible to the officers handling' in html
+    assert '<legend class="label">Kind' in html and '> Complaint</label>' in html
     other = t['seluma']
     refused = post_form(client, '/pengaduan/baru?lang=en', _form(t, unit=str(other.id)),
                         form_url='/pengaduan/baru?lang=en')
