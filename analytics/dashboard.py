@@ -19,7 +19,7 @@ from portal.views_util import ONCE_STALE, commit_or_flash, confirmed, posted_onc
 from . import charts, display, periods, publish, queries
 from .forms import PublishForm, RtlForm, RtlStatusForm
 from .models import RTL_STATUSES, RtlAction
-from .views import _units, arg_id, bp, default_unit
+from .views import _units, arg_id, bp, default_unit, rolled_up
 
 PROFILE = (('gender', N_('Jenis kelamin')), ('age', N_('Umur')), ('education', N_('Pendidikan')),
            ('occupation', N_('Pekerjaan')), ('layanan', N_('Layanan')))
@@ -95,7 +95,7 @@ def selection():
         abort(404)
     unit_id = arg_id('unit')
     unit = scoped_unit_or_404(default_unit(units) if unit_id is None else unit_id)
-    subtree = not request.args.get('sendiri')
+    subtree = rolled_up()
     layanan = None
     layanan_id = arg_id('layanan')
     if layanan_id is not None:

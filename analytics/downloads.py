@@ -8,7 +8,7 @@ from portal.generated import GeneratedFile, request_file
 
 from . import reports
 from .dashboard import selection
-from .views import _selection, bp, hasil_subtree
+from .views import _selection, bp, rolled_up
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 TITLE_MAX = GeneratedFile.title.type.length  # 200: a longer title fails the INSERT on PostgreSQL (a 500)
@@ -74,6 +74,6 @@ def report_csv():
 def hasil_pdf():
     """The komponen hasil ZI of a unit and year as a PDF page."""
     _, unit, year = _selection()  # a malformed ?unit= or ?tahun= is a 404 there
-    subtree = hasil_subtree()
+    subtree = rolled_up()
     return _download(reports.hasil_pdf(unit, year, subtree=subtree), 'application/pdf',
                      f'komponen-hasil-{unit.slug}-{year}{"" if subtree else "-unit"}.pdf')

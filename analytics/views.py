@@ -63,9 +63,10 @@ def _selection():
     return units, unit, year
 
 
-def hasil_subtree():
+def rolled_up():
     """False when ?sendiri=1 asks for the unit alone (its own respondents: ZI evaluates the satker itself), else True:
-    the IPAK/IPKP include the units below it (domain.md 1: figures roll up unless the user asks for the unit alone)."""
+    the figures include the units below it (domain.md 1: figures roll up unless the user asks for the unit alone). The
+    dashboard, its reports and the komponen hasil read the choice here."""
     return not request.args.get('sendiri')
 
 
@@ -87,7 +88,7 @@ def index():
 def hasil():
     """Komponen hasil ZI: each line against WBK and WBBM, memenuhi or belum memenuhi."""
     units, unit, year = _selection()
-    subtree = hasil_subtree()
+    subtree = rolled_up()
     return render_template('analytics/hasil.html', units=units, unit=unit, year=year, subtree=subtree,
                            hasil=queries.komponen_hasil(unit.id, year, subtree=subtree), hasil_max=HASIL_MAX,
                            today=office_today(),

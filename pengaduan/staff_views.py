@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import audit
 from portal.access import roles_required, scope_filter
 from portal.extensions import db
 from portal.i18n import error_text
@@ -13,7 +12,16 @@ from portal.mail import mail_configured
 from portal.models import Unit, User
 from portal.operations import ValidationError
 from portal.uploads import store_for
-from portal.views_util import ONCE_STALE, commit_or_flash, confirmed, form_error, posted_once, replayed, shown_status
+from portal.views_util import (
+    ONCE_STALE,
+    audit_export,
+    commit_or_flash,
+    confirmed,
+    form_error,
+    posted_once,
+    replayed,
+    shown_status,
+)
 
 from . import listing, services
 from .deadlines import is_overdue, today_local
@@ -65,10 +73,7 @@ def export(fmt):
         abort(404)
     filters = listing.Filters.from_args(request.args)
     items = db.session.scalars(listing.inbox_select(filters, _user())).all()
-    # who took which complainants' data out of the portal, and when (UU 27/2022: a record of the processing)
-    audit.record('pengaduan.exported', object_type='complaint', details={
-        'format': fmt, 'rows': len(items), 'filter': {k: v[:100] for k, v in request.args.items()}})
-    db.session.commit()
+    audit_export('pengaduan.exported', 'complaint', fmt, len(items))
     name = f'pengaduan-{today_local().isoformat()}.{fmt}'
     if fmt == 'csv':
         body = '\ufeff' + listing.to_csv(items, _user())

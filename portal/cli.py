@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from . import audit
 from .demo import DEMO_PASSWORD, not_demo_data, seed_units, seed_users
 from .extensions import db
+from .forms import is_staff_email
 from .ids import parse_iso_date
 from .loaders import LoadError, load_layanan, load_units
 from .models import Unit, User
@@ -106,12 +107,9 @@ def layanan_load(path):
 @click.option('--name', default='Superadmin', show_default=True)
 def create_admin(email, password, name):
     """Buat (atau setel ulang) akun superadmin."""
-    import email_validator
-    try:  # as the staff form checks it (portal.forms.StaffEmail): an account without a usable email cannot sign in
-        email_validator.validate_email(email.strip(), check_deliverability=False, test_environment=True)
-    except email_validator.EmailNotValidError:
+    if not is_staff_email(email.strip()):  # as the user form checks it: an account without one cannot sign in
         raise click.ClickException(f'Email tidak sah: {email.strip()!r}. Tulis alamat lengkap, misalnya '
-                                   'admin@kantor-anda.go.id.') from None
+                                   'admin@kantor-anda.go.id.')
     if password is None:
         password = _ask_password()
     reason = weak_password_reason(password)

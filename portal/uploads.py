@@ -48,7 +48,7 @@ def sniff(data):
     return None
 
 
-def safe_name(filename, ext):
+def safe_name(ext):
     """The name a stored file goes by: 'lampiran' and the extension of its real type, whatever it was called.
 
     The name a file had on the sender's phone is metadata like the EXIF the cleaning removes: 'KTP_Siti_0812....jpg'
@@ -138,9 +138,9 @@ def inspect(filename, data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
     if kind is None:
         raise UploadError(N_('Jenis berkas tidak diterima. Unggah JPEG, PNG atau PDF.'))
     if kind == 'pdf':
-        return CleanFile(_clean_pdf(data), 'application/pdf', 'pdf', safe_name(filename, 'pdf'))
+        return CleanFile(_clean_pdf(data), 'application/pdf', 'pdf', safe_name('pdf'))
     ext = 'jpg' if kind == 'jpeg' else 'png'
-    return CleanFile(_clean_image(data, kind, max_pixels), f'image/{kind}', ext, safe_name(filename, ext))
+    return CleanFile(_clean_image(data, kind, max_pixels), f'image/{kind}', ext, safe_name(ext))
 
 
 def read_storage(file_storage, max_bytes=MAX_BYTES):

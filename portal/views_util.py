@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
-from . import addresses, once
+from . import addresses, audit, once
 from .extensions import db
 from .i18n import error_text
 from .models import OnceClaim, Unit, utcnow
@@ -35,6 +35,14 @@ def form_error(form):
             label = field.label.text if field is not None and field.label.text else ''
             return f'{label}: {messages[0]}' if label else str(messages[0])
     return None
+
+
+def audit_export(action, object_type, fmt, rows):
+    """Record and commit who took which rows out of the portal, in which format and with which filter (UU 27/2022: a
+    record of the processing): the complaint and survey-response exports."""
+    audit.record(action, object_type=object_type, details={
+        'format': fmt, 'rows': rows, 'filter': {k: v[:100] for k, v in request.args.items()}})
+    db.session.commit()
 
 
 def commit_or_flash(call, success, errors=(ValidationError,)):

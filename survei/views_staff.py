@@ -7,13 +7,12 @@ from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField
 from wtforms.validators import ValidationError as FieldError
 
-from portal import audit
 from portal.access import FIGURE_READERS, MANAGERS, in_scope, roles_required, scope_ids, scoped_unit_or_404
 from portal.extensions import db
 from portal.ids import parse_id
 from portal.markers import N_
 from portal.models import Layanan
-from portal.views_util import commit_or_flash, confirmed, shown_status
+from portal.views_util import audit_export, commit_or_flash, confirmed, shown_status
 
 from . import export, rules, services
 from .forms import ImportForm, ServiceUsersForm
@@ -134,9 +133,7 @@ def export_file(fmt):
     if fmt not in ('csv', 'xlsx'):
         abort(404)
     rows = db.session.scalars(responses_select(Filters.from_args(request.args)).limit(EXPORT_MAX)).all()
-    audit.record('survei.exported', object_type='response', details={
-        'format': fmt, 'rows': len(rows), 'filter': {k: v[:100] for k, v in request.args.items()}})
-    db.session.commit()
+    audit_export('survei.exported', 'response', fmt, len(rows))
     if fmt == 'csv':
         data, mime = export.to_csv(rows), 'text/csv'  # Flask adds '; charset=utf-8' to a text/* mimetype
     else:

@@ -237,22 +237,27 @@ def setup_warning():
               'masuk ke menu WBS untuk menyiapkan kunci dan aplikasi autentikator sebelum layanan dibuka.')
 
 
+def _members(admitted, *where):
+    """Members with a key pair whose user is still active in the tim_wbs role, let into the team or not yet."""
+    return (select(WbsMember).join(User, WbsMember.user_id == User.id)
+            .where(WbsMember.public_key.isnot(None),
+                   WbsMember.admitted_on.isnot(None) if admitted else WbsMember.admitted_on.is_(None),
+                   User.active.is_(True), User.role == 'tim_wbs', *where).order_by(WbsMember.id))
+
+
 def team_members():
-    """Members a report may be shared with: a key pair, and a user still active in the tim_wbs role.
+    """Members a report may be shared with: a key pair, let into the team, and a user still active in the tim_wbs
+    role.
 
     A member row outlives its user's role: someone moved to another role or deactivated keeps the row (and the
     access already granted) but must get no new report.
     """
-    return db.session.scalars(select(WbsMember).join(User, WbsMember.user_id == User.id)
-                              .where(WbsMember.public_key.isnot(None), WbsMember.admitted_on.isnot(None),
-                                     User.active.is_(True), User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+    return db.session.scalars(_members(True)).all()
 
 
 def waiting_members():
     """Active tim_wbs users who have set up their keys and wait for a member to let them into the team."""
-    return db.session.scalars(select(WbsMember).join(User, WbsMember.user_id == User.id)
-                              .where(WbsMember.public_key.isnot(None), WbsMember.admitted_on.is_(None),
-                                     User.active.is_(True), User.role == 'tim_wbs').order_by(WbsMember.id)).all()
+    return db.session.scalars(_members(False)).all()
 
 
 def admit(member, other):
@@ -260,7 +265,7 @@ def admit(member, other):
     share reports with them. Audited. Whoever can make accounts (a superadmin) cannot make a team member alone."""
     if member.admitted_on is None:
         raise WbsError(N_('Anda sendiri belum diterima di tim WBS.'))
-    if other not in waiting_members():
+    if db.session.scalar(_members(False, WbsMember.id == other.id)) is None:
         raise WbsError(N_('Anggota itu tidak sedang menunggu persetujuan.'))
     other.admitted_on = today()
     audit.record('wbs.member_admitted', other.user, actor=member.user, details={'member': other.user.email})
