@@ -8,7 +8,7 @@ The texts are stored as written here (plain Indonesian); N_ marks them for the E
 seeded text in English to an English reader, and a text an admin has since edited as it was written.
 """
 from portal.markers import N_
-from portal.text import strip_controls
+from portal.text import is_blank, strip_controls
 
 # (code, name, question, label1, label2, label3, label4)
 IKM_ITEMS = (
@@ -105,6 +105,13 @@ def assign_codes(prefix, earlier, items):
 QUESTION_MAX = 500
 
 
+def _clean(text):
+    """A typed text as every text field of the app's forms takes it (portal.text): no control characters, and
+    nothing at all when it shows a reader nothing (only spaces or invisible characters such as U+200B)."""
+    text = strip_controls(text).strip()
+    return '' if is_blank(text) else text
+
+
 def parse_item_rows(rows):
     """Items from the edit form's rows, each (name, question, 4 labels, name_en, question_en, 4 labels_en); a row
     left wholly empty is skipped. A blank English field falls back to the Indonesian text on the form.
@@ -114,10 +121,8 @@ def parse_item_rows(rows):
     items, errors = [], []
     for i, row in enumerate(rows, 1):
         name, question, labels, name_en, question_en, labels_en = row
-        # as every text field of the app's forms: no control characters (portal.text)
-        name, question, name_en, question_en = (strip_controls(x).strip()
-                                                for x in (name, question, name_en, question_en))
-        labels, labels_en = [strip_controls(x).strip() for x in labels], [strip_controls(x).strip() for x in labels_en]
+        name, question, name_en, question_en = (_clean(x) for x in (name, question, name_en, question_en))
+        labels, labels_en = [_clean(x) for x in labels], [_clean(x) for x in labels_en]
         has_english = bool(name_en or question_en or any(labels_en))
         if not name and not question and not any(labels) and not has_english:
             continue

@@ -7,7 +7,9 @@
   of inactivity (checked on the time inside it).
 - `wbs_tanda` (right after sending only): {report id, receipt, time sent} encrypted with SecretBox under its own server
   subkey, so the receipt page survives a reload or a language switch. Refused (and deleted) WBS_RECEIPT_HOLD_MINUTES
-  after sending, or as soon as the reporter says the receipt is written down. The server never keeps the receipt.
+  after sending, or as soon as the reporter says the receipt is written down. The server never keeps the receipt: a
+  form sent again from this browser before its answer came gets it again from the cookie and the form's once token
+  (wbs.receipt.receipt_for_form).
 """
 import base64
 import hashlib
@@ -54,6 +56,12 @@ def csrf_valid():
     value = request.cookies.get(CSRF_COOKIE, '')
     token = request.form.get(FIELD, '')
     return len(value) == 43 and hmac.compare_digest(_sign(value), token)
+
+
+def browser_secret():
+    """The value of this browser's CSRF cookie, once csrf_valid(): a secret only this browser holds (HttpOnly, gone
+    when it closes, replaced after each sending)."""
+    return request.cookies.get(CSRF_COOKIE, '')
 
 
 def check_csrf():

@@ -1,4 +1,6 @@
 """Receipts (16 random digits, GlobaLeaks style) and public report numbers; no Flask here."""
+import hashlib
+import hmac
 import re
 import secrets
 
@@ -7,8 +9,21 @@ NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I: read aloud 
 
 
 def new_receipt():
-    """16 digits from the operating system's CSPRNG (about 53 bits)."""
+    """16 digits from the operating system's CSPRNG (about 53 bits): the demo's reports (the form's: receipt_for_form)."""
     return f'{secrets.randbelow(10 ** DIGITS):0{DIGITS}d}'
+
+
+def receipt_for_form(key, browser_secret, token):
+    """The receipt of the report one sending of the report form files: 16 digits of HMAC-SHA256 under `key` (a
+    server subkey) of the browser's CSRF cookie value and the form's once token, both random (256 and 192 bits).
+
+    The same form sent twice from the same browser (a double click, "send" again after an answer lost on a slow
+    network) therefore gets the same receipt back without the server keeping it: the second sending files nothing and
+    opens the first one's report with it. Neither input is stored, and neither alone, nor the key without both, gives
+    the receipt; from another browser the same form gives another receipt, which opens nothing.
+    """
+    mac = hmac.new(key, f'{browser_secret}\n{token}'.encode('utf-8', 'backslashreplace'), hashlib.sha256).digest()
+    return f'{int.from_bytes(mac, "big") % 10 ** DIGITS:0{DIGITS}d}'  # bias below 10^16 / 2^256: none to speak of
 
 
 def format_receipt(receipt):

@@ -22,7 +22,7 @@ from portal.uploads import numbered_name, store_for
 
 from . import crypto, keys, proof
 from .models import WbsAccess, WbsExclusion, WbsFile, WbsMember, WbsMessage, WbsOnceClaim, WbsReport, today
-from .receipt import new_receipt, new_report_number, normalize_receipt
+from .receipt import new_receipt, new_report_number, normalize_receipt, receipt_for_form
 from .workflow import CLOSED, RETALIATION_RISKS, check_transition
 
 
@@ -57,6 +57,12 @@ def server_key(purpose):
     return crypto.subkey(cache['master'], purpose)
 
 
+def form_receipt(browser_secret, token):
+    """The receipt of the report this browser's sending of the form with once token `token` files (receipt_for_form),
+    under the instance's own subkey."""
+    return receipt_for_form(server_key('form-receipt'), browser_secret, token)
+
+
 def signing_key():
     """The office's Ed25519 key for proofs of filing."""
     return keys.signing_key(current_app.instance_path)
@@ -80,9 +86,10 @@ def _store_files(report, public_key, files, from_reporter):
     return digests
 
 
-def submit_report(answers, category, unit_id, files):
-    """File a report; returns (report, receipt, report private key). Content is sealed before it reaches the DB."""
-    receipt = new_receipt()
+def submit_report(answers, category, unit_id, files, receipt=None):
+    """File a report; returns (report, receipt, report private key). Content is sealed before it reaches the DB.
+    `receipt`: the one form_receipt gives the form being sent (a new random one when None)."""
+    receipt = receipt or new_receipt()
     rk = crypto.new_report_keys(receipt, params())
     report = WbsReport(number=new_report_number(), lookup_tag=crypto.lookup_tag(server_key('lookup'), receipt),
                        receipt_salt=rk.receipt_salt, receipt_hash=rk.receipt_hash, receipt_ops=params().ops,

@@ -12,10 +12,12 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import once
 from portal.extensions import db, limiter
 from portal.i18n import error_text, switching_language
 from portal.logs import is_no_trace_path
-from portal.models import Unit
+from portal.markers import N_
+from portal.models import Unit, utcnow
 from portal.security import no_trace
 from portal.uploads import UploadError, inspect, read_storage
 from portal.views_util import ONCE_STALE, posted_once
@@ -28,6 +30,9 @@ from .workflow import CATEGORIES, OUTCOMES, STATUSES
 
 bp = Blueprint('wbs', __name__, url_prefix='/wbs')
 MAX_FILES = 3  # the upload rule of pengaduan: up to 3 files of 5 MB
+FORM_TOO_OLD = N_('Halaman ini dibuka lebih dari %(days)s hari yang lalu atau sebelum aplikasi diperbarui, jadi '
+                  'tidak dapat dipastikan laporan ini belum pernah terkirim. Periksa isian Anda, pilih lagi berkas '
+                  'bila ada, lalu tekan Kirim sekali lagi.')
 
 
 def anonymous_key():
@@ -135,18 +140,42 @@ def lapor():
     unit_name = dict(form.terlapor_unit.choices).get(form.terlapor_unit.data)
     if action != 'kirim':
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name)
+    token = request.form.get(once.FIELD, '')
+    if once.state(token, utcnow().date()) != once.FRESH:  # older than once.KEEP_DAYS, from before the check, forged
+        return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
+                               file_error=_(FORM_TOO_OLD, days=once.KEEP_DAYS)), 422
     try:
         files = _clean_files(request.files.getlist('lampiran'))
     except UploadError as exc:
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
                                file_error=error_text(exc)), 422
+    receipt = services.form_receipt(cookies.browser_secret(), token)
+    if not once.claim(db.session, WbsOnceClaim, 'wbs.lapor', token, utcnow().date()):
+        return _sent_before(receipt)
     answers = form.answers()
-    report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files)
+    report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files,
+                                                      receipt=receipt)
     db.session.commit()
     cookies.rotate_csrf()
     cookies.start_reporter_session(report, private, filed=True)
     cookies.hold_receipt(report, receipt)
     return redirect(url_for('wbs.tanda_terima'), code=303)  # a reload or a language switch shows it again
+
+
+def _sent_before(receipt):
+    """The answer to a report form sent again before this browser had the first sending's answer: a double click, or
+    "send" pressed again after the answer was lost on a slow network. Nothing is filed twice; the first sending's
+    report opens with the receipt the same form and browser give (services.form_receipt), which is shown as if the
+    first answer had arrived. The same form from another browser opens nothing: it is sent to the receipt login."""
+    db.session.rollback()
+    found = services.open_with_receipt(receipt)
+    if found is None:
+        return redirect(url_for('wbs.masuk', sudah=1), code=303)
+    report, private = found
+    cookies.rotate_csrf()
+    cookies.start_reporter_session(report, private, filed=True)
+    cookies.hold_receipt(report, receipt)
+    return redirect(url_for('wbs.tanda_terima', ulang=1), code=303)
 
 
 @bp.route('/tanda-terima', methods=['GET', 'POST'])
@@ -185,8 +214,8 @@ def masuk():
             return redirect(url_for('wbs.laporan'), code=302)
         failed = True
         form.tanda_terima.data = ''
-    return render_template('wbs/masuk.html', form=form, failed=failed, expired=request.args.get('habis') == '1'), \
-        401 if failed else 200
+    return render_template('wbs/masuk.html', form=form, failed=failed, expired=request.args.get('habis') == '1',
+                           sent_before=request.args.get('sudah') == '1'), 401 if failed else 200
 
 
 def _reporter_or_redirect():

@@ -108,7 +108,7 @@ def test_wbs_report_both_steps(app):
     def prop(from_base, data, step):
         limiter.reset()
         before = counts()
-        payload = {'wbs_csrf': token, **(base if from_base else {}), **data}
+        payload = {'wbs_csrf': token, 'sekali': fresh_once(), **(base if from_base else {}), **data}
         if step:
             payload['aksi'] = step
         response = client.post('/wbs/lapor', data=payload)

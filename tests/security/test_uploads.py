@@ -9,7 +9,7 @@ from PIL import Image
 
 from pengaduan.models import Attachment, Complaint
 from portal.extensions import db
-from tests.factories import login_as, post_form
+from tests.factories import login_as, once_token, post_form
 from tests.pengaduan.test_uploads import bomb_png
 from tests.security.world import counts, png, stored_files
 from tests.wbs.factories import ANSWERS, CSRF, make_member, unlock, wbs_csrf
@@ -86,8 +86,9 @@ def _wbs_send(client, files):
     token = wbs_csrf(client)
     review = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=token, aksi='tinjau'))
     assert review.status_code == 200
-    token = CSRF.search(review.get_data(as_text=True)).group(1)
-    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim', lampiran=[(io.BytesIO(c), n) for n, c in files])
+    page = review.get_data(as_text=True)
+    data = dict(ANSWERS, wbs_csrf=CSRF.search(page).group(1), aksi='kirim', sekali=once_token(page, '/wbs/lapor'),
+                lampiran=[(io.BytesIO(c), n) for n, c in files])
     return client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
 
 

@@ -187,6 +187,10 @@ def test_superadmin_edits_ipak_as_a_new_version_old_answers_keep_theirs(client, 
     assert 'Apakah biaya diumumkan di loket?' in html and 'name="ipak6"' in html and 'name="ipak1"' not in html
     incomplete = post_form(client, '/staf/survei/kuesioner/ipak', dict(data, label4=['', '']))
     assert 'isi nama, pertanyaan dan keempat label' in incomplete.get_data(as_text=True)
+    # a label of invisible characters only (a zero-width space, a word joiner) is no label: refused the same way
+    unseen = post_form(client, '/staf/survei/kuesioner/ipak', dict(data, label4=['\u200b\u2060 ', '']))
+    assert 'isi nama, pertanyaan dan keempat label' in unseen.get_data(as_text=True)
+    assert current('ipak').version == 2
     assert client.get('/staf/survei/kuesioner/ikm').status_code == 404
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'survei.questionnaire.version'))
 

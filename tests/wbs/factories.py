@@ -81,8 +81,8 @@ def file_report(client, answers=None, files=(), **kw):
     token = wbs_csrf(client)
     review = client.post('/wbs/lapor', data=dict(data, wbs_csrf=token, aksi='tinjau'), **kw)
     assert review.status_code == 200, review.get_data(as_text=True)[:1500]
-    token = CSRF.search(review.get_data(as_text=True)).group(1)
-    payload = dict(data, wbs_csrf=token, aksi='kirim')
+    page = review.get_data(as_text=True)
+    payload = dict(data, wbs_csrf=CSRF.search(page).group(1), aksi='kirim', sekali=once_token(page, '/wbs/lapor'))
     payload['lampiran'] = [(io.BytesIO(content), name) for name, content in files]
     sent = client.post('/wbs/lapor', data=payload, content_type='multipart/form-data', **kw)
     assert sent.status_code == 303, sent.get_data(as_text=True)[:1500]

@@ -38,9 +38,9 @@ def test_a_message_to_the_reporter_sent_twice_reaches_them_once(app, client, db)
     assert REPLAYED in client.get(url).get_data(as_text=True)
     assert _count(db, 'tim') == 1
     assert reporter.get('/wbs/laporan').get_data(as_text=True).count('Mohon kirim foto amplopnya.') == 1
-    # the team's claims are the portal's; the reporter's table stays empty
+    # the team's claims are the portal's; the reporter's table holds only the sending of the report
     assert db.session.scalar(select(func.count()).select_from(OnceClaim)) == 1
-    assert db.session.scalar(select(func.count()).select_from(WbsOnceClaim)) == 0
+    assert db.session.scalar(select(func.count()).select_from(WbsOnceClaim)) == 1
 
 
 def test_two_notes_from_two_renders_are_two_notes(app, client, db):
@@ -109,8 +109,9 @@ def test_the_reporters_message_sent_twice_is_stored_once(app, client, db):
     assert db.session.scalar(select(func.count()).select_from(WbsFile)) == 1
     # the reporter's claims: their own table, a digest and the day; nothing ties them to the report
     rows = db.session.execute(select(WbsOnceClaim.digest, WbsOnceClaim.day)).all()
-    assert sorted(rows) == sorted([(once.digest('wbs.pelapor', data['sekali']), utcnow().date()),
-                                   (once.digest('wbs.pelapor', hidden['sekali']), utcnow().date())])
+    messages = {(once.digest('wbs.pelapor', data['sekali']), utcnow().date()),
+                (once.digest('wbs.pelapor', hidden['sekali']), utcnow().date())}
+    assert messages <= set(rows) and len(rows) == 3  # and the sending of the report itself (wbs.lapor)
     assert db.session.scalar(select(func.count()).select_from(OnceClaim)) == 0
 
 

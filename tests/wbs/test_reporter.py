@@ -2,6 +2,7 @@
 import io
 import re
 
+from tests.factories import fresh_once
 from tests.wbs.factories import CSRF, file_report, make_member, png_bytes, reporter_hidden, wbs_csrf
 from wbs.models import WbsFile, WbsMessage, WbsReport
 
@@ -93,7 +94,7 @@ def _send_with_an_executable(client):
     """A complete report with an .exe attached: (status, page)."""
     data = {'kategori': 'pungli', 'apa': 'Pungutan', 'terlapor_nama': 'Y', 'terlapor_unit': '0', 'kapan': 'kemarin',
             'dimana': 'kantor', 'bagaimana': 'tunai', 'wbs_csrf': wbs_csrf(client), 'aksi': 'kirim',
-            'lampiran': [(io.BytesIO(b'MZ\x90\x00 not a picture'), 'virus.exe')]}
+            'sekali': fresh_once(), 'lampiran': [(io.BytesIO(b'MZ\x90\x00 not a picture'), 'virus.exe')]}
     response = client.post('/wbs/lapor', data=data, content_type='multipart/form-data')
     return response.status_code, response.get_data(as_text=True)
 
@@ -108,7 +109,7 @@ def test_a_refused_file_keeps_the_answers_and_files_nothing(client, db):
 def test_reload_of_the_send_does_not_file_twice(app, client, db):
     token = wbs_csrf(client)
     from tests.wbs.factories import ANSWERS
-    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim')
+    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim', sekali=fresh_once())
     assert client.post('/wbs/lapor', data=data).status_code == 303
     again = client.post('/wbs/lapor', data=data)  # the CSRF cookie was rotated: never a second report
     assert again.status_code == 303 and again.headers['Location'] == '/wbs/tanda-terima?ulang=1'

@@ -7,6 +7,7 @@ import time as time_module
 from datetime import date
 from html import unescape
 
+from tests.factories import fresh_once, once_token
 from tests.wbs.factories import (
     ANSWERS,
     CSRF,
@@ -40,8 +41,9 @@ def _set_cookies(response):
 def test_sending_redirects_to_a_receipt_page_that_survives_a_reload_and_the_language_switch(client, db):
     token = wbs_csrf(client)
     review = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=token, aksi='tinjau'))
-    sent = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=CSRF.search(review.get_data(as_text=True)).group(1),
-                                               aksi='kirim'))
+    page = review.get_data(as_text=True)
+    sent = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=CSRF.search(page).group(1), aksi='kirim',
+                                               sekali=once_token(page, '/wbs/lapor')))
     assert sent.status_code == 303 and sent.headers['Location'] == '/wbs/tanda-terima'
     assert _shown(sent) is None  # the POST's answer carries no receipt
 
@@ -61,7 +63,7 @@ def test_sending_redirects_to_a_receipt_page_that_survives_a_reload_and_the_lang
 
 def test_the_receipt_is_held_only_encrypted_in_the_reporters_cookie(client, db):
     token = wbs_csrf(client)
-    sent = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=token, aksi='kirim'))
+    sent = client.post('/wbs/lapor', data=dict(ANSWERS, wbs_csrf=token, aksi='kirim', sekali=fresh_once()))
     cookie = _set_cookies(sent)['wbs_tanda']
     assert 'SameSite=Strict' in cookie and 'HttpOnly' in cookie and 'Path=/wbs' in cookie
     assert 'Expires' not in cookie and 'Max-Age' not in cookie  # gone when the browser closes, refused after 30 min
@@ -102,7 +104,7 @@ def test_the_receipt_is_held_thirty_minutes_at_most(client, db, monkeypatch):
 
 def test_a_stale_resend_files_nothing_and_says_so(client, db):
     token = wbs_csrf(client)
-    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim')
+    data = dict(ANSWERS, wbs_csrf=token, aksi='kirim', sekali=fresh_once())
     client.post('/wbs/lapor', data=data)
     again = client.post('/wbs/lapor', data=data)
     assert again.status_code == 303 and again.headers['Location'] == '/wbs/tanda-terima?ulang=1'
@@ -143,7 +145,8 @@ def test_a_reporter_who_chose_english_stays_in_english_to_the_receipt(client, db
     assert 'Check before sending' in html
     action = unescape(ACTION.search(html).group(1))
     assert action == '/wbs/lapor?lang=en'
-    sent = client.post(action, data=dict(ANSWERS, wbs_csrf=CSRF.search(html).group(1), aksi='kirim'))
+    sent = client.post(action, data=dict(ANSWERS, wbs_csrf=CSRF.search(html).group(1), aksi='kirim',
+                                         sekali=once_token(html, '/wbs/lapor')))
     assert sent.status_code == 303 and sent.headers['Location'] == '/wbs/tanda-terima?lang=en'
     receipt_page = client.get(sent.headers['Location']).get_data(as_text=True)
     assert 'Report sent' in receipt_page and RECEIPT.search(receipt_page)
