@@ -36,3 +36,4 @@ def init_app(app):
     add_demo_seeder(app, seed)
     add_daily_task(app, 'pengaduan.jobs.close_stale_job')
     add_daily_task(app, 'pengaduan.jobs.remind_job')
+    add_daily_task(app, 'pengaduan.jobs.retention_job')

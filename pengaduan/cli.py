@@ -24,6 +24,21 @@ def close_stale(today):
     click.echo(f'{count} pengaduan ditutup otomatis.')
 
 
+@cli.command('retention')
+@click.option('--days', type=click.IntRange(min=30), help='Hari setelah ditutup; bawaan: PENGADUAN_RETENTION_DAYS.')
+@click.option('--today', type=DATE, help='Tanggal acuan (YYYY-MM-DD), bawaan: hari ini (WIB).')
+def retention(days, today):
+    """Hapus data pribadi pengaduan yang sudah ditutup lebih dari N hari: identitas, kontak, nama terlapor, lampiran."""
+    days = days or services.retention_days()
+    if days is None:
+        raise click.ClickException('Masa retensi belum ditetapkan: setel PORTAL_PENGADUAN_RETENTION_DAYS (misalnya '
+                                   'sesuai jadwal retensi arsip kantor) atau beri --days.')
+    count, keys = services.forget_personal_data(days, today)
+    db.session.commit()
+    services.delete_attachment_files(keys)
+    click.echo(f'{count} pengaduan: data pribadi dihapus (ditutup lebih dari {days} hari).')
+
+
 @cli.command('remind')
 @click.option('--today', type=DATE, help='Tanggal acuan (YYYY-MM-DD), bawaan: hari ini (WIB).')
 def remind(today):

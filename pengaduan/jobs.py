@@ -1,10 +1,24 @@
 """The daily complaint tasks, as jobs without arguments for `flask --app portal daily` (RQ or inline)."""
+from portal.extensions import db
+
 from . import services
 
 
 def close_stale_job():
     """Close the complaints whose follow-up got no reply within 10 HK (as of today, WIB)."""
     return int(services.close_stale(None) or 0)
+
+
+def retention_job():
+    """Remove the personal data of complaints closed longer than PENGADUAN_RETENTION_DAYS; nothing while it is not
+    set. Unlike the other jobs it commits itself: the attachment files are deleted only after their rows are gone."""
+    days = services.retention_days()
+    if days is None:
+        return 0
+    count, keys = services.forget_personal_data(days)
+    db.session.commit()
+    services.delete_attachment_files(keys)
+    return count
 
 
 def remind_job():

@@ -4,10 +4,10 @@ Each function takes plain values, flushes, writes an audit row and leaves the co
 or command). Emails are queued by notify (sent after the commit). `today` may be given (tests, demo, CLI).
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit
@@ -318,6 +318,54 @@ def close_stale(today=None):
     for complaint in stale:
         transition(complaint, 'tutup_otomatis', actor_kind=SYSTEM, today=today)
     return len(stale)
+
+
+# Below this, the contact would be gone while the complainant may still answer, rate the handling or ask again.
+RETENTION_MIN_DAYS = 30
+
+
+def retention_days():
+    """PENGADUAN_RETENTION_DAYS: how many days after closing a complaint keeps its complainant's personal data; None
+    while the office has not set its records schedule (then nothing is removed)."""
+    return current_app.config.get('PENGADUAN_RETENTION_DAYS')
+
+
+def forget_personal_data(days, today=None):
+    """Remove the personal data of complaints closed more than `days` days before `today`: the complainant's name,
+    email and phone, the name of the person reported, and the attachments (a photo of an ID card, a letter with a
+    signature). UU 27/2022 Pasal 16 ayat (2): personal data is deleted once its retention period ends. The complaint
+    itself stays as the office's record and in every figure (kind, category, unit, dates, status, rating); its text
+    and the replies are kept as written.
+
+    Returns (complaints changed, attachment store keys). The caller commits, then deletes the files
+    (delete_attachment_files), so a failed commit never leaves rows pointing at deleted files.
+    """
+    if days is None or days < RETENTION_MIN_DAYS:
+        raise ValueError(f'days must be at least {RETENTION_MIN_DAYS}')
+    limit = (today or today_local()) - timedelta(days=days)
+    held = or_(Complaint.name.isnot(None), Complaint.email.isnot(None), Complaint.phone.isnot(None),
+               Complaint.terlapor.isnot(None), Complaint.attachments.any())
+    items = db.session.scalars(select(Complaint).where(Complaint.closed_on.isnot(None), Complaint.closed_on < limit,
+                                                       held).order_by(Complaint.id)).all()
+    keys = []
+    for complaint in items:
+        files = list(complaint.attachments)
+        keys += [a.key for a in files]
+        for attachment in files:
+            db.session.delete(attachment)
+        complaint.name = complaint.email = complaint.phone = complaint.terlapor = None
+        complaint.consent = False
+        audit.record('pengaduan.retensi', complaint, actor='sistem',
+                     details={'closed_on': complaint.closed_on.isoformat(), 'days': days, 'files': len(files)})
+    db.session.flush()
+    return len(items), keys
+
+
+def delete_attachment_files(keys):
+    """Delete stored attachment files by key (after the commit that removed their rows)."""
+    store = store_for(current_app, 'pengaduan')
+    for key in keys:
+        store.delete(key)
 
 
 def overdue_query(today=None):

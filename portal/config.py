@@ -22,7 +22,7 @@ KEY_TYPES = {
     'SURVEI_BURST_MAX': int, 'WBS_ARGON2_OPS': int, 'WBS_ARGON2_MEM': int, 'WBS_REPORTER_ACCESS_DAYS': int,
     'WBS_REPORTER_IDLE_MINUTES': int, 'WBS_MEMBER_IDLE_MINUTES': int, 'WBS_RECEIPT_HOLD_MINUTES': int,
     'WBS_FAIL_DELAY': float, 'WTF_CSRF_ENABLED': bool, 'WTF_CSRF_TIME_LIMIT': OPTIONAL_INT, 'DEBUG': bool,
-    'SEND_FILE_MAX_AGE_DEFAULT': OPTIONAL_INT,
+    'SEND_FILE_MAX_AGE_DEFAULT': OPTIONAL_INT, 'PENGADUAN_RETENTION_DAYS': OPTIONAL_INT,
 }
 TRUE_WORDS = ('1', 'true', 'ya', 'yes', 'on')
 FALSE_WORDS = ('0', 'false', 'tidak', 'no', 'off', '')  # empty: off, as it always was
@@ -82,6 +82,7 @@ class Defaults:
     MAIL_DEFAULT_SENDER = 'no-reply@localhost'
     JOBS_INLINE = False  # True: jobs run inline even when REDIS_URL is set (the tests)
     WBS_RETENTION_DAYS = 365
+    PENGADUAN_RETENTION_DAYS = None  # the office's records schedule sets it (pengaduan.services.forget_personal_data)
     LOG_REQUESTS = False  # JSON request lines on stdout (gunicorn.conf.py turns them on)
     PROXY_FIX = True  # trust one reverse proxy's X-Forwarded-For/Proto/Host (nginx); off when serving directly
 
@@ -197,6 +198,16 @@ def finalize(config, instance_path):
         config['UPLOAD_FOLDER'] = os.path.join(instance_path, 'uploads')
     config['PUBLIC_BASE_URL'] = str(config['PUBLIC_BASE_URL']).rstrip('/')
     _check_address_and_zone(config)
+    _check_retention(config)
+
+
+def _check_retention(config):
+    """A complaint's personal data may be removed no sooner than 30 days after closing (pengaduan.services): a
+    shorter period, most likely a typo, would take away the contact of complainants who may still answer."""
+    days = config.get('PENGADUAN_RETENTION_DAYS')
+    if days is not None and days < 30:
+        raise ConfigError(f'Pengaturan tidak sah: PENGADUAN_RETENTION_DAYS={days}; paling sedikit 30 hari setelah '
+                          'pengaduan ditutup, atau kosong bila kantor belum menetapkan masa retensi.')
 
 
 def _check_address_and_zone(config):
