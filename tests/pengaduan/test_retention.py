@@ -1,4 +1,4 @@
-"""Retention of complainants' personal data (UU 27/2022 Pasal 16 ayat (2)): once the office sets
+"""Retention of complainants' personal data (UU 27/2022): once the office sets
 PENGADUAN_RETENTION_DAYS, the daily task (and `flask --app portal pengaduan retention`) removes the name, contact,
 the person reported and the attachments of complaints closed longer than that; the complaint stays as a record and in
 the figures. Off until the office sets it; never sooner than 30 days after closing."""
