@@ -333,9 +333,9 @@ def retention_days():
 def forget_personal_data(days, today=None):
     """Remove the personal data of complaints closed more than `days` days before `today`: the complainant's name,
     email and phone, the name of the person reported, and the attachments (a photo of an ID card, a letter with a
-    signature). UU 27/2022 (its principles of processing): personal data is deleted once its retention period ends. The complaint
-    itself stays as the office's record and in every figure (kind, category, unit, dates, status, rating); its text
-    and the replies are kept as written.
+    signature). UU 27/2022, among its principles of processing: personal data is deleted once its retention period
+    ends. The complaint itself stays as the office's record and in every figure (kind, category, unit, dates, status,
+    rating); its text and the replies are kept as written.
 
     Returns (complaints changed, attachment store keys). The caller commits, then deletes the files
     (delete_attachment_files), so a failed commit never leaves rows pointing at deleted files.

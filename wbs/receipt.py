@@ -9,7 +9,7 @@ NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I: read aloud 
 
 
 def new_receipt():
-    """16 digits from the operating system's CSPRNG (about 53 bits): the demo's reports (the form's: receipt_for_form)."""
+    """16 digits from the OS's CSPRNG (about 53 bits): the demo's reports (the form's: receipt_for_form)."""
     return f'{secrets.randbelow(10 ** DIGITS):0{DIGITS}d}'
 
 
