@@ -1,10 +1,12 @@
-"""Report downloads under /staf/analitik: PDF, XLSX and CSV of a unit and period, and the komponen hasil PDF."""
+"""Report downloads under /staf/analitik: PDF, XLSX and CSV of a unit and period, and the komponen hasil PDF and
+XLSX."""
 from flask import Response, redirect, url_for
 from flask_login import current_user
 
 from portal.access import FIGURE_READERS, roles_required
 from portal.extensions import db
 from portal.generated import GeneratedFile, request_file
+from portal.views_util import audit_export
 
 from . import reports
 from .dashboard import selection
@@ -77,3 +79,15 @@ def hasil_pdf():
     subtree = rolled_up()
     return _download(reports.hasil_pdf(unit, year, subtree=subtree), 'application/pdf',
                      f'komponen-hasil-{unit.slug}-{year}{"" if subtree else "-unit"}.pdf')
+
+
+@bp.route('/hasil.xlsx')
+@roles_required(*FIGURE_READERS)
+def hasil_xlsx():
+    """The komponen hasil ZI of a unit and year as a workbook with the figures per item and the answers behind them,
+    for the ZI evaluators (TPI) to recompute the IPAK and IPKP. It carries respondents' answers: audited."""
+    _, unit, year = _selection()  # a malformed ?unit= or ?tahun= is a 404 there
+    subtree = rolled_up()
+    data, rows = reports.hasil_xlsx(unit, year, subtree=subtree)
+    audit_export('analytics.hasil.exported', 'response', 'xlsx', rows)
+    return _download(data, XLSX, f'komponen-hasil-{unit.slug}-{year}{"" if subtree else "-unit"}.xlsx')

@@ -12,6 +12,7 @@ Only counted responses enter any figure (a flagged response stays out until an a
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from itertools import groupby
 
 from sqlalchemy import Float, case, cast, extract, func, or_, select
 
@@ -492,6 +493,34 @@ class PerceptionSummary:
                 'ci95_points': None if self.ci95_points is None else [round(v, 2) for v in self.ci95_points]}
 
 
+def _perception_column(kind):
+    """The response's questionnaire column of an IPKP or IPAK."""
+    if kind not in ('ipkp', 'ipak'):
+        raise ValueError(kind)
+    return Response.ipkp_questionnaire_id if kind == 'ipkp' else Response.ipak_questionnaire_id
+
+
+def _ikm_answered_ipkp(where, *columns):
+    """`columns` over the responses in `where` whose IPKP questionnaire uses the IKM answers (u1..u9) and that
+    answered at least one of them: the IPKP's respondents who answered it through the IKM. perception_summary sums
+    them and perception_answers lists them, through this one statement, so the two cannot count different rows."""
+    return (select(*columns).join(Questionnaire, Questionnaire.id == Response.ipkp_questionnaire_id)
+            .where(Questionnaire.uses_ikm_answers.is_(True), *where, _any_answered(Response)))
+
+
+def _item_answers(kind, where, *columns):
+    """The item answers of a kind (response id, score, item code, name and position, then `columns`) of the responses
+    in `where` that have that kind's questionnaire, from questionnaires that ask their own items (not the IKM's): the
+    other half shared by perception_summary and perception_answers."""
+    qcol = _perception_column(kind)
+    return (select(ItemAnswer.response_id, ItemAnswer.score, QuestionItem.code, QuestionItem.name,
+                   QuestionItem.position, *columns)
+            .join(QuestionItem, QuestionItem.id == ItemAnswer.item_id)
+            .join(Questionnaire, Questionnaire.id == QuestionItem.questionnaire_id)
+            .join(Response, Response.id == ItemAnswer.response_id)
+            .where(Questionnaire.kind == kind, Questionnaire.uses_ikm_answers.is_(False), qcol.isnot(None), *where))
+
+
 def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True, population=None):
     """IPKP (kind='ipkp') or IPAK ('ipak') of a scope: item means in SQL, index = mean of item means, LKE points.
 
@@ -499,29 +528,19 @@ def perception_summary(kind, unit_id=None, start=None, end=None, *, layanan_id=N
     otherwise; items pool across questionnaire versions by their code, which names one question in every version
     (survei.questionnaires.assign_codes; revision 0011 recoded the versions saved before).
     """
-    if kind not in ('ipkp', 'ipak'):
-        raise ValueError(kind)
+    _perception_column(kind)  # a ValueError for anything but 'ipkp' and 'ipak'
     where = _filters(unit_id, start, end, layanan_id, subtree)
-    qcol = Response.ipkp_questionnaire_id if kind == 'ipkp' else Response.ipak_questionnaire_id
     item_sums, names, n, m_sum, m_sq = {}, {}, 0, 0.0, 0.0
     from_ikm = 0
     if kind == 'ipkp':
-        q = select(*_aggregates(Response)).join(Questionnaire, Questionnaire.id == qcol).where(
-            Questionnaire.uses_ikm_answers.is_(True), *where, _any_answered(Response))
-        p = _pool(db.session.execute(q).one())
+        p = _pool(db.session.execute(_ikm_answered_ipkp(where, *_aggregates(Response))).one())
         n, m_sum, m_sq = p.sums.n, p.m_sum, p.m_sq
         from_ikm = n
         for code, t, a in zip(UNSUR, p.sums.totals, p.sums.answered, strict=True):
             if a:
                 item_sums[code] = (t, a)
                 names[code] = rules.UNSUR_NAMES[code]
-    base = (select(ItemAnswer.response_id, ItemAnswer.score, QuestionItem.code, QuestionItem.name,
-                   QuestionItem.position)
-            .join(QuestionItem, QuestionItem.id == ItemAnswer.item_id)
-            .join(Questionnaire, Questionnaire.id == QuestionItem.questionnaire_id)
-            .join(Response, Response.id == ItemAnswer.response_id)
-            .where(Questionnaire.kind == kind, Questionnaire.uses_ikm_answers.is_(False), qcol.isnot(None), *where)
-            .subquery())
+    base = _item_answers(kind, where).subquery()
     q = (select(base.c.code, func.min(base.c.name), func.min(base.c.position), func.sum(base.c.score),
                 func.count(base.c.score)).group_by(base.c.code).order_by(func.min(base.c.position), base.c.code))
     for code, name, _, t, a in db.session.execute(q):
@@ -673,3 +692,34 @@ def raw_responses(unit_id=None, start=None, end=None, *, layanan_id=None, subtre
          .order_by(Response.service_date, Response.id))
     for row in db.session.execute(q.execution_options(yield_per=2000)):
         yield tuple(row)
+
+
+PERCEPTION_ANSWER_COLUMNS = ('id', 'tanggal', 'unit', 'layanan')  # then one column per item code
+
+
+def perception_answers(kind, unit_id=None, start=None, end=None, *, layanan_id=None, subtree=True):
+    """The answers behind an IPKP or IPAK (perception_summary): one tuple (id, service date, unit name, layanan name or
+    None, {item code: score}) per respondent it counts, streamed. The ZI evaluators recompute the index from them:
+    each item's mean is the sum of its scores over the respondents who answered it.
+
+    The rows come through the same statements as perception_summary's sums (_ikm_answered_ipkp, _item_answers, with
+    the same _filters), so they hold exactly the answers it counted. An IPKP answered through the IKM has the
+    response's u1..u9; those respondents come first (by date), then those who answered its own items (by date)."""
+    _perception_column(kind)
+    where = _filters(unit_id, start, end, layanan_id, subtree)
+    names = (Response.id, Response.service_date, Unit.name, Layanan.name)
+
+    def named(q):
+        return q.join(Unit, Unit.id == Response.unit_id).outerjoin(Layanan, Layanan.id == Response.layanan_id)
+
+    if kind == 'ipkp':
+        q = named(_ikm_answered_ipkp(where, *names, *_cols(Response))).order_by(Response.service_date, Response.id)
+        for row in db.session.execute(q.execution_options(yield_per=2000)):
+            scores = {code: score for code, score in zip(UNSUR, row[4:], strict=True) if score is not None}
+            yield (*row[:4], scores)
+    q = named(_item_answers(kind, where, *names)).order_by(Response.service_date, Response.id, QuestionItem.position)
+    rows = db.session.execute(q.execution_options(yield_per=2000))
+    # ordered by response: its answers are consecutive rows (response_id, score, code, name, position, *names)
+    for _, answers in groupby(rows, key=lambda row: row[0]):
+        answers = list(answers)
+        yield (*answers[0][5:], {row[2]: row[1] for row in answers})

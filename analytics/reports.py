@@ -1,5 +1,6 @@
 """The reports of a unit and period: the PDF "Laporan Hasil Survei Kepuasan Masyarakat" (WeasyPrint, from the HTML
-templates in templates/analytics/reports/), the XLSX workbook (openpyxl), the CSV summary, and the komponen hasil PDF.
+templates in templates/analytics/reports/), the XLSX workbook (openpyxl), the CSV summary, and the komponen hasil PDF
+and workbook (the latter with the figures per item and the answers behind the IPAK and IPKP).
 
 Every figure comes from analytics.queries. The PDFs are Indonesian documents (for the ZI evaluators): they are rendered
 under flask_babel.force_locale(PDF_LOCALE), so every figure goes through analytics.display in the Indonesian format
@@ -113,6 +114,103 @@ def hasil_pdf(unit, year, *, subtree=True):
     return _pdf('analytics/reports/hasil.html', lambda: {
         'unit': unit, 'year': year, 'hasil': queries.komponen_hasil(unit.id, year, subtree=subtree),
         'hasil_max': HASIL_MAX, 'today': office_today()})
+
+
+HASIL_KINDS = (('ipak', 'IPAK'), ('ipkp', 'IPKP'))
+# PermenPANRB 90/2021 jo 5/2024: how the LKE points of an IPAK or IPKP follow from its index (perception.lke_points)
+LKE_RULE = 'nilai LKE = indeks / 4 × 17,5 (PermenPANRB 90/2021 jo 5/2024)'
+
+
+def hasil_xlsx(unit, year, *, subtree=True):
+    """The komponen hasil ZI of a unit and year as a workbook, for the ZI evaluators to check and recompute: sheets
+    Komponen hasil (the page's table and verdict), IPAK per butir and IPKP per butir (each item's respondents, sum
+    and mean, then the index and its LKE points), Jawaban IPAK and Jawaban IPKP (every counted respondent's scores,
+    one column per item: a column's sum over its filled cells is the item's mean, and the mean of those the index).
+    Returns (bytes, the number of answer rows written): the export is audited with it (respondents' answers leave
+    the portal). Indonesian like the IKM workbook; numbers plain, formatted at the page's places."""
+    from openpyxl import Workbook
+    hasil = queries.komponen_hasil(unit.id, year, subtree=subtree)
+    today = office_today()
+    wb = Workbook(write_only=True)
+    _hasil_sheet(wb, unit, year, hasil, today)
+    for kind, label in HASIL_KINDS:
+        _items_sheet(wb, label, getattr(hasil, kind))
+    start, end = queries.year_bounds(year)
+    rows = 0
+    for kind, label in HASIL_KINDS:
+        codes = list(getattr(hasil, kind).result.items)
+        rows += _answers_sheet(wb, label, codes, queries.perception_answers(kind, unit.id, start, end,
+                                                                             subtree=subtree))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), rows
+
+
+def _hasil_sheet(wb, unit, year, hasil, today):
+    """The komponen hasil as the staff page shows it: what it covers, the IPAK and IPKP indices, the lines (values,
+    maxima and thresholds at 2 decimals, as the LKE records points) and the verdict."""
+    ws = _sheet(wb, 'Komponen hasil', (58, 12, 10, 12, 16, 12, 16), freeze=None)
+    ws.append(['Komponen Hasil Zona Integritas'])
+    head = [('Unit', unit.name, None), ('Tahun', year, None),
+            ('Cakupan', 'unit dan unit di bawahnya' if hasil.subtree else 'unit saja', None)]
+    if today.year == year:  # a year not over yet: the figures may still change
+        head.append(('Data s.d.', today, None))
+    for label, s in (('IPAK', hasil.ipak), ('IPKP', hasil.ipkp)):
+        head += [(f'{label}: indeks (1-4)', _f(s.result.index_display, 4), NRR),
+                 (f'{label}: responden', s.result.n, None)]
+    if hasil.ipkp.from_ikm_answers:
+        head.append(('IPKP: responden yang menjawab lewat unsur IKM U1-U9', hasil.ipkp.from_ikm_answers, None))
+    head.append(('Rumus', f'indeks = rata-rata nilai rata-rata butir; {LKE_RULE}', None))
+    for label, value, fmt in head:
+        ws.append(xlsx_row(ws, [label, value], {1: fmt} if fmt else None))
+    ws.append([])
+    ws.append(['komponen', 'nilai', 'maks', 'ambang WBK', 'status WBK', 'ambang WBBM', 'status WBBM'])
+    points = {1: KONVERSI, 2: KONVERSI, 3: KONVERSI, 5: KONVERSI}
+    for x in hasil.lines:
+        ws.append(xlsx_row(ws, [x.label, _f(x.value, 2), _f(x.max_points, 2), _f(x.wbk, 2), x.word(x.memenuhi_wbk),
+                                _f(x.wbbm, 2), x.word(x.memenuhi_wbbm)], points))
+    ws.append([])
+    v = hasil.verdict
+    ws.append(xlsx_row(ws, ['Subtotal komponen hasil (IPAK + capaian kinerja + IPKP)', _f(v.subtotal, 2),
+                            _f(HASIL_MAX, 2)], {1: KONVERSI, 2: KONVERSI}))
+    ws.append(['Memenuhi syarat WBK', 'ya' if v.wbk else 'tidak'])
+    ws.append(['Memenuhi syarat WBBM', 'ya' if v.wbbm else 'tidak'])
+    entered = hasil.entered
+    if entered is None:
+        ws.append(['Capaian kinerja, pengungkit dan TLHP belum diisi untuk tahun ini.'])
+    else:
+        ws.append(xlsx_row(ws, ['Diisi oleh', entered.updated_by.name if entered.updated_by else '—']))
+        if entered.note:
+            ws.append(xlsx_row(ws, ['Catatan', entered.note]))  # typed by staff: a formula stays text
+
+
+def _items_sheet(wb, label, summary):
+    """<label> per butir: each item of the summary in its order (code, name, respondents who answered it, sum of
+    their scores, mean at 4 decimals), then one row below the filtered table: the index (mean of the item means), its
+    LKE points and the respondents."""
+    r = summary.result
+    header = ['kode', 'butir', 'menjawab', 'jumlah nilai', 'rata-rata', 'nilai LKE']
+    ws = _sheet(wb, f'{label} per butir', (9, 50, 11, 13, 10, 11), header)
+    for code, (total, answered, mean) in r.items.items():
+        ws.append(xlsx_row(ws, [code.upper(), summary.names.get(code, code), answered, total, _f(mean, 4)],
+                           {4: NRR}))
+    _filter(ws, len(header), 1 + len(r.items))
+    ws.append(xlsx_row(ws, ['indeks', f'{label} = rata-rata kolom rata-rata; {LKE_RULE}; menjawab = jumlah responden',
+                            r.n, None, _f(r.index_display, 4), _f(r.points_display, 2)], {4: NRR, 5: KONVERSI}))
+
+
+def _answers_sheet(wb, label, codes, answers):
+    """Jawaban <label>: one row per respondent the index counts (id, service date, unit, layanan, then a column per
+    item code, in the per-butir sheet's order: the score, or empty where the item was not answered). Returns the
+    number of rows."""
+    columns = [*queries.PERCEPTION_ANSWER_COLUMNS, *(c.upper() for c in codes)]
+    ws = _sheet(wb, f'Jawaban {label}', [8, 11, 34, 36, *(7 for _ in codes)], columns)
+    count = 0
+    for rid, day, unit_name, layanan_name, scores in answers:
+        ws.append(xlsx_row(ws, [rid, day, unit_name, layanan_name, *(scores.get(c) for c in codes)]))
+        count += 1
+    _filter(ws, len(columns), 1 + count)
+    return count
 
 
 def _summary_row(name, period, s):

@@ -146,6 +146,7 @@ SPEC = {
     ('/staf/analitik/hasil/isian', 'GET'): ('/staf/analitik/hasil/isian' + Q, Rule(MANAGERS)),
     ('/staf/analitik/hasil/isian', 'POST'): ('/staf/analitik/hasil/isian' + Q, Rule(MANAGERS, 302)),
     ('/staf/analitik/hasil.pdf', 'GET'): ('/staf/analitik/hasil.pdf' + Q, Rule(FIGURES)),
+    ('/staf/analitik/hasil.xlsx', 'GET'): ('/staf/analitik/hasil.xlsx' + Q, Rule(FIGURES)),
     ('/staf/analitik/terbitkan', 'POST'): ('/staf/analitik/terbitkan' + Q, Rule(MANAGERS, 302)),
     ('/staf/analitik/tarik', 'POST'): ('/staf/analitik/tarik' + Q, Rule(MANAGERS, 302)),
     ('/staf/analitik/ringkasan.csv', 'GET'): ('/staf/analitik/ringkasan.csv' + Q, Rule(FIGURES)),
