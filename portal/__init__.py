@@ -119,6 +119,7 @@ def register_template_helpers(app):
 
     @app.context_processor
     def inject():
-        return {'office_name': app.config['OFFICE_NAME'], 'current_locale': str(get_locale()),
+        return {'office_name': app.config['OFFICE_NAME'], 'agency_name': app.config.get('AGENCY_NAME') or '',
+                'current_locale': str(get_locale()),
                 'format_date': format_date, 'format_datetime': format_datetime,
                 'unit_actions': lambda unit, item: layanan_actions(app, unit, item)}

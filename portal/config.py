@@ -45,6 +45,7 @@ class Defaults:
     """Settings that hold for a fresh clone: SQLite in instance/, no Redis, no SMTP."""
 
     OFFICE_NAME = 'Kanwil Kementerian Agama Provinsi Bengkulu'
+    AGENCY_NAME = 'Kementerian Agama'  # the ministry or government the office belongs to: above a report's title
     PUBLIC_BASE_URL = 'http://localhost:5000'
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # 3 attachments of 5 MB plus the form

@@ -4,6 +4,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
+# The regulation that gives a reporter their rights, named on /wbs: Kemenag's by default (domain.md 5); another
+# ministry or a regional government sets its own (PORTAL_WBS_REGULATION).
+REGULATION = ('KMA Nomor 95 Tahun 2014 tentang Pedoman Pengelolaan Pengaduan Pelanggaran (Whistleblowing System) di '
+              'Kementerian Agama')
 WBS_LINE = re.compile(r'"(?:\x1b\[[0-9;]*m)*[A-Z]+ /wbs(?:[/? ]|$)')  # the request line, maybe ANSI-coloured
 
 
@@ -40,6 +44,7 @@ def init_app(app):
     app.config.setdefault('WBS_REPORTER_ACCESS_DAYS', 90)
     app.config.setdefault('WBS_FAIL_DELAY', 1.0)
     app.config.setdefault('WBS_RECEIPT_HOLD_MINUTES', 30)
+    app.config.setdefault('WBS_REGULATION', REGULATION)
     csrf.exempt(views.bp)  # the public pages use their own SameSite=Strict double-submit cookie, not the session
     app.register_blueprint(views.bp)
     app.register_blueprint(staff_views.bp)

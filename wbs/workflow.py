@@ -14,7 +14,7 @@ OUTCOMES = {
     'tidak_dapat_ditindaklanjuti': N_('Tidak dapat ditindaklanjuti'),
 }
 # domain.md section 5: a report may be forwarded to Itjen, APIP, APH or KPK.
-DESTINATIONS = {'itjen': N_('Inspektorat Jenderal Kemenag'), 'apip': 'APIP', 'aph': N_('Aparat Penegak Hukum'),
+DESTINATIONS = {'itjen': N_('Inspektorat Jenderal'), 'apip': 'APIP', 'aph': N_('Aparat Penegak Hukum'),
                 'kpk': 'KPK'}
 CLOSED = ('selesai', 'dilimpahkan')
 TRANSITIONS = {

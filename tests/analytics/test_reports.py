@@ -100,6 +100,18 @@ def test_pdf_report_states_the_figures_the_engine_computes(client, unit):
     assert 'Laki-laki 10' in text and 'Perempuan 19' in text  # respondent profile
 
 
+def test_the_report_is_headed_by_the_offices_own_agency(app, client, unit, monkeypatch):
+    login_as(client, 'pimpinan', unit)
+    url = f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3'
+    # the cover prints the agency in capitals (analytics-report.css)
+    assert _text(client.get(url).data).startswith('KEMENTERIAN AGAMA Laporan Hasil Survei Kepuasan Masyarakat')
+    monkeypatch.setitem(app.config, 'AGENCY_NAME', 'Pemerintah Kabupaten Contoh')
+    text = _text(client.get(url).data)
+    assert text.startswith('PEMERINTAH KABUPATEN CONTOH Laporan Hasil') and 'KEMENTERIAN AGAMA' not in text
+    monkeypatch.setitem(app.config, 'AGENCY_NAME', '')
+    assert _text(client.get(url).data).startswith('Laporan Hasil Survei Kepuasan Masyarakat')
+
+
 def test_pdf_states_another_weight_convention(app, client, unit):
     app.config['IKM_WEIGHT'] = '0.11'
     try:

@@ -19,6 +19,14 @@ def test_info_page_explains_anonymity_rights_and_next_steps(client):
     assert 'Set-Cookie' not in response.headers
 
 
+def test_an_office_outside_kemenag_names_its_own_regulation(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, 'WBS_REGULATION', 'Peraturan Bupati Contoh Nomor 12 Tahun 2025')
+    html = client.get('/wbs').get_data(as_text=True)
+    assert 'Menurut Peraturan Bupati Contoh Nomor 12 Tahun 2025, pelapor berhak:' in html and 'KMA' not in html
+    english = client.get('/wbs?lang=en').get_data(as_text=True)
+    assert 'Peraturan Bupati Contoh Nomor 12 Tahun 2025' in english and 'pelapor berhak' not in english
+
+
 def test_the_home_page_links_to_the_wbs(client):
     assert 'href="/wbs"' in client.get('/').get_data(as_text=True)
 
