@@ -5,11 +5,13 @@ import io
 import os
 import re
 
+import httpx
 from PIL import Image
 
 from portal.extensions import db
 from tests.browser.conftest import no_horizontal_scroll
 from tests.wbs.factories import make_member
+from wbs import services
 from wbs.models import WbsReport
 
 
@@ -76,3 +78,46 @@ def test_reporter_files_and_follows_a_report_on_a_phone(live_server, phone, brow
     assert no_horizontal_scroll(page)
     shot(page, 'wbs-report-360.png')
     context.close()
+
+
+def test_the_answer_to_send_lost_on_a_slow_network_then_send_again_gives_the_one_reports_receipt(
+        live_server, phone, fast_wbs, output_dir):
+    """The report reaches the server but its answer never reaches the phone (the connection drops). The reporter
+    tries again (the browser's reload sends the same form again): one report is filed, and the receipt shown is its
+    own, which opens it."""
+    make_member()
+    lost = []
+
+    def lose_the_first_answer(route):
+        request = route.request
+        if request.method == 'POST' and b'name="aksi"\r\n\r\nkirim' in (request.post_data_buffer or b'') and not lost:
+            # the form reaches the server as the phone sent it, cookies and all; its answer is thrown away
+            headers = {k: v for k, v in request.headers.items() if k.lower() not in ('content-length', 'host')}
+            headers['cookie'] = request.all_headers().get('cookie', '')
+            lost.append(httpx.post(request.url, content=request.post_data_buffer, headers=headers).status_code)
+            route.abort('connectionreset')
+        else:
+            route.continue_()
+
+    phone.route('**/wbs/lapor*', lose_the_first_answer)
+    phone.goto(live_server + '/wbs/lapor')
+    phone.select_option('#kategori', 'pungli')
+    for field, text in (('#apa', 'Pungutan untuk legalisir'), ('#terlapor_nama', 'Petugas loket'),
+                        ('#kapan', 'Senin lalu'), ('#dimana', 'Loket PTSP'), ('#bagaimana', 'Diminta tunai')):
+        phone.fill(field, text)
+    phone.click('button[value=tinjau]')
+    phone.click('button[value=kirim]')  # the connection drops: the phone shows the browser's error page
+    for _ in range(200):  # the route handler runs while Playwright waits: give it up to 10 s
+        if lost:
+            break
+        phone.wait_for_timeout(50)
+    assert lost == [303] and db.session.query(WbsReport).count() == 1
+    phone.reload()  # "try again": the browser sends the same form once more
+    receipt = phone.inner_text('#tanda-terima')
+    assert re.fullmatch(r'\d{4} \d{4} \d{4} \d{4}', receipt)
+    assert 'Laporan Anda sudah terkirim sebelumnya, jadi tidak dikirim lagi.' in phone.content()
+    phone.screenshot(path=os.path.join(output_dir, 'wbs-sent-again-360.png'), full_page=True)
+    db.session.expire_all()
+    assert db.session.query(WbsReport).count() == 1
+    found = services.open_with_receipt(receipt.replace(' ', ''))
+    assert found is not None and found[0].id == db.session.query(WbsReport).one().id
