@@ -125,7 +125,7 @@ def hasil_xlsx(unit, year, *, subtree=True):
     """The komponen hasil ZI of a unit and year as a workbook, for the ZI evaluators to check and recompute: sheets
     Komponen hasil (the page's table and verdict), IPAK per butir and IPKP per butir (each item's respondents, sum
     and mean, then the index and its LKE points), Jawaban IPAK and Jawaban IPKP (every counted respondent's scores,
-    one column per item: a column's sum over its filled cells is the item's mean, and the mean of those the index).
+    one column per item: a column's mean over its filled cells is the item's mean, and the mean of those the index).
     Returns (bytes, the number of answer rows written): the export is audited with it (respondents' answers leave
     the portal). Indonesian like the IKM workbook; numbers plain, formatted at the page's places."""
     from openpyxl import Workbook

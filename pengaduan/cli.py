@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal.cli import DATE
+from portal.config import RETENTION_MIN_DAYS
 from portal.extensions import db
 from portal.operations import ValidationError
 
@@ -25,7 +26,8 @@ def close_stale(today):
 
 
 @cli.command('retention')
-@click.option('--days', type=click.IntRange(min=30), help='Hari setelah ditutup; bawaan: PENGADUAN_RETENTION_DAYS.')
+@click.option('--days', type=click.IntRange(min=RETENTION_MIN_DAYS),
+              help='Hari setelah ditutup; bawaan: PENGADUAN_RETENTION_DAYS.')
 @click.option('--today', type=DATE, help='Tanggal acuan (YYYY-MM-DD), bawaan: hari ini (WIB).')
 def retention(days, today):
     """Hapus data pribadi pengaduan yang sudah ditutup lebih dari N hari: identitas, kontak, nama terlapor, lampiran."""

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import audit
 from portal.access import in_scope
+from portal.config import RETENTION_MIN_DAYS
 from portal.extensions import db
 from portal.ids import EARLIEST
 from portal.markers import N_
@@ -318,10 +319,6 @@ def close_stale(today=None):
     for complaint in stale:
         transition(complaint, 'tutup_otomatis', actor_kind=SYSTEM, today=today)
     return len(stale)
-
-
-# Below this, the contact would be gone while the complainant may still answer, rate the handling or ask again.
-RETENTION_MIN_DAYS = 30
 
 
 def retention_days():

@@ -202,13 +202,18 @@ def finalize(config, instance_path):
     _check_retention(config)
 
 
+# A complaint's personal data may be removed no sooner than this many days after closing (pengaduan.services): a
+# shorter period, most likely a typo, would take away the contact of complainants who may still answer or rate.
+RETENTION_MIN_DAYS = 30
+
+
 def _check_retention(config):
-    """A complaint's personal data may be removed no sooner than 30 days after closing (pengaduan.services): a
-    shorter period, most likely a typo, would take away the contact of complainants who may still answer."""
+    """Stop at start on a PENGADUAN_RETENTION_DAYS under RETENTION_MIN_DAYS rather than remove contacts too soon."""
     days = config.get('PENGADUAN_RETENTION_DAYS')
-    if days is not None and days < 30:
-        raise ConfigError(f'Pengaturan tidak sah: PENGADUAN_RETENTION_DAYS={days}; paling sedikit 30 hari setelah '
-                          'pengaduan ditutup, atau kosong bila kantor belum menetapkan masa retensi.')
+    if days is not None and days < RETENTION_MIN_DAYS:
+        raise ConfigError(f'Pengaturan tidak sah: PENGADUAN_RETENTION_DAYS={days}; paling sedikit '
+                          f'{RETENTION_MIN_DAYS} hari setelah pengaduan ditutup, atau kosong bila kantor belum '
+                          'menetapkan masa retensi.')
 
 
 def _check_address_and_zone(config):

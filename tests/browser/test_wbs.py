@@ -7,6 +7,7 @@ import re
 
 import httpx
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 
 from portal.extensions import db
 from tests.browser.conftest import no_horizontal_scroll
@@ -112,7 +113,14 @@ def test_the_answer_to_send_lost_on_a_slow_network_then_send_again_gives_the_one
             break
         phone.wait_for_timeout(50)
     assert lost == [303] and db.session.query(WbsReport).count() == 1
-    phone.reload()  # "try again": the browser sends the same form once more
+    for attempt in range(50):  # "try again": the browser's reload sends the same form once more
+        try:
+            phone.reload()
+            break
+        except PlaywrightError as exc:  # the browser's error page is still being put in place
+            if 'Not attached to an active page' not in str(exc) or attempt == 49:
+                raise
+            phone.wait_for_timeout(100)
     receipt = phone.inner_text('#tanda-terima')
     assert re.fullmatch(r'\d{4} \d{4} \d{4} \d{4}', receipt)
     assert 'Laporan Anda sudah terkirim sebelumnya, jadi tidak dikirim lagi.' in phone.content()
