@@ -74,6 +74,10 @@ def test_the_env_example_values_are_valid_settings():
         values[name] = _systemd_value(raw)
     settings = from_environment(values)
     assert settings['MAIL_PORT'] == 587 and settings['MAIL_USE_TLS'] is True
+    assert settings['AGENCY_NAME'] == 'Kementerian Agama'
+    assert settings['WBS_REGULATION'].startswith('KMA Nomor 95 Tahun 2014') and settings['WBS_REGULATION'].endswith(
+        '(Whistleblowing System) di Kementerian Agama')
+    assert from_environment({'PORTAL_PENGADUAN_RETENTION_DAYS': '730'})['PENGADUAN_RETENTION_DAYS'] == 730
 
 
 def test_the_nginx_site_carries_placeholders_and_says_what_to_edit():

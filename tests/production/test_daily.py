@@ -16,7 +16,8 @@ def test_daily_runs_every_registered_task(runner):
     walk(c, ['proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 5))
     result = runner.invoke(args=['daily'])
     assert result.exit_code == 0, result.output
-    for task in ('pengaduan.jobs.close_stale_job', 'pengaduan.jobs.remind_job', 'wbs.services.purge_job'):
+    for task in ('pengaduan.jobs.close_stale_job', 'pengaduan.jobs.remind_job', 'pengaduan.jobs.retention_job',
+                 'wbs.services.purge_job'):
         assert f'{task}: selesai' in result.output
     db.session.expire_all()
     assert db.session.scalar(select(Complaint.status).where(Complaint.id == c.id)) == 'selesai'
