@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.operations import ValidationError
 
 from . import services
+from .jobs import retention_job
 
 cli = AppGroup('pengaduan', help='Pengaduan masyarakat.')
 
@@ -35,9 +36,7 @@ def retention(days, today):
     if days is None:
         raise click.ClickException('Masa retensi belum ditetapkan: setel PORTAL_PENGADUAN_RETENTION_DAYS (misalnya '
                                    'sesuai jadwal retensi arsip kantor) atau beri --days.')
-    count, keys = services.forget_personal_data(days, today)
-    db.session.commit()
-    services.delete_attachment_files(keys)
+    count = retention_job(days, today)
     click.echo(f'{count} pengaduan: data pribadi dihapus (ditutup lebih dari {days} hari).')
 
 

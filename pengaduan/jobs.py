@@ -9,13 +9,14 @@ def close_stale_job():
     return int(services.close_stale(None) or 0)
 
 
-def retention_job():
-    """Remove the personal data of complaints closed longer than PENGADUAN_RETENTION_DAYS; nothing while it is not
-    set. Unlike the other jobs it commits itself: the attachment files are deleted only after their rows are gone."""
-    days = services.retention_days()
+def retention_job(days=None, today=None):
+    """Remove the personal data of complaints closed longer than `days` (default PENGADUAN_RETENTION_DAYS; nothing
+    while it is not set); returns how many. Unlike the other jobs it commits itself: the attachment files are deleted
+    only after their rows are gone. The daily task and `pengaduan retention` both run it."""
+    days = days or services.retention_days()
     if days is None:
         return 0
-    count, keys = services.forget_personal_data(days)
+    count, keys = services.forget_personal_data(days, today)
     db.session.commit()
     services.delete_attachment_files(keys)
     return count

@@ -143,7 +143,7 @@ def new():
     dropped = bool(switching) and any(f.filename for f in request.files.values())
     return render_template('pengaduan/form.html', form=form, units=units, layanan_by_unit=layanan_by_unit,
                            root=_root_unit(units), files_dropped=dropped,
-                           retention_days=current_app.config.get('PENGADUAN_RETENTION_DAYS')), status
+                           retention_days=services.retention_days()), status
 
 
 # The thank-you page shows the tracking code for this long after filing, so a reload or the language switch does not

@@ -140,8 +140,8 @@ def lapor():
     unit_name = dict(form.terlapor_unit.choices).get(form.terlapor_unit.data)
     if action != 'kirim':
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name)
-    token = request.form.get(once.FIELD, '')
-    if once.state(token, utcnow().date()) != once.FRESH:  # older than once.KEEP_DAYS, from before the check, forged
+    token, today = request.form.get(once.FIELD, ''), utcnow().date()
+    if once.state(token, today) != once.FRESH:  # older than once.KEEP_DAYS, from before the check, forged
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
                                file_error=_(FORM_TOO_OLD, days=once.KEEP_DAYS)), 422
     try:
@@ -150,16 +150,22 @@ def lapor():
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name,
                                file_error=error_text(exc)), 422
     receipt = services.form_receipt(cookies.browser_secret(), token)
-    if not once.claim(db.session, WbsOnceClaim, 'wbs.lapor', token, utcnow().date()):
+    if not once.claim(db.session, WbsOnceClaim, 'wbs.lapor', token, today):
         return _sent_before(receipt)
     answers = form.answers()
     report, receipt, private = services.submit_report(answers, form.kategori.data, answers['terlapor_unit'], files,
                                                       receipt=receipt)
     db.session.commit()
+    return _receipt_page(report, private, receipt)  # a reload or a language switch shows it again
+
+
+def _receipt_page(report, private, receipt, **args):
+    """To the receipt page of a report sent from this browser: a fresh CSRF cookie (the sent form no longer
+    validates), the reporter's session, and the receipt held in its encrypted cookie."""
     cookies.rotate_csrf()
     cookies.start_reporter_session(report, private, filed=True)
     cookies.hold_receipt(report, receipt)
-    return redirect(url_for('wbs.tanda_terima'), code=303)  # a reload or a language switch shows it again
+    return redirect(url_for('wbs.tanda_terima', **args), code=303)
 
 
 def _sent_before(receipt):
@@ -171,11 +177,7 @@ def _sent_before(receipt):
     found = services.open_with_receipt(receipt)
     if found is None:
         return redirect(url_for('wbs.masuk', sudah=1), code=303)
-    report, private = found
-    cookies.rotate_csrf()
-    cookies.start_reporter_session(report, private, filed=True)
-    cookies.hold_receipt(report, receipt)
-    return redirect(url_for('wbs.tanda_terima', ulang=1), code=303)
+    return _receipt_page(*found, receipt, ulang=1)
 
 
 @bp.route('/tanda-terima', methods=['GET', 'POST'])
