@@ -5,11 +5,14 @@ an I, L or O anyway, `normalize` reads it as 1, 1 or 0. The check symbol catches
 swap of two neighbours but 0 and Z (Luhn's one blind spot) before the database is asked. No Flask import: used by the
 web, the CLI and the tests.
 """
+import base64
+import binascii
 import hashlib
 import re
 import secrets
 
 from nacl.encoding import RawEncoder
+from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.secret import SecretBox
 
@@ -105,3 +108,27 @@ def seal(code, token):
 def unseal(sealed, token):
     """The tracking code sealed with this token."""
     return _box(token).decrypt(bytes(sealed)).decode('ascii')
+
+
+# ---------------------------------------------------------------- the code on its way to the thank-you page
+# The thank-you page shows the code for ten minutes after filing, from the browser's session cookie, which Flask signs
+# but does not encrypt. The code goes there sealed under a key derived from the app's secret key, so a cookie read
+# later (a shared computer at the counter, a copied cookie file) does not tell anyone the code.
+
+def _browser_box(secret):
+    material = secret if isinstance(secret, bytes) else str(secret).encode()
+    key = blake2b(material, digest_size=SecretBox.KEY_SIZE, person=b'pengaduan-sesi', encoder=RawEncoder)
+    return SecretBox(key)
+
+
+def seal_for_browser(code, secret):
+    """The tracking code sealed for the session cookie (URL-safe text)."""
+    return base64.urlsafe_b64encode(bytes(_browser_box(secret).encrypt(code.encode('ascii')))).decode('ascii')
+
+
+def unseal_for_browser(text, secret):
+    """The code seal_for_browser sealed under this secret, or None for anything else."""
+    try:
+        return _browser_box(secret).decrypt(base64.urlsafe_b64decode(str(text).encode('ascii'))).decode('ascii')
+    except (CryptoError, binascii.Error, ValueError, UnicodeError):
+        return None

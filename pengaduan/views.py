@@ -135,7 +135,8 @@ def new():
                 flash(error_text(exc), 'error')
             else:
                 db.session.commit()
-                session['pengaduan_kode'] = {'kode': code, 'email': bool(complaint.email), 'sejak': int(time.time()),
+                session['pengaduan_kode'] = {'sandi': codes.seal_for_browser(code, current_app.secret_key),
+                                             'email': bool(complaint.email), 'sejak': int(time.time()),
                                              'ulang': not filed_now}
                 return redirect(url_for('pengaduan.sent'))
         status = 400
@@ -162,7 +163,11 @@ def sent():
     if not isinstance(held, dict) or not 0 <= time.time() - held.get('sejak', 0) < SENT_SHOWN_SECONDS:
         session.pop('pengaduan_kode', None)
         return redirect(url_for('pengaduan.track'))
-    code = held['kode']
+    # 'kode' in plain text: a session from the version before the code was sealed (a deploy in between)
+    code = codes.unseal_for_browser(held['sandi'], current_app.secret_key) if 'sandi' in held else held.get('kode')
+    if not code:  # sealed under another secret key (the key was changed): nothing to show
+        session.pop('pengaduan_kode', None)
+        return redirect(url_for('pengaduan.track'))
     return render_template('pengaduan/sent.html', code=codes.display(code), raw=code,
                            emailed=held.get('email') and mail_configured(), again=held.get('ulang', False))
 

@@ -34,6 +34,36 @@ def test_the_code_stays_on_the_thank_you_page_for_ten_minutes(client, db):
         assert 'pengaduan_kode' not in session
 
 
+def test_the_session_cookie_holds_the_code_sealed_not_readable(app, client, db):
+    t = make_tree()
+    code = file_complaint(client, t)
+    cookie = client.get_cookie(app.config['SESSION_COOKIE_NAME'])
+    payload = app.session_interface.get_signing_serializer(app).loads(cookie.value)  # what anyone can decode
+    raw = codes.normalize(code)  # file_complaint gives the code as shown: ABCD-EFGH-JKMN
+    assert raw not in str(payload) and code not in str(payload)
+    assert codes.unseal_for_browser(payload['pengaduan_kode']['sandi'], app.secret_key) == raw
+    assert codes.unseal_for_browser(payload['pengaduan_kode']['sandi'], 'another-secret-key') is None
+    assert codes.unseal_for_browser('not base64 at all!', app.secret_key) is None
+
+
+def test_a_code_sealed_under_another_secret_key_shows_nothing(app, client, db):
+    with client.session_transaction() as session:
+        session['pengaduan_kode'] = {'sandi': codes.seal_for_browser(codes.new_code(), 'a-previous-secret-key'),
+                                     'sejak': int(time.time())}
+    gone = client.get('/pengaduan/terkirim')
+    assert gone.status_code == 302 and gone.headers['Location'].endswith('/pengaduan/lacak')
+    with client.session_transaction() as session:
+        assert 'pengaduan_kode' not in session
+
+
+def test_a_plain_code_held_by_the_version_before_sealing_is_still_shown(client, db):
+    code = codes.new_code()
+    with client.session_transaction() as session:
+        session['pengaduan_kode'] = {'kode': code, 'email': False, 'sejak': int(time.time())}
+    page = client.get('/pengaduan/terkirim')
+    assert page.status_code == 200 and codes.display(code) in page.get_data(as_text=True)
+
+
 def test_the_language_button_keeps_what_was_typed_and_stores_nothing(client, db):
     t = make_tree()
     page = client.get('/pengaduan/baru').get_data(as_text=True)
