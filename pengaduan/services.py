@@ -21,7 +21,7 @@ from portal.operations import ValidationError
 from portal.text import is_blank
 from portal.uploads import numbered_name, store_for
 
-from . import codes, notify
+from . import codes, notify, redaction
 from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
 from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, ComplaintEvent, CutiBersama
 from .rules import HANDLERS, can_handle, may_verify
@@ -332,7 +332,8 @@ def forget_personal_data(days, today=None):
     email and phone, the name of the person reported, and the attachments (a photo of an ID card, a letter with a
     signature). UU 27/2022, among its principles of processing: personal data is deleted once its retention period
     ends. The complaint itself stays as the office's record and in every figure (kind, category, unit, dates, status,
-    rating); its text and the replies are kept as written.
+    rating); its text, the follow-ups and the notes stay too, with the identity those fields named screened out of
+    them (pengaduan.redaction: the names, the email, the phone however written).
 
     Returns (complaints changed, attachment store keys). The caller commits, then deletes the files
     (delete_attachment_files), so a failed commit never leaves rows pointing at deleted files.
@@ -350,12 +351,28 @@ def forget_personal_data(days, today=None):
         keys += [a.key for a in files]
         for attachment in files:
             db.session.delete(attachment)
+        screened = _screen_identity(complaint)
         complaint.name = complaint.email = complaint.phone = complaint.terlapor = None
         complaint.consent = False
         audit.record('pengaduan.retensi', complaint, actor='sistem',
-                     details={'closed_on': complaint.closed_on.isoformat(), 'days': days, 'files': len(files)})
+                     details={'closed_on': complaint.closed_on.isoformat(), 'days': days, 'files': len(files),
+                              'screened': screened})
     db.session.flush()
     return len(items), keys
+
+
+def _screen_identity(complaint):
+    """Replace the identity the complaint's fields name in its free text and its events' notes; returns how many."""
+    compiled = redaction.patterns(complaint.name, complaint.email, complaint.phone, complaint.terlapor)
+    total = 0
+    for owner, field in [(complaint, f) for f in ('title', 'text', 'place', 'follow_up', 'rating_comment')] + [
+            (event, 'note') for event in complaint.events]:
+        value, n = redaction.redact(getattr(owner, field), compiled)
+        if n:
+            limit = getattr(type(owner).__table__.c[field].type, 'length', None)  # MARK may be longer than a name
+            setattr(owner, field, value[:limit] if limit else value)
+            total += n
+    return total
 
 
 def delete_attachment_files(keys):

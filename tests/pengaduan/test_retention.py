@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pengaduan import jobs, services
-from pengaduan.models import Attachment, Complaint
+from pengaduan.models import Attachment, Complaint, ComplaintEvent
 from portal import create_app
 from portal.models import AuditEvent
 from portal.uploads import inspect, store_for
@@ -66,7 +66,7 @@ def test_the_command_removes_personal_data_of_complaints_closed_long_enough(app,
         assert db.session.get(Complaint, other.id).name == 'Siti Warga'
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'pengaduan.retensi'))
     assert event.object_id == str(old.id) and event.actor_label == 'sistem'
-    assert event.details == {'closed_on': '2026-03-03', 'days': 90, 'files': 1}
+    assert event.details == {'closed_on': '2026-03-03', 'days': 90, 'files': 1, 'screened': 0}
     # again: nothing left to remove
     again = runner.invoke(args=['pengaduan', 'retention', '--days', '90', '--today', '2026-06-02'])
     assert '0 pengaduan' in again.output
@@ -109,3 +109,34 @@ def test_a_period_under_30_days_stops_startup_and_the_form_tells_the_period(app,
     monkeypatch.setitem(app.config, 'PENGADUAN_RETENTION_DAYS', 730)
     assert 'dihapus 730 hari setelah pengaduan ditutup' in client.get('/pengaduan/baru').get_data(as_text=True)
 
+
+
+def test_the_identity_the_fields_named_is_screened_out_of_the_text_and_the_notes(app, db, runner):
+    t = make_tree()
+    complaint, _code, _key = _with_personal_data(app, db, t)  # Siti Warga, siti@uji.test, 081234567890, Pak Fulan
+    complaint.text = ('Saya Siti Warga (hubungi 0812-3456-7890 atau SITI@uji.test) melapor: pak fulan meminta uang. '
+                      'Pelayanan tidak ramah kepada warga.')
+    complaint.place = 'Loket 2, dekat meja Pak Fulan'
+    complaint.follow_up = 'Ibu Siti telah kami hubungi di +62 812 3456 7890.'
+    complaint.rating_comment = 'Terima kasih, Siti puas.'
+    complaint.title = 'Ani x ' * 33  # 198 characters: screened, it must still fit its column (200)
+    complaint.name = 'Ani Siti Warga'
+    db.session.add(ComplaintEvent(complaint=complaint, kind='catatan', actor_kind='staf', public=False,
+                                  note='Sudah ditelepon ke 6281234567890; Siti minta identitas dirahasiakan.'))
+    db.session.commit()
+    result = runner.invoke(args=['pengaduan', 'retention', '--days', '90', '--today', '2026-06-02'])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    kept = db.session.get(Complaint, complaint.id)
+    assert kept.text == ('Saya [dihapus] (hubungi [dihapus] atau [dihapus]) melapor: [dihapus] meminta uang. '
+                         'Pelayanan tidak ramah kepada warga.')  # "warga" as a word of the sentence stays
+    assert kept.place == 'Loket 2, dekat meja [dihapus]'
+    assert kept.follow_up == 'Ibu [dihapus] telah kami hubungi di [dihapus].'
+    assert kept.rating_comment == 'Terima kasih, [dihapus] puas.'
+    assert len(kept.title) == 200 and 'Ani' not in kept.title and kept.title.startswith('[dihapus] x [dihapus] x')
+    notes = [e.note for e in kept.events if e.note and 'ditelepon' in e.note]
+    assert notes == ['Sudah ditelepon ke [dihapus]; [dihapus] minta identitas dirahasiakan.']
+    others = [e.note for e in kept.events if e.note and 'ditelepon' not in e.note]
+    assert others and all(note.endswith('Keterangan uji.') for note in others)  # the workflow's, untouched
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == 'pengaduan.retensi'))
+    assert event.details['screened'] == 44  # 33 in the title, 5 in the text, 1 place, 2 follow-up, 1 rating, 2 note
