@@ -365,12 +365,12 @@ def _screen_identity(complaint):
     """Replace the identity the complaint's fields name in its free text and its events' notes; returns how many."""
     compiled = redaction.patterns(complaint.name, complaint.email, complaint.phone, complaint.terlapor)
     total = 0
-    for owner, field in [(complaint, f) for f in ('title', 'text', 'place', 'follow_up', 'rating_comment')] + [
+    for owner, column in [(complaint, name) for name in ('title', 'text', 'place', 'follow_up', 'rating_comment')] + [
             (event, 'note') for event in complaint.events]:
-        value, n = redaction.redact(getattr(owner, field), compiled)
+        value, n = redaction.redact(getattr(owner, column), compiled)
         if n:
-            limit = getattr(type(owner).__table__.c[field].type, 'length', None)  # MARK may be longer than a name
-            setattr(owner, field, value[:limit] if limit else value)
+            limit = getattr(type(owner).__table__.c[column].type, 'length', None)  # MARK may be longer than a name
+            setattr(owner, column, value[:limit] if limit else value)
             total += n
     return total
 
