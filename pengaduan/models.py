@@ -7,7 +7,7 @@ dates, maintained by services on each step, so the inbox sorts and filters by `n
 """
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -67,6 +67,8 @@ class Complaint(db.Model):
     verified_on: Mapped[date | None]  # verified or rejected: the decision within 3 HK
     dispositioned_on: Mapped[date | None]
     followed_up_on: Mapped[date | None]
+    # a follow-up round before the current one came after its deadline (kept when the complainant contests it)
+    followup_late: Mapped[bool] = mapped_column(default=False, server_default=false())
     autoclose_on: Mapped[date | None]
     closed_on: Mapped[date | None]
     days_to_close: Mapped[int | None]

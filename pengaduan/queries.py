@@ -14,7 +14,7 @@ from .deadlines import today_local
 from .models import Complaint
 from .workflow import CLOSED
 
-# states in which the disposition's follow-up is owed (and not sent while followed_up_on is empty)
+# states in which a follow-up round is owed: after the disposition, or after the complainant contested the last one
 FOLLOW_UP_OWED = ('terverifikasi', 'diproses', 'dibuka_kembali')
 
 
@@ -45,24 +45,29 @@ def monitoring(unit_ids=None, start=None, end=None, today=None):
     today = today or today_local()
     c = Complaint
     verified_ok = func.sum(case((c.verified_on <= c.verify_due, 1), else_=0))
-    followed_ok = func.sum(case((c.followed_up_on <= c.followup_due, 1), else_=0))
+    # Followed up within 5 HK, per complaint: every round on time. A round is owed in FOLLOW_UP_OWED (the first, or a
+    # new one after the complainant contested the follow-up) and missed once its deadline passes; a late round that
+    # was contested stays late (followup_late).
+    follow_owed_late = c.status.in_(FOLLOW_UP_OWED) & (c.followup_due < today)
+    followed_ok = func.sum(case((c.followed_up_on.is_not(None) & (c.followed_up_on <= c.followup_due)
+                                 & ~c.followup_late & ~follow_owed_late, 1), else_=0))
+    followed_counted = func.sum(case((c.followed_up_on.is_not(None) | c.followup_late | follow_owed_late, 1),
+                                     else_=0))
     closed = c.status == 'selesai'
     closed_ok = func.sum(case((closed & (c.closed_on <= c.final_due), 1), else_=0))
     # A step still not taken after its deadline is a deadline missed already: it counts against each share now,
     # not only once the step is finally taken (a complaint in a pause has its clocks stopped: not counted).
     open_ = c.status.notin_(CLOSED + ('menunggu_informasi',))
     verify_missed = func.sum(case(((c.status == 'baru') & (c.verify_due < today), 1), else_=0))
-    follow_missed = func.sum(case((c.status.in_(FOLLOW_UP_OWED) & c.followed_up_on.is_(None)
-                                   & (c.followup_due < today), 1), else_=0))
     close_missed = func.sum(case((open_ & (c.final_due < today), 1), else_=0))
     q = _where(select(
-        func.count(), func.count(c.verified_on), verified_ok, func.count(c.followed_up_on), followed_ok,
+        func.count(), func.count(c.verified_on), verified_ok, followed_counted, followed_ok,
         func.sum(case((closed, 1), else_=0)), closed_ok, func.avg(c.rating), func.count(c.rating),
-        func.sum(case((c.next_due < today, 1), else_=0)), verify_missed, follow_missed, close_missed),
+        func.sum(case((c.next_due < today, 1), else_=0)), verify_missed, close_missed),
         unit_ids, start, end)
     (total, verified, verified_in, followed, followed_in, n_closed, closed_in, mean, rated, overdue, verify_late,
-     follow_late, close_late) = db.session.execute(q).one()
-    verify_late, follow_late, close_late = (int(x or 0) for x in (verify_late, follow_late, close_late))
+     close_late) = db.session.execute(q).one()
+    verify_late, close_late = int(verify_late or 0), int(close_late or 0)
     durations = db.session.scalars(_where(select(c.days_to_close).where(closed, c.days_to_close.is_not(None)),
                                           unit_ids, start, end)).all()
     return {
@@ -72,7 +77,7 @@ def monitoring(unit_ids=None, start=None, end=None, today=None):
         'by_category': _counts(c.category, unit_ids, start, end),
         'by_unit': _counts(c.handling_unit_id, unit_ids, start, end),
         'verified_within_3hk': _share(verified_in, int(verified or 0) + verify_late),
-        'followed_up_within_5hk': _share(followed_in, int(followed or 0) + follow_late),
+        'followed_up_within_5hk': _share(followed_in, followed),
         'median_days_to_close': float(statistics.median(durations)) if durations else None,
         'closed_within_60_days': _share(closed_in, int(n_closed or 0) + close_late),
         'satisfaction': {'mean': float(mean) if mean is not None else None, 'count': int(rated or 0)},

@@ -254,6 +254,8 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         complaint.followed_up_on = today
         complaint.autoclose_on = cal.add_working_days(today, AUTO_CLOSE_HK)
     elif action == 'bantah':
+        if complaint.followed_up_on and complaint.followup_due and complaint.followed_up_on > complaint.followup_due:
+            complaint.followup_late = True  # the round contested was late: a new round does not make it on time
         complaint.followup_due = cal.add_working_days(today, FOLLOW_UP_HK)
         complaint.autoclose_on = None
     elif action in ('terima', 'tutup_otomatis'):

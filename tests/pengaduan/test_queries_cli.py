@@ -43,6 +43,33 @@ def test_monitoring_figures(app):
     assert m['overdue'] == 1
 
 
+def test_a_contested_follow_up_keeps_its_rounds_deadlines(app):
+    """domain.md section 4: followed up within 5 HK of the disposition. A complaint counts on time only if every
+    round was: the complainant contesting a late follow-up does not make it on time, and a new round owed past its
+    deadline is missed even though an earlier round was sent."""
+    t = make_tree()
+    late, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
+    walk(late, ['verifikasi', 'proses'], t['p_kota'], date(2026, 3, 3))  # follow-up due 10 March
+    walk(late, ['tindak_lanjut'], t['p_kota'], date(2026, 3, 12))  # late
+    assert queries.monitoring(None, today=date(2026, 3, 13))['followed_up_within_5hk'] == {
+        'count': 0, 'of': 1, 'share': 0.0}
+    walk(late, ['bantah'], None, date(2026, 3, 13))  # a new round, due 23 March (19 March Nyepi, 21-22 Idul Fitri)
+    walk(late, ['proses', 'tindak_lanjut'], t['p_kota'], date(2026, 3, 16))  # on time; the first round was not
+    assert late.followup_late and late.followup_due == date(2026, 3, 23)
+    assert queries.monitoring(None, today=date(2026, 3, 17))['followed_up_within_5hk'] == {
+        'count': 0, 'of': 1, 'share': 0.0}
+
+    on_time, _ = make_complaint(t['kota'], today=date(2026, 4, 1))
+    walk(on_time, ['verifikasi', 'proses'], t['p_kota'], date(2026, 4, 1))  # due 9 April (3 April is Good Friday)
+    walk(on_time, ['tindak_lanjut'], t['p_kota'], date(2026, 4, 7))
+    walk(on_time, ['bantah'], None, date(2026, 4, 8))  # a new round due 15 April
+    assert not on_time.followup_late
+    figure = queries.monitoring(None, today=date(2026, 4, 15))['followed_up_within_5hk']
+    assert figure == {'count': 1, 'of': 2, 'share': 0.5}  # the new round is still in time: on time so far
+    figure = queries.monitoring(None, today=date(2026, 4, 16))['followed_up_within_5hk']
+    assert figure == {'count': 0, 'of': 2, 'share': 0.0}  # the new round missed its deadline
+
+
 def test_a_follow_up_owed_past_its_deadline_counts_as_missed(app):
     t = make_tree()
     d, _ = make_complaint(t['kota'], today=date(2026, 3, 2))
