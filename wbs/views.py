@@ -137,7 +137,9 @@ def lapor():
         return render_template('wbs/lapor.html', form=form)
     if not form.validate():
         return render_template('wbs/lapor.html', form=form), 422
-    unit_name = dict(form.terlapor_unit.choices).get(form.terlapor_unit.data)
+    # the unit chosen, or what the reporter wrote for "other"; none when neither: the list's "don't know" line is
+    # for choosing, not for reading back
+    unit_name = dict(form.terlapor_unit.choices).get(form.terlapor_unit.data) if form.terlapor_unit.data else None
     if action != 'kirim':
         return render_template('wbs/tinjau.html', form=form, fields=ANSWER_FIELDS, unit_name=unit_name)
     token, today = request.form.get(once.FIELD, ''), utcnow().date()

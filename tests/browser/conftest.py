@@ -63,6 +63,17 @@ def no_horizontal_scroll(page):
     return page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')
 
 
+def untappable(page):
+    """The page's visible disclosures (summary) and check boxes' labels that are not 44 px targets, and the
+    disclosures that draw no triangle: [(text, height, triangle)]; empty when all are fine."""
+    return page.evaluate("""[...document.querySelectorAll('main summary, main label.check')]
+      .filter(e => e.getClientRects().length)
+      .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().height,
+                 e.tagName !== 'SUMMARY' || getComputedStyle(e, '::before').content.includes('\u25b8')
+                   || getComputedStyle(e, '::before').content.includes('\u25be')])
+      .filter(([, height, triangle]) => height < 44 || !triangle)""")
+
+
 def wait_until(page, expression, timeout=5.0):
     """Poll `expression` in the page until it is true (an AssertionError after `timeout` seconds). Playwright's own
     wait_for_function polls through eval, which the app's Content-Security-Policy (script-src 'self') refuses

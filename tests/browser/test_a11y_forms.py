@@ -6,7 +6,7 @@ import os
 
 from portal.demo import seed_units
 from portal.extensions import db
-from tests.browser.conftest import no_horizontal_scroll, wait_until
+from tests.browser.conftest import no_horizontal_scroll, untappable, wait_until
 from tests.factories import make_unit
 from tests.survei.factories import make_survey
 
@@ -158,6 +158,7 @@ def test_complaint_form_errors_take_the_focus_and_describe_each_field(live_serve
         assert phone.get_attribute(selector, 'aria-required') == 'true'
         assert ax(phone, selector)['invalid'] == 'false', selector
     assert ax(phone, '#title')['invalid'] == 'false'
+    assert untappable(phone) == []  # "Bagaimana data Anda digunakan", the privacy choices, the consent
 
     submit(phone, '#pengaduan-form button[type=submit]')  # empty: the server still refuses category and consent
     assert_summary_has_focus(phone)
@@ -166,6 +167,8 @@ def test_complaint_form_errors_take_the_focus_and_describe_each_field(live_serve
     assert no_horizontal_scroll(phone)
     summary = phone.locator('[data-error-summary]').inner_text()
     assert 'Kategori: Pilih kategori.' in summary and 'Centang persetujuan.' in summary
+    assert 'Saya menyatakan' not in summary  # the consent's label is a whole sentence: its message alone
+    assert phone.evaluate("getComputedStyle(document.querySelector('#consent')).outlineStyle") == 'solid'
     for selector, message in (('#category', 'Pilih kategori.'), ('#consent', 'Centang persetujuan.'),
                               ('#title', REQUIRED), ('#text', REQUIRED),
                               ('#name', 'Isi nama Anda, atau pilih anonim.')):

@@ -151,6 +151,10 @@ def test_admin_pages_have_no_page_scroll_on_a_phone(live_server, phone, output_d
         unwrapped = phone.evaluate("[...document.querySelectorAll('main table')]"
                                    ".filter(t => !t.closest('.table-wrap')).length")
         assert unwrapped == 0, f'{path}: a table outside .table-wrap'
+        hidden = phone.evaluate("[...document.querySelectorAll('main .table-wrap')]"
+                                ".filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.querySelector('th')"
+                                "?.textContent)")
+        assert hidden == [], f'{path}: columns hidden in a table that scrolls sideways at 360 px: {hidden}'
         name = path.strip('/').split('?')[0].replace('/', '-')
         shot(phone, output_dir, f'{name}-360.png')
     phone.goto(live_server + '/staf/survei/kuesioner/ipak')  # an item's English fields, opened

@@ -92,6 +92,8 @@ def test_staff_tables_stack_on_a_phone(live_server, browser, phone, desktop, out
         (f'/staf/analitik/rtl?unit={kota.id}&periode={today.year}', 'rtl'),
         ('/staf/pengguna', 'pengguna'),
         ('/staf/audit', 'audit'),
+        ('/staf/unit', 'unit'),
+        ('/staf/layanan', 'layanan'),
     ]
 
     sign_in(phone, live_server, admin)

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
 from portal.extensions import db
-from tests.browser.conftest import no_horizontal_scroll
+from tests.browser.conftest import no_horizontal_scroll, untappable
 from tests.wbs.factories import make_member
 from wbs import services
 from wbs.models import WbsReport
@@ -72,6 +72,7 @@ def test_reporter_files_and_follows_a_report_on_a_phone(live_server, phone, brow
     page.fill('#tanda_terima', receipt.replace(' ', '-'))
     page.click('button[type=submit]')
     assert 'Laporan WBS-' in page.content() and 'Diterima' in page.content()
+    assert untappable(page) == []  # "Isi laporan dan bukti" reads as a row that opens
     page.fill('#pesan', 'Saya menambah foto kedua')
     page.set_input_files('#lampiran', _photo(tmp_path))
     page.click('form[enctype] button[type=submit]')

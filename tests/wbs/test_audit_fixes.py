@@ -139,3 +139,15 @@ def test_the_name_of_the_person_reported_may_be_left_blank(app, client, db):
     team = app.test_client()
     unlock(team, member)
     assert '(nama tidak diketahui), Kepala Seksi' in team.get(f'/staf/wbs/laporan/{report.id}').get_data(as_text=True)
+
+
+def test_the_review_reads_back_an_unknown_unit_as_unknown_not_as_the_lists_choice(client, db):
+    def review(**answers):
+        page = client.post('/wbs/lapor', data=dict(ANSWERS, **answers, wbs_csrf=wbs_csrf(client), aksi='tinjau'))
+        assert page.status_code == 200
+        return re.search(r'<dt>Terlapor</dt><dd>(.*?)</dd>', page.get_data(as_text=True), re.S).group(1)
+
+    unknown = review(terlapor_unit='0', terlapor_unit_lain='')
+    assert '(unit tidak diketahui)' in unknown and 'tidak tahu / lainnya' not in unknown
+    other = review(terlapor_unit='0', terlapor_unit_lain='Kantor Urusan Agama Kecamatan Uji')
+    assert other.endswith('<br>Kantor Urusan Agama Kecamatan Uji') and 'tidak tahu' not in other

@@ -234,9 +234,10 @@ def test_reporter_and_team_pages_print_days_readably_on_one_line(app, client, db
         assert today.isoformat() not in re.sub(r'<time class="date" datetime="[^"]+">', '', html)
 
 
-def test_the_report_content_summary_is_a_tap_target(client, db):
+def test_the_report_content_is_behind_a_disclosure(client, db):
+    """Its size (44 px) and drawn triangle are checked in Chromium: tests/browser/test_wbs.py."""
     file_report(client)
-    assert '<summary class="tap">' in client.get('/wbs/laporan').get_data(as_text=True)
+    assert '<summary>Isi laporan dan bukti</summary>' in client.get('/wbs/laporan').get_data(as_text=True)
 
 
 def test_the_report_forms_language_button_keeps_what_was_typed_without_a_cookie(client, db):
