@@ -110,6 +110,14 @@ class StatusForm(Form):
                                       'penilaian dan langkah perlindungan disimpan sebagai catatan internal.'))
     risk_note = TextAreaField(_l('Dasar penilaian risiko dan langkah perlindungan'), validators=[Optional(),
                                                                                               Length(max=2000)])
+    feedback = TextAreaField(_l('Umpan balik untuk pelapor (untuk Selesai atau Dilimpahkan)'),
+                             validators=[Optional(), Length(max=2000)], description=_l(
+                                 'Dikirim kepada pelapor sebagai pesan tim: hasil penanganan, atau instansi tujuan '
+                                 'pelimpahan dan cara pelapor mengikutinya. Jangan sebut hal yang dapat mengenali '
+                                 'pelapor atau saksi.'))
+    lessons = TextAreaField(_l('Pelajaran dan perbaikan (opsional)'), validators=[Optional(), Length(max=2000)],
+                            description=_l('Apa yang perlu diperbaiki agar kejadian serupa tidak terulang; disimpan '
+                                           'sebagai catatan internal tim.'))
 
 
 MESSAGE_MAX = 5000

@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.markers import N_, Text
 from portal.models import User
 from portal.passwords import verify_password
+from portal.text import is_blank
 from portal.uploads import numbered_name, store_for
 
 from . import crypto, keys, proof
@@ -419,11 +420,13 @@ def report_key(report, member, member_private):
     return crypto.open_report_key(member_private, grant.sealed_key)
 
 
-def change_status(report, member, new, outcome=None, destination=None, risk=None, risk_note=None):
+def change_status(report, member, new, outcome=None, destination=None, risk=None, risk_note=None, feedback=None,
+                  lessons=None):
     """Move the report along the workflow; audited with the clear metadata only. Into Ditelaah, the retaliation-risk
     level and its grounds go into a sealed team note (content, not metadata: the audit row says only that it was
-    assessed)."""
-    check_transition(report.status, new, outcome, destination, risk)
+    assessed). Concluding it (Selesai, Dilimpahkan; ISO 37002 clause 8.5), the feedback goes to the reporter as a
+    sealed message from the team, and the lessons, if any, into a sealed team note."""
+    check_transition(report.status, new, outcome, destination, risk, feedback)
     old = report.status
     report.status = new
     report.outcome = outcome if new == 'selesai' else None
@@ -435,9 +438,15 @@ def change_status(report, member, new, outcome=None, destination=None, risk=None
         grounds = (risk_note or '').strip()
         add_message(report, 'catatan', f'Penilaian risiko pembalasan: {RETALIATION_RISKS[risk]}.'
                                        + (f' {grounds}' if grounds else ''), author=member)
+    learnt = '' if new not in CLOSED or is_blank(lessons) else lessons.strip()
+    if new in CLOSED:
+        add_message(report, 'tim', feedback.strip(), author=member)
+        if learnt:
+            add_message(report, 'catatan', f'Pelajaran dan perbaikan: {learnt}', author=member)
     audit.record('wbs.status', report, actor=member.user,
                  details={'from': old, 'to': new, 'outcome': report.outcome, 'to_agency': report.forwarded_to,
-                          **({'risk_assessed': True} if new == 'ditelaah' else {})})
+                          **({'risk_assessed': True} if new == 'ditelaah' else {}),
+                          **({'feedback': True, 'lessons': bool(learnt)} if new in CLOSED else {})})
     db.session.flush()
 
 

@@ -308,7 +308,7 @@ def status(report_id):
     if form.validate_on_submit():
         commit_or_flash(lambda: services.change_status(report, g.member, form.status.data, form.outcome.data or None,
                                                        form.destination.data or None, form.risk.data or None,
-                                                       form.risk_note.data),
+                                                       form.risk_note.data, form.feedback.data, form.lessons.data),
                         _('Status diperbarui.'), errors=(WorkflowError,))
     else:
         flash(_('Pilih status yang tersedia.'), 'error')

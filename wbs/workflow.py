@@ -1,5 +1,6 @@
 """Report statuses after ISO 37002 clause 8 (receive, assess, address, conclude) as data; no Flask here."""
 from portal.markers import N_
+from portal.text import is_blank
 
 STATUSES = {
     'diterima': N_('Diterima'),
@@ -46,9 +47,10 @@ class WorkflowError(Exception):
     """A status change the workflow does not allow; the message is for the user."""
 
 
-def check_transition(current, new, outcome=None, destination=None, risk=None):
+def check_transition(current, new, outcome=None, destination=None, risk=None, feedback=None):
     """Raise WorkflowError unless `current` -> `new` is allowed with the outcome, destination or retaliation-risk
-    level (to Ditelaah) it needs."""
+    level (to Ditelaah) it needs, and, when it concludes the report (Selesai or Dilimpahkan), the feedback to the
+    reporter (ISO 37002 clause 8.5: the reporter is told how the report was concluded)."""
     if new not in TRANSITIONS.get(current, ()):
         raise WorkflowError(N_('Status %(current)s tidak dapat diubah menjadi %(new)s.',
                                current=STATUSES.get(current, current), new=STATUSES.get(new, new)))
@@ -58,6 +60,9 @@ def check_transition(current, new, outcome=None, destination=None, risk=None):
         raise WorkflowError(N_('Pilih instansi tujuan pelimpahan.'))
     if new == 'ditelaah' and risk not in RETALIATION_RISKS:
         raise WorkflowError(N_('Nilai dulu risiko pembalasan terhadap pelapor sebelum laporan ditelaah.'))
+    if new in CLOSED and is_blank(feedback):
+        raise WorkflowError(N_('Tulis umpan balik untuk pelapor: bagaimana laporannya diselesaikan atau ke mana '
+                               'dilimpahkan.'))
 
 
 def suggests_kpk(estimated_loss):

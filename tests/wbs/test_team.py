@@ -4,6 +4,7 @@ import re
 
 import pyotp
 import pytest
+from sqlalchemy import select
 
 from portal.models import AuditEvent
 from tests.factories import PASSWORD, csrf_token, login_as, make_user, post_form
@@ -84,11 +85,26 @@ def test_the_team_reads_answers_and_closes_a_report(app, client, db):
     assert all(b'Hanya dua pegawai' not in m.body for m in db.session.get(WbsReport, report.id).messages)
     refused = post_form(client, url + '/status', {'status': 'selesai'}, form_url=url, follow_redirects=True)
     assert 'Pilih hasil penanganan' in refused.get_data(as_text=True)
-    post_form(client, url + '/status', {'status': 'selesai', 'outcome': 'terbukti'}, form_url=url)
+    refused = post_form(client, url + '/status', {'status': 'selesai', 'outcome': 'terbukti', 'feedback': ' '},
+                        form_url=url, follow_redirects=True)
+    assert 'Tulis umpan balik untuk pelapor' in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(WbsReport, report.id).status == 'ditelaah'
+    post_form(client, url + '/status', {'status': 'selesai', 'outcome': 'terbukti',
+                                        'feedback': 'Laporan Anda terbukti; terlapor dijatuhi hukuman disiplin.',
+                                        'lessons': 'Penerimaan tamu di ruang rapat kini dicatat.'}, form_url=url)
     db.session.expire_all()
     report = db.session.get(WbsReport, report.id)
     assert report.status == 'selesai' and report.outcome == 'terbukti' and report.closed_on is not None
-    assert 'Selesai' in reporter.get('/wbs/laporan').get_data(as_text=True)
+    page = reporter.get('/wbs/laporan').get_data(as_text=True)  # the feedback reaches the reporter, not the lessons
+    assert 'Selesai' in page and 'Laporan Anda terbukti; terlapor dijatuhi hukuman disiplin.' in page
+    assert 'Penerimaan tamu' not in page
+    team_page = client.get(url).get_data(as_text=True)
+    assert 'Pelajaran dan perbaikan: Penerimaan tamu di ruang rapat kini dicatat.' in team_page
+    assert all(b'Penerimaan tamu' not in m.body and b'hukuman' not in m.body for m in report.messages)  # sealed
+    closing = db.session.scalars(select(AuditEvent).where(AuditEvent.action == 'wbs.status')).all()[-1]
+    assert closing.details['feedback'] is True and closing.details['lessons'] is True
+    assert 'hukuman' not in str(closing.details) and 'Penerimaan' not in str(closing.details)
     actions = _actions(db)
     for action in ('wbs.unlock', 'wbs.list', 'wbs.read', 'wbs.download', 'wbs.message', 'wbs.note', 'wbs.status'):
         assert action in actions, action
