@@ -144,6 +144,7 @@ def figures(sel):
     kids = queries.per_unit(sel.unit.id, p.start, p.end) if sel.whole_unit else []
     words = charts.words_in(_)  # what the two charts write themselves, in the page's language
     label = translate(p.label)
+    complaints = queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree)
     return {
         'summary': summary, 'trend': trend, 'nrr_rows': nrr_rows(summary.result), 'profile': profile, 'children': kids,
         'nrr_chart': charts.nrr_bars(nrr_items(summary.result), title=_('NRR per unsur, %(period)s', period=label),
@@ -154,21 +155,16 @@ def figures(sel):
                                     words=words, fmt=display.number),
         'comparison': compared,
         'coverage': queries.population_coverage(sel.unit.id, p.start, p.end, **kw),
-        'complaints': queries.complaints(sel.unit.id, p.start, p.end, subtree=sel.subtree),
+        'complaints': complaints,
+        'complaint_tables': None if complaints is None else queries.complaint_tables(complaints),
         'wbs': queries.wbs_counts(sel.unit.id, p.start, p.end, subtree=sel.subtree)
         if queries.wbs_counts_shown(sel.unit.parent_id is None, sel.subtree, p.start, p.end) else 'hidden',
     }
 
 
 def _labels():
+    # the complaint labels travel with their counts (queries.complaint_tables)
     out = {}
-    try:
-        from pengaduan.models import CATEGORIES as PC
-        from pengaduan.models import KINDS
-        from pengaduan.workflow import STATES
-        out.update(pengaduan_status=STATES, pengaduan_kind=KINDS, pengaduan_category=PC)
-    except ImportError:  # pragma: no cover - the part is installed in this project
-        pass
     try:
         from wbs.workflow import CATEGORIES as WC
         from wbs.workflow import STATUSES

@@ -633,6 +633,29 @@ def complaints(unit_id=None, start=None, end=None, *, subtree=True):
     return monitoring(unit_ids(unit_id, subtree), start, end)
 
 
+def complaint_tables(figures):
+    """The counts of complaints() as rows, for the dashboard and the workbook alike: 'kind' and 'category' as
+    (key, label, count) for every kind and category of the complaint form, in its order (0 where none); 'status' the
+    same for the states that have complaints only, in the workflow's order; a stored key the part no longer knows
+    comes after them, labelled with the key; 'unit' as (unit id, unit name, count) per handling unit, most complaints
+    first, then by name. Labels are the pengaduan part's N_ texts (Indonesian; `|tr` translates them). Also
+    'rating_max', the top of the complainant's rating scale (1 to it)."""
+    from pengaduan.models import CATEGORIES, KINDS, RATING_MAX
+    from pengaduan.workflow import STATES
+
+    def rows(counts, labels, every=True):
+        known = [(key, label, int(counts.get(key, 0))) for key, label in labels.items() if every or key in counts]
+        return known + [(key, key, int(n)) for key, n in sorted(counts.items()) if key not in labels]
+
+    by_unit = figures['by_unit']
+    names = dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(by_unit)))).all()
+                 ) if by_unit else {}
+    units = sorted(((uid, names.get(uid, f'#{uid}'), int(n)) for uid, n in by_unit.items()),
+                   key=lambda row: (-row[2], row[1]))
+    return {'status': rows(figures['by_status'], STATES, every=False), 'kind': rows(figures['by_kind'], KINDS),
+            'category': rows(figures['by_category'], CATEGORIES), 'unit': units, 'rating_max': RATING_MAX}
+
+
 # WBS figures are shown for the whole office over a month or more only: per unit or per day, a count of 1 tells the
 # unit's head (who may be the person reported) that a report about them came in, and on which day (domain.md 5).
 WBS_MIN_DAYS = 28

@@ -12,6 +12,7 @@ it may load are files under the app's static folder (anything else is refused).
 import csv
 import io
 import os
+from decimal import Decimal
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -20,7 +21,7 @@ from portal.exports import safe_row, xlsx_row
 from portal.i18n import office_today
 
 from . import charts, display, publish, queries
-from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS
+from .ikm import MUTU_LABELS, UNSUR_NAMES, WEIGHTS, round_half_up
 from .perception import HASIL_MAX
 
 WEIGHT_NOTES = {
@@ -277,8 +278,9 @@ def _filter(ws, columns, rows):
 
 def xlsx(sel):
     """The workbook: Ringkasan, Per unsur, Profil responden, Respons (raw counted responses), Perbandingan (and Per
-    unit for a unit with children), as bytes. Header rows frozen, columns sized, tables filterable, numbers
-    formatted at the PDF's places; text that looks like a formula is kept as typed, as text (portal.exports)."""
+    unit for a unit with children), then Pengaduan (the dashboard's complaint figures), as bytes. Header rows
+    frozen, columns sized, tables filterable, numbers formatted at the PDF's places; text that looks like a formula
+    is kept as typed, as text (portal.exports)."""
     from openpyxl import Workbook
     ctx = context(sel)
     s, r, p = ctx['summary'], ctx['r'], sel.period
@@ -318,6 +320,7 @@ def xlsx(sel):
     _comparison_sheet(wb, sel, ctx['comparison'])  # the first four keep their place
     if ctx['units']:  # a unit with children: its own office and each child rolled up
         _units_sheet(wb, sel, ctx['units'], r)
+    _complaints_sheet(wb, sel, ctx['today'])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -355,6 +358,59 @@ def _units_sheet(wb, sel, rows, total):
     _filter(ws, len(header), 1 + len(rows))  # the whole stays below the filtered rows
     ws.append(xlsx_row(ws, [sel.unit.name, 'seluruhnya (dari semua respons)', total.n, _f(total.ikm_display, 4),
                             _f(total.konversi_display, 2), total.mutu], formats))
+
+
+COMPLAINT_SHARES = (('verified_within_3hk', 'Diverifikasi ≤ 3 HK'),
+                    ('followed_up_within_5hk', 'Ditindaklanjuti ≤ 5 HK'),
+                    ('closed_within_60_days', 'Selesai ≤ 60 hari'))
+SHARE_RULE = ('persen = tepat waktu / dihitung; dihitung = langkah yang sudah diambil ditambah langkah yang belum '
+              'diambil padahal tenggatnya sudah lewat; HK = hari kerja')
+
+
+def _percent(share):
+    """A share (0-1) as the percentage the dashboard prints (1 decimal, half up), as a number; None stays None."""
+    return None if share is None else float(round_half_up(Decimal(repr(float(share))) * 100, 1))
+
+
+def _complaints_sheet(wb, sel, today):
+    """Pengaduan: the dashboard's complaint figures for the selection's unit (with its subtree or alone) and period,
+    for the ZI evaluators (domain.md 4): the total, the deadline shares (with what they count), the median days to
+    close, satisfaction with the handling, then the counts by status, kind, category and handling unit, each table
+    under its own header. Complaints are not told apart by layanan: the sheet covers every layanan. Counts only, no
+    complaint's content or identity. Nothing when the pengaduan part is not installed."""
+    figures = queries.complaints(sel.unit.id, sel.period.start, sel.period.end, subtree=sel.subtree)
+    if figures is None:
+        return
+    tables = queries.complaint_tables(figures)
+    p, sat = sel.period, figures['satisfaction']
+    ws = _sheet(wb, 'Pengaduan', (44, 40, 12, 12), freeze=None)
+    ws.append(['Pemantauan pengaduan (Perpres 76/2013, PermenPANRB 62/2018)'])
+    for label, value, fmt in (
+            ('Unit', sel.unit.name, None),
+            ('Cakupan', 'unit dan unit di bawahnya' if sel.subtree else 'unit saja', None),
+            ('Layanan', 'semua layanan (pengaduan tidak dipilah per layanan)', None),
+            ('Periode (tanggal pengaduan masuk)', p.label, None), ('Mulai', p.start, None), ('Akhir', p.end, None),
+            ('Data s.d.', min(today, p.end), None), ('Pengaduan masuk', figures['total'], None),
+            ('Median hari sampai selesai', figures['median_days_to_close'], '0.0'),
+            (f'Kepuasan atas penanganan: rata-rata (skala 1-{tables["rating_max"]})',
+             None if sat['mean'] is None else float(round_half_up(sat['mean'], 2)), KONVERSI),
+            ('Kepuasan atas penanganan: jumlah penilaian', sat['count'], None)):
+        ws.append(xlsx_row(ws, [label, value], {1: fmt} if fmt else None))
+    if not sat['count']:
+        ws.append(['Belum ada pengadu yang menilai penanganan pengaduan periode ini.'])
+    ws.append([])
+    ws.append(['ketepatan waktu', 'persen', 'tepat waktu', 'dihitung'])
+    for key, label in COMPLAINT_SHARES:
+        share = figures[key]
+        ws.append(xlsx_row(ws, [label, _percent(share['share']), share['count'], share['of']], {1: PERCENT}))
+    ws.append([SHARE_RULE])
+    for head, rows in (('status', tables['status']), ('jenis', tables['kind']), ('kategori', tables['category']),
+                       ('unit penanganan', tables['unit'])):
+        ws.append([])
+        ws.append([head, 'jumlah'])
+        for _key, label, n in rows:
+            ws.append(xlsx_row(ws, [str(label), n]))  # a unit's name as staff typed it: a formula stays text
+        ws.append(['seluruhnya', sum(n for *_, n in rows)])
 
 
 def _adequacy(value):

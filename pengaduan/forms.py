@@ -19,7 +19,7 @@ from portal.ids import db_int
 
 from .codes import new_token
 from .deadlines import today_local
-from .models import CATEGORIES, KINDS
+from .models import CATEGORIES, KINDS, RATING_MAX
 from .workflow import REJECTION_REASONS
 
 NOTE_MAX = 5000  # the longest note, follow-up or answer a step takes
@@ -81,7 +81,8 @@ class ComplainantActionForm(Form):
     aksi = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l('Keterangan'), validators=[Optional(), Length(max=NOTE_MAX)])
     lampiran1 = FileField(_l('Lampiran (bila ada)'))
-    rating = RadioField(_l('Nilai'), choices=[(str(i), str(i)) for i in range(1, 6)], validators=[Optional()])
+    rating = RadioField(_l('Nilai'), choices=[(str(i), str(i)) for i in range(1, RATING_MAX + 1)],
+                        validators=[Optional()])
 
 
 class TransitionForm(Form):

@@ -25,6 +25,7 @@ CATEGORIES = {
     'informasi': N_('Informasi pelayanan'),
     'lainnya': N_('Lainnya'),
 }
+RATING_MAX = 5  # the complainant rates the handling from 1 to RATING_MAX (services.rate)
 PRIVACY = {'biasa': N_('Biasa'), 'rahasia': N_('Rahasia'), 'anonim': N_('Anonim')}
 
 

@@ -23,7 +23,7 @@ from portal.uploads import numbered_name, store_for
 
 from . import codes, notify, redaction
 from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
-from .models import CATEGORIES, KINDS, PRIVACY, Attachment, Complaint, ComplaintEvent, CutiBersama
+from .models import CATEGORIES, KINDS, PRIVACY, RATING_MAX, Attachment, Complaint, ComplaintEvent, CutiBersama
 from .rules import HANDLERS, can_handle, may_verify
 from .workflow import COMPLAINANT, STAFF, SYSTEM, WorkflowError, check
 
@@ -306,7 +306,7 @@ def rate(complaint, rating, comment):
         raise WorkflowError(N_('Penilaian dapat diberikan setelah pengaduan ditutup.'))
     if complaint.rating is not None:
         raise WorkflowError(N_('Penilaian sudah diberikan. Terima kasih.'))
-    if rating not in (1, 2, 3, 4, 5):
+    if rating not in range(1, RATING_MAX + 1):
         raise ValidationError(N_('Pilih nilai 1 sampai 5.'))
     complaint.rating, complaint.rating_comment, complaint.rated_at = rating, (comment or '').strip() or None, utcnow()
     _event(complaint, 'penilaian', COMPLAINANT, None, note=str(N_(RATED, rating=rating)), public=True)

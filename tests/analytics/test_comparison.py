@@ -156,7 +156,7 @@ def test_the_pdf_and_the_workbook_carry_the_comparison(client, unit):
 
     wb = load_workbook(io.BytesIO(client.get(
         f'/staf/analitik/laporan.xlsx?unit={unit.id}&periode=2026-T3').data))
-    assert wb.sheetnames == ['Ringkasan', 'Per unsur', 'Profil responden', 'Respons', 'Perbandingan']
+    assert wb.sheetnames == ['Ringkasan', 'Per unsur', 'Profil responden', 'Respons', 'Perbandingan', 'Pengaduan']
     rows = list(wb['Perbandingan'].iter_rows(values_only=True))
     assert rows[2][:2] == ('pembanding', 'Triwulan II 2026') and rows[2][2].date() == T2[0]
     assert rows[2][4] == 10 and rows[2][6] == float(c.a.result.konversi_display)

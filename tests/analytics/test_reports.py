@@ -128,7 +128,7 @@ def test_xlsx_workbook_cells(client, unit):
     res = client.get(f'/staf/analitik/laporan.xlsx?unit={unit.id}&periode=2026-T3')
     assert res.status_code == 200
     wb = load_workbook(io.BytesIO(res.data))
-    assert wb.sheetnames == ['Ringkasan', 'Per unsur', 'Profil responden', 'Respons', 'Perbandingan']
+    assert wb.sheetnames == ['Ringkasan', 'Per unsur', 'Profil responden', 'Respons', 'Perbandingan', 'Pengaduan']
     s = queries.ikm_summary(unit.id, *T3)
     r = s.result
     summary = {row[0]: row[1] for row in wb['Ringkasan'].iter_rows(min_row=2, values_only=True)}

@@ -4,10 +4,12 @@ test-output/<test>/."""
 import os
 from datetime import date
 
+from pengaduan import services
 from tests.analytics.factories import make_responses, worked_rows
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import no_horizontal_scroll, wait_until
 from tests.browser.test_e2e_staff import sign_in
 from tests.factories import make_layanan, make_unit, make_user
+from tests.pengaduan.factories import make_complaint, walk
 
 
 def _unit():
@@ -79,3 +81,35 @@ def test_the_report_button_says_it_is_working(live_server, desktop, output_dir):
     page.go_back()
     wait_until(page, "!document.querySelector('form[data-busy] button').disabled")
     assert button.inner_text() == 'Buat laporan PDF'
+
+
+def test_the_complaint_figures_read_at_phone_and_desktop(live_server, desktop, phone, output_dir):
+    kota = _unit()
+    kanwil = kota.parent
+    seluma = make_unit('Kantor Kementerian Agama Kabupaten Bengkulu Selatan Uji', slug='kemenag-bs-uji', parent=kanwil)
+    staff = make_user('petugas_pengaduan', kota)
+    done, _code = make_complaint(kota, today=date(2026, 8, 3), category='perilaku_petugas')
+    walk(done, ['verifikasi', 'proses', 'tindak_lanjut'], staff, date(2026, 8, 4))
+    walk(done, ['terima'], None, date(2026, 8, 10))
+    services.rate(done, 4, None)
+    make_complaint(seluma, today=date(2026, 8, 5), kind='permintaan_informasi', category='persyaratan_prosedur')
+    user = make_user('pimpinan', kanwil, name='Bapak Pimpinan')
+    for page, size in ((desktop, 'desktop'), (phone, 'phone')):
+        sign_in(page, live_server, user)
+        page.goto(f'{live_server}/staf/analitik/dasbor?unit={kanwil.id}&periode=2026-T3')
+        section = page.locator('section[aria-labelledby=h-pengaduan]')
+        assert section.locator('#aduan-kepuasan').inner_text().startswith('4,00')
+        unit_rows = section.locator('#aduan-unit tbody tr')
+        assert unit_rows.count() == 2 and 'Bengkulu Selatan' in unit_rows.nth(1).inner_text()
+        assert no_horizontal_scroll(page), size
+        for table in ('#aduan-status', '#aduan-jenis', '#aduan-kategori', '#aduan-unit'):  # nothing hides sideways
+            assert page.evaluate('t => t.scrollWidth <= t.parentElement.clientWidth',
+                                 section.locator(table).element_handle()), (size, table)
+        cards = section.locator('.kpi .card')
+        widths = [cards.nth(i).bounding_box()['width'] for i in range(cards.count())]
+        assert len(widths) == 6
+        if size == 'phone':  # two per row; the total and the satisfaction (a longer text) across both
+            assert widths[0] == widths[5] > 2 * widths[1] and len(set(widths[1:5])) == 1
+        else:  # three per row, all alike
+            assert max(widths) - min(widths) < 1
+        section.screenshot(path=os.path.join(output_dir, f'pengaduan-{size}.png'))
