@@ -34,6 +34,9 @@ def test_the_comparison_reads_at_phone_and_desktop(live_server, desktop, phone, 
         section.locator('details summary').click()
         assert section.locator('#tabel-banding-unsur').is_visible()
         assert page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), size
+        hidden = page.evaluate("[...document.querySelectorAll('main .table-wrap')]"
+                               ".filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.querySelector('table').id)")
+        assert hidden == [], (size, hidden)  # the month, unit and profile tables too: no column out of sight
         # every figure of both tables is on screen: nothing hides behind a sideways scroll of the table
         for table in ('#tabel-banding', '#tabel-banding-unsur'):
             wrap = section.locator(table)
