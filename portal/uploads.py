@@ -97,9 +97,17 @@ def _clean_image(data, kind, max_pixels):
     return out.getvalue()
 
 
+# An encryption dictionary (in the trailer, or the cross-reference stream's dictionary, both uncompressed): the file
+# is locked, by a password or for permissions only, and cannot be cleaned. Found before pypdf parses it, since some
+# schemes need a library that is not installed (AES) or one pypdf does not implement (public-key).
+PDF_ENCRYPTED = re.compile(rb'/Encrypt\b')
+
+
 def _clean_pdf(data):
     from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PdfReadError
+    if PDF_ENCRYPTED.search(data):
+        raise UploadError(N_('PDF yang dikunci (kata sandi atau pembatasan izin) tidak dapat diterima. Cetak ulang '
+                             'sebagai PDF biasa lalu unggah lagi.'))
     if PDF_DANGER.search(data):
         raise UploadError(N_('PDF ini memuat skrip, tindakan otomatis atau berkas sisipan sehingga ditolak. '
                              'Cetak ulang sebagai PDF biasa lalu unggah lagi.'))
@@ -120,7 +128,10 @@ def _clean_pdf(data):
             writer.write(out)
     except UploadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
+    # A hostile or broken file makes pypdf raise almost anything (its own errors, OverflowError from a huge offset,
+    # LimitReachedError, NotImplementedError, RecursionError, ...): a file that cannot be cleaned is refused, whatever
+    # the reason. Only what is not an Exception (KeyboardInterrupt, SystemExit) goes on up.
+    except Exception as exc:  # noqa: BLE001
         raise UploadError(N_('Berkas PDF rusak atau tidak dapat dibersihkan, sehingga ditolak.')) from exc
     cleaned = out.getvalue()
     if PDF_DANGER.search(cleaned):

@@ -55,7 +55,8 @@ def csrf_valid():
     """True when the posted token matches the CSRF cookie."""
     value = request.cookies.get(CSRF_COOKIE, '')
     token = request.form.get(FIELD, '')
-    return len(value) == 43 and hmac.compare_digest(_sign(value), token)
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a forged field), which is only a mismatch
+    return len(value) == 43 and hmac.compare_digest(_sign(value).encode(), token.encode('utf-8', 'replace'))
 
 
 def browser_secret():
