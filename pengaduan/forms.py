@@ -28,8 +28,9 @@ PRIVACY_CHOICES = [
     ('biasa', _l('Biasa: Nama dan kontak Anda terlihat oleh petugas yang menangani pengaduan dan pimpinan unitnya.')),
     ('rahasia', _l('Rahasia: Nama dan kontak Anda hanya terlihat oleh petugas penerima pengaduan, tidak oleh unit '
                    'yang ditugasi menindaklanjuti.')),
-    ('anonim', _l('Anonim: Kami tidak menyimpan nama maupun kontak Anda. Simpan kode pelacakan baik-baik; kami tidak '
-                  'dapat mengirim kabar kepada Anda.')),
+    ('anonim', _l('Anonim: Kami tidak menyimpan nama maupun telepon Anda. Email boleh diisi hanya untuk menerima '
+                  'kabar: tidak terlihat oleh petugas dan dihapus saat pengaduan ditutup. Simpan kode pelacakan '
+                  'baik-baik.')),
 ]
 
 

@@ -25,7 +25,7 @@ from . import codes, notify, redaction
 from .deadlines import AUTO_CLOSE_HK, FOLLOW_UP_HK, Calendar, filing_deadlines, next_due, shift_after_pause, today_local
 from .models import CATEGORIES, KINDS, PRIVACY, RATING_MAX, Attachment, Complaint, ComplaintEvent, CutiBersama
 from .rules import HANDLERS, can_handle, may_verify
-from .workflow import COMPLAINANT, STAFF, SYSTEM, WorkflowError, check
+from .workflow import CLOSED, COMPLAINANT, STAFF, SYSTEM, WorkflowError, check
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,10 @@ def submit(sub, today=None, token=None):
         code_digest=codes.digest(code), kind=sub.kind, category=sub.category, unit_id=unit.id,
         layanan_id=sub.layanan_id, handling_unit_id=unit.id, title=sub.title.strip(), text=sub.text.strip(),
         place=sub.place or None, event_date=sub.event_date, terlapor=sub.terlapor or None, privacy=sub.privacy,
-        name=None if anonymous else sub.name, email=None if anonymous else (sub.email or None),
+        # anonim keeps no name or phone; an email given only to be told each step (domain.md section 4: either
+        # privacy may be combined with notifications when a contact is given) is never shown, never exported, and
+        # is removed when the complaint closes
+        name=None if anonymous else sub.name, email=sub.email or None,
         phone=None if anonymous else (sub.phone or None), consent=True, status='baru', filed_on=today,
         verify_due=verify_due, final_due=final_due, next_due=verify_due,
         submit_digest=codes.token_digest(token) if token else None,
@@ -275,6 +278,8 @@ def transition(complaint, action, *, actor_kind, user=None, note=None, unit_id=N
         notify.closed(complaint, event)  # one email: the closing step with the invitation to rate and to the survey
     else:
         notify.step(complaint, event)
+    if target in CLOSED and complaint.privacy == 'anonim' and complaint.email:
+        complaint.email = None  # the last email is on its way (its address went with it): nothing more to tell
     return event
 
 

@@ -4,10 +4,11 @@ import re
 
 from sqlalchemy import select
 
+from pengaduan.deadlines import today_local
 from pengaduan.models import Complaint
 from portal.extensions import db
 from tests.factories import csrf_token, fresh_once, login_as, once_token, post_form
-from tests.pengaduan.factories import make_tree
+from tests.pengaduan.factories import make_tree, walk
 
 
 def _form(t, **kw):
@@ -134,11 +135,31 @@ def test_a_layanan_of_another_unit_is_refused_and_the_form_kept(client):
 
 def test_tidak_tahu_goes_to_the_root_unit_and_anonim_stores_no_identity(client, smtp):
     t = make_tree()
-    file_complaint(client, t, unit='', layanan='', privacy='anonim', name='Nama Asli', email='asli@warga.id',
+    file_complaint(client, t, unit='', layanan='', privacy='anonim', name='Nama Asli', email='',
                    phone='0812')
     c = db.session.scalar(select(Complaint))
     assert c.unit_id == t['kanwil'].id and (c.name, c.email, c.phone) == (None, None, None)
     assert smtp.messages == []
+
+
+def test_anonim_with_an_email_is_told_each_step_and_staff_never_see_it(app, client, smtp):
+    """domain.md section 4: anonim may be combined with notifications when a contact is given."""
+    t = make_tree()
+    code = file_complaint(client, t, privacy='anonim', name='Nama Asli', email='kabar@warga.id', phone='0812')
+    c = db.session.scalar(select(Complaint))
+    assert (c.name, c.phone, c.email) == (None, None, 'kabar@warga.id')
+    assert [m['To'] for m in smtp.messages] == ['kabar@warga.id'] and code in smtp.messages[0].get_content()
+    staff = app.test_client()
+    login_as(staff, t['p_kota'])
+    assert 'kabar@warga.id' not in staff.get(f'/staf/pengaduan/{c.id}').get_data(as_text=True)
+    export = staff.get('/staf/pengaduan/ekspor.csv').get_data(as_text=True)
+    assert c.number in export and 'kabar@warga.id' not in export
+    walk(c, ['verifikasi', 'proses', 'tindak_lanjut'], t['p_kota'], today_local())
+    assert len(smtp.messages) == 4 and {m['To'] for m in smtp.messages} == {'kabar@warga.id'}
+    walk(c, ['terima'], None, today_local())  # closed: the last email leaves, the address goes
+    db.session.expire_all()
+    assert len(smtp.messages) == 5 and 'selesai' in smtp.messages[-1]['Subject']
+    assert db.session.get(Complaint, c.id).email is None
 
 
 def test_name_and_contact_are_required_unless_anonim(client):
