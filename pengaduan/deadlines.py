@@ -12,9 +12,9 @@ import holidays
 from portal.clock import local_today
 
 VERIFY_HK = 3  # PermenPANRB 62/2018: verification and disposition within 3 HK
-FOLLOW_UP_HK = 5  # follow-up within 5 HK of the disposition
+FOLLOW_UP_HK = 5  # SP4N-LAPOR! flow (domain.md section 4; PermenPANRB 62/2018): follow-up within 5 HK of disposition
 TOTAL_DAYS = 60  # Perpres 76/2013: whole handling within 60 days
-AUTO_CLOSE_HK = 10  # no reply 10 HK after the follow-up: closed as selesai
+AUTO_CLOSE_HK = 10  # SP4N-LAPOR! flow (domain.md section 4): no reply 10 HK after the follow-up, closed as selesai
 
 OPEN_FOR_STAFF = ('baru', 'terverifikasi', 'diproses', 'dibuka_kembali')
 

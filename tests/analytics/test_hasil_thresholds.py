@@ -71,3 +71,12 @@ def test_lke_points_are_graded_as_the_lke_records_them():
     assert _status('ipak', 'wbbm', met.points_display) == 'memenuhi'
     missed = perception.compute('ipak', 10_000, {'ipak1': (35988, 10_000)})
     assert str(missed.points_display) == '15.74' and _status('ipak', 'wbbm', missed.points_display) == 'belum memenuhi'
+
+
+def test_the_lke_maxima_are_the_domains():
+    """domain.md 3: bersih dan akuntabel 22.5 = IPAK 17.5 + capaian kinerja 5; pelayanan publik prima (IPKP) 17.5;
+    komponen hasil 40; pengungkit 60 of 100."""
+    lines = {x.key: x.max_points for x in perception.komponen_hasil()}
+    assert (lines['ipak'], lines['capaian_kinerja'], lines['bersih_akuntabel']) == (D('17.5'), D('5'), D('22.5'))
+    assert lines['ipkp'] == D('17.5') and lines['pengungkit'] == D('60') and lines['total'] == D('100')
+    assert perception.HASIL_MAX == D('40') == lines['bersih_akuntabel'] + lines['ipkp']
