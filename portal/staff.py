@@ -233,8 +233,14 @@ def audit_log():
     if object_type:
         q = q.where(AuditEvent.object_type == object_type)
     events = db.session.scalars(q.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    # what the filters can be: the actions recorded (and their parts' prefixes, e.g. "wbs"), the object types
+    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    prefixes = sorted({a.split('.', 1)[0] for a in actions if '.' in a} | set(actions))
+    types = db.session.scalars(select(AuditEvent.object_type).where(AuditEvent.object_type.is_not(None))
+                               .distinct().order_by(AuditEvent.object_type)).all()
     return render_template('portal/audit.html', events=events[:PAGE_SIZE], page=page,
-                           has_next=len(events) > PAGE_SIZE, action=action, object_type=object_type)
+                           has_next=len(events) > PAGE_SIZE, action=action, object_type=object_type,
+                           action_choices=prefixes, type_choices=types)
 
 
 PAGE_SIZE = 100

@@ -28,7 +28,7 @@ def tree(db):
 
 
 def _profile_layanan(html):
-    table = re.search(r'<table id="profil-layanan">.*?</table>', html, re.S).group(0)
+    table = re.search(r'<table id="profil-layanan"[^>]*>.*?</table>', html, re.S).group(0)
     return re.findall(r'<th scope="row">([^<]*)</th>', table)
 
 

@@ -51,7 +51,8 @@ def test_dashboard_shows_the_engines_figures(client, tree):
         assert f'<li>{u.code.upper()} {u.name}: {_id(u.nrr_display)}' in html
     assert f'minimal {s.sample.required}' in html and 'Sampel memadai' not in html  # 31 < 36 for N = 40
     for row in queries.monthly_trend(tree['a'].id, *T3):
-        assert f'<th scope="row">{row.label}</th><td class="num">{row.summary.result.n}</td>' in html
+        assert (f'<th scope="row" class="date">{row.label}</th><td class="num stack-tile" data-label="Responden">'
+                f'{row.summary.result.n}</td>') in html
     kua = queries.children(tree['a'].id, *T3)[0]
     assert kua.label == 'KUA A' and _id(kua.summary.result.konversi_display) in html
     assert 'role="img"' in html and '<title id="nrr-t">' in html and '<desc id="nrr-d">' in html

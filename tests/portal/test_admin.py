@@ -95,6 +95,10 @@ def test_audit_log_is_for_the_superadmin(client, db):
                                           'parent_id': kaur.id, 'active': 'y'})
     html = client.get('/staf/audit?aksi=unit.').get_data(as_text=True)
     assert 'unit.created' in html and 'kua-audit' in html and 'login' not in html.split('<tbody>')[1]
+    # the filters offer what the log holds: each action, its part's prefix, the object types
+    choices = html[html.index('<datalist id="aksi-pilihan">'):]
+    assert '<option value="unit">' in choices and '<option value="unit.created">' in choices
+    assert '<option value="unit">' in html[html.index('<datalist id="objek-pilihan">'):]
     other = client.application.test_client()
     login_as(other, 'admin_unit', kaur)
     assert other.get('/staf/audit').status_code == 403
