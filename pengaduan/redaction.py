@@ -49,7 +49,7 @@ def _phone(phone):
 
 
 def patterns(name=None, email=None, phone=None, terlapor=None):
-    """The compiled patterns for one complaint's identity (longest first, so a full name goes before its words)."""
+    """The compiled patterns for one complaint's identity: the whole names first, so a full name is one mark."""
     found = []
     for phrase in (name, terlapor):
         if phrase and (pattern := _phrase(phrase)):
