@@ -1,4 +1,6 @@
 """Staff pages under /staf/survei: responses, review, export, layanan and QR, service users, import, questionnaires."""
+import itertools
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -150,7 +152,11 @@ def layanan():
 
 def _layanan_page():
     items = db.session.scalars(layanan_in_scope()).all()
-    return render_template('survei/staf/layanan.html', items=items, settings=services.settings,
+    # per unit, units by name (two units of one name kept apart), each unit's layanan in the query's order
+    ordered = sorted(items, key=lambda item: (item.unit.name, item.unit_id))
+    groups = [(unit_items[0].unit, unit_items)
+              for unit_items in ([*g] for _key, g in itertools.groupby(ordered, key=lambda item: item.unit_id))]
+    return render_template('survei/staf/layanan.html', groups=groups, settings=services.settings,
                            survey_url=survey_url, saved_id=parse_id(request.args.get('disimpan')),
                            address_problem=rules.base_url_problem(current_app.config.get('PUBLIC_BASE_URL')))
 

@@ -168,6 +168,30 @@ def test_layanan_settings_turn_perception_surveys_off(client, db):
     assert 'name="ipak1"' not in client.get(f'/survei/{unit.slug}/{layanan.slug}').get_data(as_text=True)
 
 
+def test_the_layanan_page_folds_each_unit_when_it_holds_several(client, db):
+    """A Kanwil's admin sees every office's layanan: one folded group per unit under a list of the units, the group
+    a setting was just saved in open; a single unit's page is open as before."""
+    root = make_unit('Kanwil Lipat', kind='kanwil')
+    zeta = make_unit('Zeta Kantor', parent=root)
+    alpha = make_unit('Alpha Kantor', parent=root)
+    first, second = make_layanan(zeta, 'Legalisir'), make_layanan(alpha, 'Haji')
+    login_as(client, 'admin_unit', root)
+    html = client.get('/staf/survei/layanan').get_data(as_text=True)
+    units = re.findall(r'<li><a href="#u(\d+)">([^<]+)</a>', html)
+    assert units == [(str(alpha.id), 'Alpha Kantor'), (str(zeta.id), 'Zeta Kantor')]  # by name
+    groups = re.findall(r'<details class="unit-group" id="u(\d+)"( open)?>', html)
+    assert groups == [(str(alpha.id), ''), (str(zeta.id), '')]
+    post_form(client, f'/staf/survei/layanan/{first.id}/pengaturan', {'run_ipkp': '1'}, form_url='/staf/survei/layanan')
+    html = client.get(f'/staf/survei/layanan?disimpan={first.id}').get_data(as_text=True)
+    assert re.findall(r'<details class="unit-group" id="u(\d+)"( open)?>', html) == [
+        (str(alpha.id), ''), (str(zeta.id), ' open')]
+    client.post('/staf/keluar', data={})
+    login_as(client, 'admin_unit', alpha)
+    html = client.get('/staf/survei/layanan').get_data(as_text=True)
+    assert 'href="#u' not in html and f'<details class="unit-group" id="u{alpha.id}" open>' in html
+    assert second.name in html
+
+
 def test_superadmin_edits_ipak_as_a_new_version_old_answers_keep_theirs(client, db):
     unit, layanan = make_survey()
     submit(client, unit, layanan)
