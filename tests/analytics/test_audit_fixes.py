@@ -43,6 +43,18 @@ def test_profile_layanan_rows_name_their_unit_when_the_scope_spans_units(client,
     assert _profile_layanan(html) == []
 
 
+def test_a_long_layanan_profile_is_folded_and_a_short_one_is_not(client, tree):
+    login_as(client, 'superadmin')
+    url = f'/staf/analitik/dasbor?unit={tree["root"].id}&periode=2026'
+    assert 'id="profil-layanan-lipat"' not in client.get(url).get_data(as_text=True)  # two rows: shown as they are
+    for i in range(11):
+        make_responses(tree['a'], [[3] * 9], layanan=make_layanan(tree['a'], f'Layanan {i:02d}', f'lay-{i}'),
+                       day=date(2026, 7, 17))
+    html = client.get(url).get_data(as_text=True)
+    assert len(_profile_layanan(html)) == 13
+    assert re.search(r'<details class="span2" id="profil-layanan-lipat"><summary>Layanan: 13 baris</summary>', html)
+
+
 def test_xlsx_profile_names_the_unit(client, tree):
     login_as(client, 'superadmin')
     res = client.get(f'/staf/analitik/laporan.xlsx?unit={tree["root"].id}&periode=2026')
