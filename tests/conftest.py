@@ -150,7 +150,7 @@ def fast_wbs(app, monkeypatch):
         monkeypatch.setitem(app.config, key, value)
 
 
-REDIS_QUEUE_URL = 'redis://127.0.0.1:6379/9'
+REDIS_QUEUE_URL = os.environ.get('TEST_REDIS_QUEUE_URL', 'redis://127.0.0.1:6379/9')  # .ci/run: one per run
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Reports built in the background: queued by the request, built by a job, fetched by their owner only."""
 import contextvars
 import io
+import os
 import re
 from datetime import date, timedelta
 
@@ -23,6 +24,8 @@ def unit(db):
     make_responses(a, worked_rows(), day=date(2026, 7, 15))
     return a
 
+
+REDIS_URL = os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379/15')  # .ci/run: one per run
 
 def _queue_report(client, unit):
     response = post_form(client, f'/staf/analitik/laporan.pdf?unit={unit.id}&periode=2026-T3', {},
@@ -75,14 +78,14 @@ def test_the_report_waits_on_the_rq_queue_until_a_worker_builds_it(app, client, 
     from rq import Queue, SimpleWorker
 
     from portal.jobs import QUEUE_NAME
-    connection = redis.Redis.from_url('redis://127.0.0.1:6379/15')
+    connection = redis.Redis.from_url(REDIS_URL)
     try:
         connection.flushdb()
     except redis.RedisError:
         pytest.skip('needs Redis on 127.0.0.1:6379')
     login_as(client, 'admin_unit', unit)
     saved = {k: app.config.get(k) for k in ('REDIS_URL', 'JOBS_INLINE')}
-    app.config.update(REDIS_URL='redis://127.0.0.1:6379/15', JOBS_INLINE=False)
+    app.config.update(REDIS_URL=REDIS_URL, JOBS_INLINE=False)
     try:
         status_url = _queue_report(client, unit)
         page = client.get(status_url).get_data(as_text=True)
