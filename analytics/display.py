@@ -30,11 +30,16 @@ def number(value, places=2):
     return format_decimal(round_half_up(value, places), format=pattern)
 
 
+def percent_value(share, places=1):
+    """A share (0-1) as the percentage printed (rounded half up to `places`), a Decimal; None stays None."""
+    return None if share is None else round_half_up(Decimal(repr(float(share))) * 100, places)
+
+
 def percent(share, places=1):
     """A share (0-1) as a percentage in the page's locale: '75,0%'; None as a dash."""
     if share is None:
         return DASH
-    return number(Decimal(repr(float(share))) * 100, places) + '%'
+    return number(percent_value(share, places), places) + '%'
 
 
 def signed(value, places=2):

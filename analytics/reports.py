@@ -12,7 +12,6 @@ it may load are files under the app's static folder (anything else is refused).
 import csv
 import io
 import os
-from decimal import Decimal
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -368,8 +367,9 @@ SHARE_RULE = ('persen = tepat waktu / dihitung; dihitung = langkah yang sudah di
 
 
 def _percent(share):
-    """A share (0-1) as the percentage the dashboard prints (1 decimal, half up), as a number; None stays None."""
-    return None if share is None else float(round_half_up(Decimal(repr(float(share))) * 100, 1))
+    """A share (0-1) as the percentage the dashboard prints (display.percent_value), as a number; None stays None."""
+    value = display.percent_value(share)
+    return None if value is None else float(value)
 
 
 def _complaints_sheet(wb, sel, today):
